@@ -1,0 +1,120 @@
+/**
+ * The diagnostic catalogue. Codes are stable: users grep for them and script
+ * against them, so a code is never renamed or reused. Add new ones at the end
+ * of their series. docs/diagnostics.md documents each one.
+ *
+ * outcome says what the diagnostic does to the row or case it is about:
+ *  - fatal:   the run stops and nothing is written (exit 1)
+ *  - reject:  the row is malformed and is listed in rejects.csv
+ *  - review:  the case needs a person and is listed in review.csv
+ *  - exclude: the row is not fileable by its screening and is listed in excluded.csv
+ *  - none:    a warning or note; the row goes on
+ */
+export type Severity = 'fatal' | 'error' | 'warning' | 'info';
+export type Outcome = 'fatal' | 'reject' | 'review' | 'exclude' | 'none';
+
+export interface CatalogEntry {
+  name: string;
+  severity: Severity;
+  outcome: Outcome;
+}
+
+export const CATALOG = {
+  // 100s: a file as a whole
+  BM101: { name: 'file-unreadable', severity: 'fatal', outcome: 'fatal' },
+  BM102: { name: 'file-empty', severity: 'fatal', outcome: 'fatal' },
+  BM103: { name: 'no-data-rows', severity: 'warning', outcome: 'none' },
+  BM104: { name: 'missing-column', severity: 'fatal', outcome: 'fatal' },
+  BM105: { name: 'duplicate-header', severity: 'fatal', outcome: 'fatal' },
+  BM106: { name: 'wrong-delimiter', severity: 'fatal', outcome: 'fatal' },
+  BM107: { name: 'bad-encoding', severity: 'fatal', outcome: 'fatal' },
+  BM108: { name: 'nul-bytes', severity: 'fatal', outcome: 'fatal' },
+
+  // 200s: a row rejected as malformed
+  BM201: { name: 'ragged-row', severity: 'error', outcome: 'reject' },
+  BM202: { name: 'unterminated-quote', severity: 'error', outcome: 'reject' },
+  BM203: { name: 'unknown-court', severity: 'error', outcome: 'reject' },
+  BM204: { name: 'invalid-date', severity: 'error', outcome: 'reject' },
+  BM205: { name: 'date-out-of-range', severity: 'error', outcome: 'reject' },
+  BM206: { name: 'invalid-case-type', severity: 'error', outcome: 'reject' },
+  BM207: { name: 'invalid-relief', severity: 'error', outcome: 'reject' },
+  BM208: { name: 'missing-value', severity: 'error', outcome: 'reject' },
+  BM209: { name: 'unknown-agency', severity: 'error', outcome: 'reject' },
+  BM210: { name: 'wrong-county', severity: 'error', outcome: 'reject' },
+  BM211: { name: 'unknown-determination', severity: 'error', outcome: 'reject' },
+  BM212: { name: 'field-too-long', severity: 'error', outcome: 'reject' },
+
+  // 300s: a case sent to a person for review
+  BM301: { name: 'case-number-missing', severity: 'error', outcome: 'review' },
+  BM302: { name: 'case-number-ambiguous', severity: 'error', outcome: 'review' },
+  BM303: { name: 'case-type-missing', severity: 'error', outcome: 'review' },
+  BM304: { name: 'conflicting-relief', severity: 'error', outcome: 'review' },
+  BM305: { name: 'conflicting-case-type', severity: 'error', outcome: 'review' },
+  BM306: { name: 'no-filing-agency', severity: 'error', outcome: 'review' },
+  BM307: { name: 'case-number-malformed', severity: 'error', outcome: 'review' },
+  BM308: { name: 'undetermined-counts', severity: 'error', outcome: 'review' },
+
+  // 400s: rows excluded by their screening (counted, listed, never filed)
+  BM401: { name: 'excluded-determination', severity: 'info', outcome: 'exclude' },
+  BM402: { name: 'not-evaluated', severity: 'info', outcome: 'exclude' },
+
+  // 500s: warnings; the row goes on
+  BM501: { name: 'case-number-normalised', severity: 'warning', outcome: 'none' },
+  BM502: { name: 'case-number-in-two-courts', severity: 'warning', outcome: 'none' },
+  BM503: { name: 'case-in-two-files', severity: 'warning', outcome: 'none' },
+  BM504: { name: 'conviction-date-missing', severity: 'warning', outcome: 'none' },
+  BM505: { name: 'case-has-ineligible-counts', severity: 'warning', outcome: 'none' },
+  BM506: { name: 'invalid-dob', severity: 'warning', outcome: 'none' },
+
+  // 600s: the configuration (always fatal)
+  BM601: { name: 'config-unreadable', severity: 'fatal', outcome: 'fatal' },
+  BM602: { name: 'config-invalid', severity: 'fatal', outcome: 'fatal' },
+  BM603: { name: 'config-duplicate-alias', severity: 'fatal', outcome: 'fatal' },
+  BM604: { name: 'config-unknown-reference', severity: 'fatal', outcome: 'fatal' },
+  BM605: { name: 'config-duplicate-id', severity: 'fatal', outcome: 'fatal' },
+  BM606: { name: 'config-files-ineligible', severity: 'fatal', outcome: 'fatal' },
+
+  // 900s: the tool's own invariants
+  BM901: { name: 'reconciliation-failed', severity: 'fatal', outcome: 'fatal' },
+} as const satisfies Record<string, CatalogEntry>;
+
+export type DiagnosticCode = keyof typeof CATALOG;
+
+/** Errors as data, after PapaParse: {code, message, row} plus where. */
+export interface Diagnostic {
+  code: DiagnosticCode;
+  name: string;
+  severity: Severity;
+  outcome: Outcome;
+  file?: string;
+  /** Physical line in the file, 1-based; the header is line 1. */
+  line?: number;
+  column?: string;
+  message: string;
+  /** How to fix it. */
+  hint?: string;
+}
+
+export interface Where {
+  file?: string;
+  line?: number;
+  column?: string;
+}
+
+export function diag(code: DiagnosticCode, where: Where, message: string, hint?: string): Diagnostic {
+  const entry: CatalogEntry = CATALOG[code];
+  const d: Diagnostic = { code, name: entry.name, severity: entry.severity, outcome: entry.outcome, message };
+  if (where.file !== undefined) d.file = where.file;
+  if (where.line !== undefined) d.line = where.line;
+  if (where.column !== undefined) d.column = where.column;
+  if (hint !== undefined) d.hint = hint;
+  return d;
+}
+
+/** "cases.csv:12 [court]" style location for people. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const loc = [d.file, d.line].filter((x) => x !== undefined).join(':');
+  const col = d.column ? ` (column "${d.column}")` : '';
+  const head = `${loc ? loc + col + ': ' : ''}${d.severity} ${d.code} ${d.name}: ${d.message}`;
+  return d.hint ? `${head}\n    fix: ${d.hint}` : head;
+}

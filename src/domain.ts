@@ -1,0 +1,56 @@
+/**
+ * Words of the domain shared by every stage. Kept tiny and dependency-free.
+ */
+export const CASE_TYPES = ['felony', 'misdemeanor', 'infraction'] as const;
+export type CaseType = (typeof CASE_TYPES)[number];
+
+/** The order here is the order filings are listed in. */
+export const RELIEFS = [
+  'dismiss',
+  'dismiss_and_seal',
+  'reduce_to_misdemeanor',
+  'reduce_to_infraction',
+  'recall_sentence',
+] as const;
+export type Relief = (typeof RELIEFS)[number];
+
+/** gogen's "Eligibility Determination" values that must never be filed. */
+export const NON_FILEABLE_DETERMINATIONS = [
+  'Not eligible',
+  'Maybe Eligible - Flag for Review',
+  'Hand Review',
+  'To be reviewed by City Attorneys',
+] as const;
+
+export function isCaseType(v: string): v is CaseType {
+  return (CASE_TYPES as readonly string[]).includes(v);
+}
+export function isRelief(v: string): v is Relief {
+  return (RELIEFS as readonly string[]).includes(v);
+}
+
+/** Where a value came from: the file and its physical line (1-based, header is line 1). */
+export interface SourceRef {
+  file: string;
+  line: number;
+}
+
+/** A case as it enters planning: one case number in one court. */
+export interface CaseRecord {
+  caseNumber: string;
+  /** Config court id. */
+  court: string;
+  caseType: CaseType;
+  relief: Relief;
+  /** Config agency id. */
+  agency: string;
+  codeSections: string[];
+  /** ISO YYYY-MM-DD, or '' when the input had none. */
+  convictionDate: string;
+  defendantName?: string;
+  dob?: string;
+  cii?: string;
+  notes?: string;
+  /** Every input row merged into this case. */
+  sources: SourceRef[];
+}
