@@ -108,10 +108,10 @@ const inputSchema = z
     preset: z.enum(['canonical', 'gogen']).default('canonical'),
     /** canonical field -> the header in the user's file. code_sections may name several columns. */
     columns: z
-      .record(z.enum(CANONICAL_FIELDS), z.union([nonEmpty, z.array(nonEmpty).min(1)]))
+      .partialRecord(z.enum(CANONICAL_FIELDS), z.union([nonEmpty, z.array(nonEmpty).min(1)]))
       .default({}),
     /** Per-field value translations, e.g. case_type: { F: felony, M: misdemeanor }. */
-    values: z.record(z.enum(['case_type', 'relief']), z.record(z.string(), z.string())).default({}),
+    values: z.partialRecord(z.enum(['case_type', 'relief']), z.record(z.string(), z.string())).default({}),
     /** dayjs format(s) for conviction_date and dob in canonical input. */
     date_formats: z.array(nonEmpty).min(1).default(['YYYY-MM-DD', 'MM/DD/YYYY']),
   })

@@ -32,7 +32,7 @@ export const CATALOG = {
 
   // 200s: a row rejected as malformed
   BM201: { name: 'ragged-row', severity: 'error', outcome: 'reject' },
-  BM202: { name: 'unterminated-quote', severity: 'error', outcome: 'reject' },
+  BM202: { name: 'unterminated-quote', severity: 'fatal', outcome: 'fatal' },
   BM203: { name: 'unknown-court', severity: 'error', outcome: 'reject' },
   BM204: { name: 'invalid-date', severity: 'error', outcome: 'reject' },
   BM205: { name: 'date-out-of-range', severity: 'error', outcome: 'reject' },
@@ -53,6 +53,7 @@ export const CATALOG = {
   BM306: { name: 'no-filing-agency', severity: 'error', outcome: 'review' },
   BM307: { name: 'case-number-malformed', severity: 'error', outcome: 'review' },
   BM308: { name: 'undetermined-counts', severity: 'error', outcome: 'review' },
+  BM309: { name: 'no-relief-for-case-type', severity: 'error', outcome: 'review' },
 
   // 400s: rows excluded by their screening (counted, listed, never filed)
   BM401: { name: 'excluded-determination', severity: 'info', outcome: 'exclude' },

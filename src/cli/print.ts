@@ -1,0 +1,38 @@
+/**
+ * Human-readable output for the terminal. Diagnostics are grouped by code
+ * and capped, since a county-wide list can raise thousands of the same one.
+ */
+import { formatDiagnostic, type Diagnostic } from '../diagnostics/catalog';
+import type { PipelineResult } from '../pipeline';
+
+const PER_CODE = 10;
+
+export function printDiagnostics(ds: readonly Diagnostic[], write: (s: string) => void): void {
+  const byCode = new Map<string, Diagnostic[]>();
+  for (const d of ds) {
+    const list = byCode.get(d.code) ?? [];
+    list.push(d);
+    byCode.set(d.code, list);
+  }
+  for (const [code, list] of [...byCode.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    for (const d of list.slice(0, PER_CODE)) write(formatDiagnostic(d));
+    if (list.length > PER_CODE) write(`  ... and ${list.length - PER_CODE} more ${code} (${list[0]!.name}); every row is listed in the CSV files in --out`);
+  }
+}
+
+export function printPlan(r: PipelineResult, write: (s: string) => void): void {
+  if (!r.plan || !r.config) return;
+  const agencyName = new Map(r.config.agencies.map((a) => [a.id, a.name]));
+  write('Filings:');
+  const width = Math.max(...r.plan.filings.map((f) => f.id.length), 10);
+  for (const f of r.plan.filings) {
+    write(`  ${f.id.padEnd(width)}  ${String(f.caseCount.toLocaleString('en-US')).padStart(7)} cases  ${agencyName.get(f.agency) ?? f.agency}`);
+  }
+  if (r.plan.filings.length === 0) write('  (none)');
+}
+
+export function printReconciliation(r: PipelineResult, write: (s: string) => void): void {
+  if (!r.reconciliation) return;
+  write('Reconciliation:');
+  for (const l of r.reconciliation.lines) write(`  ${l}`);
+}

@@ -1,0 +1,70 @@
+/**
+ * The canonical preset: one row per case or per count, with the columns in
+ * docs/input-formats.md. `input.columns` in the config maps a county's own
+ * headers onto these fields, and `input.values` translates its codes.
+ */
+import { diag, type Diagnostic } from '../diagnostics/catalog';
+import type { CanonicalField } from '../config/schema';
+import { parseCaseType, parseRelief, splitCodeSections } from './fields';
+import { buildCountRow, headerIndex, type Cell, type Extracted, type IngestContext } from './row';
+import type { RawRow, RowMapper } from './types';
+
+export const CANONICAL_REQUIRED: readonly CanonicalField[] = ['case_number', 'court', 'case_type', 'relief', 'code_sections', 'conviction_date'];
+
+export function canonicalMapper(header: readonly string[], file: string, line: number, ctx: IngestContext): { mapper?: RowMapper; fatal?: Diagnostic } {
+  const idx = headerIndex(header);
+  const input = ctx.config.input;
+  const sourceOf = (field: CanonicalField): string[] => {
+    const m = input.columns[field];
+    return m === undefined ? [field] : Array.isArray(m) ? m : [m];
+  };
+  const missing: string[] = [];
+  for (const field of CANONICAL_REQUIRED) for (const h of sourceOf(field)) if (!idx.has(h.trim().toLowerCase())) missing.push(h);
+  if (missing.length) {
+    const mapped = Object.keys(input.columns).length > 0;
+    return {
+      fatal: diag('BM104', { file, line, column: missing[0] }, `missing required column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}; the header has ${header.map((h) => `"${h}"`).join(', ')}`, mapped ? 'fix input.columns in the config so each field names a header in this file' : 'rename the columns, map your headers under input.columns in the config, or use --preset gogen for a gogen file'),
+    };
+  }
+  const cellOf = (raw: RawRow, field: CanonicalField): Cell => {
+    const h = sourceOf(field)[0]!;
+    const i = idx.get(h.trim().toLowerCase());
+    return { value: i === undefined ? '' : (raw.fields[i] ?? ''), column: h };
+  };
+  const has = (field: CanonicalField) => sourceOf(field).every((h) => idx.has(h.trim().toLowerCase()));
+
+  return {
+    mapper: {
+      map(raw) {
+        const at = { file: raw.ref.file, line: raw.ref.line };
+        const typeCell = cellOf(raw, 'case_type');
+        const reliefCell = cellOf(raw, 'relief');
+        const relief = parseRelief(reliefCell.value, input.values.relief);
+        let reliefOut: Extracted['relief'];
+        if (relief === 'missing') reliefOut = { reject: diag('BM208', { ...at, column: reliefCell.column }, 'the relief is blank', 'fill in dismiss, dismiss_and_seal, reduce_to_misdemeanor, reduce_to_infraction or recall_sentence') };
+        else if (relief === 'invalid') reliefOut = { reject: diag('BM207', { ...at, column: reliefCell.column }, `relief "${reliefCell.value.trim()}" is not one we can file`, 'use dismiss, dismiss_and_seal, reduce_to_misdemeanor, reduce_to_infraction or recall_sentence (or map your words under input.values.relief)') };
+        else reliefOut = { value: relief };
+
+        const sections: string[] = [];
+        for (const h of sourceOf('code_sections')) {
+          const i = idx.get(h.trim().toLowerCase());
+          if (i !== undefined) sections.push(...splitCodeSections(raw.fields[i] ?? ''));
+        }
+        const extracted: Extracted = {
+          caseNumber: { kind: 'one', cell: cellOf(raw, 'case_number') },
+          court: cellOf(raw, 'court'),
+          caseType: { value: parseCaseType(typeCell.value, input.values.case_type), cell: typeCell },
+          relief: reliefOut,
+          codeSections: sections,
+          date: { cell: cellOf(raw, 'conviction_date'), formats: input.date_formats },
+        };
+        if (has('agency')) extracted.agency = cellOf(raw, 'agency');
+        if (has('dob')) extracted.dob = { cell: cellOf(raw, 'dob'), formats: input.date_formats };
+        if (has('defendant_name')) extracted.defendantName = cellOf(raw, 'defendant_name').value;
+        if (has('cii')) extracted.cii = cellOf(raw, 'cii').value;
+        if (has('notes')) extracted.notes = cellOf(raw, 'notes').value;
+        return buildCountRow(raw, extracted, ctx);
+      },
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Value parsers shared by the presets. Each returns data, never throws.
+ */
+import dayjs from 'dayjs';
+import customParseFormat from 'dayjs/plugin/customParseFormat';
+import { isCaseType, isRelief, type CaseType, type Relief } from '../domain';
+
+dayjs.extend(customParseFormat);
+
+export const MAX_FIELD_CHARS = 10_000;
+export const EARLIEST_YEAR = 1900;
+
+export type DateResult = { ok: true; iso: string } | { ok: false; why: 'invalid' | 'too-early' | 'future' };
+
+/** Strict parse against each format in turn; '' for an empty value is the caller's business. */
+export function parseDate(value: string, formats: readonly string[], asOf: string): DateResult {
+  const v = value.trim();
+  for (const f of formats) {
+    const d = dayjs(v, f, true);
+    if (d.isValid()) {
+      const iso = d.format('YYYY-MM-DD');
+      if (d.year() < EARLIEST_YEAR) return { ok: false, why: 'too-early' };
+      if (iso > asOf) return { ok: false, why: 'future' };
+      return { ok: true, iso };
+    }
+  }
+  return { ok: false, why: 'invalid' };
+}
+
+export type CaseNumberResult =
+  | { ok: true; value: string; changed: boolean }
+  | { ok: false; why: 'missing' | 'malformed' };
+
+const CASE_NUMBER = /^[A-Z0-9][A-Z0-9\-./]*$/;
+
+/**
+ * Case numbers are copied, never guessed. We trim the ends and fold letters
+ * to upper case (reported); anything else unusual goes to a person.
+ */
+export function normaliseCaseNumber(value: string): CaseNumberResult {
+  const trimmed = value.trim();
+  if (trimmed === '' || trimmed.toUpperCase() === 'NULL') return { ok: false, why: 'missing' };
+  const upper = trimmed.toUpperCase();
+  if (!CASE_NUMBER.test(upper)) return { ok: false, why: 'malformed' };
+  return { ok: true, value: upper, changed: upper !== trimmed };
+}
+
+/** "11357(C)HS" -> "HS 11357(c)"; anything we don't recognise is kept as written. */
+export function formatCodeSection(text: string): string {
+  const t = text.trim().replace(/\s+/g, ' ');
+  const m = /^(\d{3,5}(?:\.\d+)?)\s*((?:\([A-Za-z0-9]+\))*)\s*(HS|H&S|PC|VC|BP|WI)\.?$/i.exec(t);
+  if (!m) return t;
+  const code = m[3]!.toUpperCase() === 'H&S' ? 'HS' : m[3]!.toUpperCase();
+  return `${code} ${m[1]}${m[2]!.toLowerCase()}`;
+}
+
+/** Split a list cell ("HS 11359; HS 11360(a)") into sections. */
+export function splitCodeSections(cell: string): string[] {
+  return cell
+    .split(/[;|\n]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map(formatCodeSection);
+}
+
+/** "  Dismiss And-Seal " -> "dismiss_and_seal" */
+export function normaliseWord(value: string): string {
+  return value.trim().toLowerCase().replace(/[\s-]+/g, '_');
+}
+
+export function parseCaseType(value: string, map: Record<string, string> = {}): CaseType | 'missing' | 'invalid' {
+  const mapped = lookup(map, value);
+  const w = normaliseWord(mapped ?? value);
+  if (w === '') return 'missing';
+  if (w === 'f') return 'felony';
+  if (w === 'm') return 'misdemeanor';
+  if (w === 'i') return 'infraction';
+  return isCaseType(w) ? w : 'invalid';
+}
+
+export function parseRelief(value: string, map: Record<string, string> = {}): Relief | 'missing' | 'invalid' {
+  const mapped = lookup(map, value);
+  const w = normaliseWord(mapped ?? value);
+  if (w === '') return 'missing';
+  return isRelief(w) ? w : 'invalid';
+}
+
+function lookup(map: Record<string, string>, value: string): string | undefined {
+  const key = value.trim().toLowerCase();
+  for (const [k, v] of Object.entries(map)) if (k.trim().toLowerCase() === key) return v;
+  return undefined;
+}
+
+/** Insertion-ordered unique list. */
+export function uniq<T>(xs: Iterable<T>): T[] {
+  return [...new Set(xs)];
+}

@@ -1,0 +1,112 @@
+/**
+ * The gogen preset: Code for America's Clear My Record output files
+ * (All_Results, All_Results_Condensed, Prop64_Results) read as they were
+ * written. One row per count; see docs/input-formats.md.
+ */
+import { diag, type Diagnostic } from '../diagnostics/catalog';
+import { NON_FILEABLE_DETERMINATIONS } from '../domain';
+import { formatCodeSection, parseCaseType, uniq } from './fields';
+import { buildCountRow, headerIndex, type CaseNumberPick, type Cell, type Extracted, type IngestContext } from './row';
+import type { RawRow, RowMapper } from './types';
+
+export const GOGEN_REQUIRED = ['OFN', 'Case Number', 'STP_ORI_DESCR', 'CONV_STAT_DESCR', 'OFFENSE_DESCR', 'Eligibility Determination'] as const;
+const DOJ_DATE = ['YYYYMMDD'] as const;
+const CONVICTION_DATE = ['MM/DD/YYYY', 'M/D/YYYY'] as const;
+
+/** "SEE COMMENT FOR CHARGE" sends us to COMMENT_TEXT for the section. */
+const SEE_COMMENT = /see\s+comment/i;
+const SECTION_IN_TEXT = /(\d{3,5}(?:\.\d+)?(?:\([A-Za-z0-9]+\))*)\s*(H\s*&?\s*S|PC|VC)\b/i;
+
+export function sectionFromOffense(offense: string, comment: string): string[] {
+  const o = offense.trim();
+  if (o === '') return [];
+  if (SEE_COMMENT.test(o)) {
+    const m = SECTION_IN_TEXT.exec(comment);
+    if (m) return [formatCodeSection(`${m[1]}${m[2]!.replace(/\s+/g, '')}`)];
+    return comment.trim() ? [comment.trim()] : [];
+  }
+  const dash = o.indexOf('-');
+  return [formatCodeSection(dash > 0 ? o.slice(0, dash) : o)];
+}
+
+export function gogenMapper(header: readonly string[], file: string, line: number, ctx: IngestContext): { mapper?: RowMapper; fatal?: Diagnostic } {
+  const idx = headerIndex(header);
+  const missing = GOGEN_REQUIRED.filter((c) => !idx.has(c.toLowerCase()));
+  if (missing.length) {
+    return {
+      fatal: diag('BM104', { file, line, column: missing[0] }, `this is not a gogen file: missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`, 'pass the gogen All_Results, All_Results_Condensed or Prop64_Results file, or use --preset canonical for a canonical list'),
+    };
+  }
+  const cell = (raw: RawRow, name: string): Cell => {
+    const i = idx.get(name.toLowerCase());
+    return { value: i === undefined ? '' : (raw.fields[i] ?? ''), column: name };
+  };
+  const determinations = Object.entries(ctx.config.determinations).map(([k, v]) => ({ key: k.trim().toLowerCase(), text: k, relief: v }));
+  const nonFileable = new Map<string, string>(NON_FILEABLE_DETERMINATIONS.map((d) => [d.toLowerCase(), d]));
+
+  return {
+    mapper: {
+      map(raw) {
+        const at = { file: raw.ref.file, line: raw.ref.line };
+        const determinationCell = cell(raw, 'Eligibility Determination');
+        const determination = determinationCell.value.trim();
+        const caseType = parseCaseType(cell(raw, 'CONV_STAT_DESCR').value);
+
+        let exclusion: Extracted['exclusion'];
+        let relief: Extracted['relief'] = { none: true };
+        if (determination === '') {
+          exclusion = { code: 'BM402', determination: '(not evaluated)', undetermined: false };
+        } else if (nonFileable.has(determination.toLowerCase())) {
+          const d = nonFileable.get(determination.toLowerCase())!;
+          exclusion = { code: 'BM401', determination: d, undetermined: d !== 'Not eligible' };
+        } else {
+          const m = determinations.find((d) => d.key === determination.toLowerCase());
+          if (!m) {
+            relief = { reject: diag('BM211', { ...at, column: 'Eligibility Determination' }, `unknown determination "${determination}"`, `map it under determinations: in the config, or correct it; known: ${determinations.map((d) => `"${d.text}"`).join(', ')}`) };
+          } else if (typeof m.relief === 'string') {
+            relief = { value: m.relief };
+          } else if (caseType === 'felony' || caseType === 'misdemeanor' || caseType === 'infraction') {
+            const r = m.relief[caseType];
+            relief = r
+              ? { value: r }
+              : { review: diag('BM309', { ...at, column: 'Eligibility Determination' }, `"${m.text}" has no relief configured for a ${caseType}`, `add ${caseType}: under determinations."${m.text}" in the config, or decide this case by hand`) };
+          }
+        }
+
+        const extracted: Extracted = {
+          caseNumber: pickCaseNumber(cell(raw, 'OFN'), cell(raw, 'Case Number')),
+          court: cell(raw, 'STP_ORI_DESCR'),
+          caseType: { value: caseType, cell: cell(raw, 'CONV_STAT_DESCR') },
+          relief,
+          codeSections: sectionFromOffense(cell(raw, 'OFFENSE_DESCR').value, cell(raw, 'COMMENT_TEXT').value),
+          date: pickDate(cell(raw, 'Date of Conviction'), cell(raw, 'DISP_DATE')),
+          dob: { cell: cell(raw, 'PRI_DOB'), formats: DOJ_DATE },
+          defendantName: cell(raw, 'PRI_NAME').value,
+          cii: cell(raw, 'CII_NUMBER').value,
+        };
+        if (idx.has('stp_ori_cnty_name')) extracted.county = cell(raw, 'STP_ORI_CNTY_NAME');
+        if (exclusion) extracted.exclusion = exclusion;
+        return buildCountRow(raw, extracted, ctx);
+      },
+    },
+  };
+}
+
+/** OFN names the count's case; otherwise "Case Number" must hold exactly one real number. */
+function pickCaseNumber(ofn: Cell, caseNumbers: Cell): CaseNumberPick {
+  if (ofn.value.trim() !== '' && ofn.value.trim().toUpperCase() !== 'NULL') return { kind: 'one', cell: ofn };
+  const values = uniq(
+    caseNumbers.value
+      .split(';')
+      .map((v) => v.trim())
+      .filter((v) => v !== '' && v.toUpperCase() !== 'NULL'),
+  );
+  if (values.length === 0) return { kind: 'missing', cell: caseNumbers };
+  if (values.length > 1) return { kind: 'ambiguous', cell: caseNumbers, values };
+  return { kind: 'one', cell: { value: values[0]!, column: caseNumbers.column } };
+}
+
+function pickDate(conviction: Cell, disp: Cell): { cell: Cell; formats: readonly string[] } {
+  if (conviction.value.trim() !== '') return { cell: conviction, formats: CONVICTION_DATE };
+  return { cell: disp, formats: DOJ_DATE };
+}

@@ -1,0 +1,106 @@
+/**
+ * What a run writes, as data: a list of files with their bytes, ending in
+ * manifest.json, which records every other file's sha256. The I/O edge
+ * writes them atomically.
+ */
+import { createHash } from 'node:crypto';
+import type { Diagnostic } from '../diagnostics/catalog';
+import type { PipelineResult } from '../pipeline';
+import type { Filing, Plan } from '../plan';
+import type { Counts } from '../plan/reconcile';
+import { indexCsv, listingCsv } from './tables';
+
+export interface OutputFile {
+  /** Relative to --out, with forward slashes. */
+  path: string;
+  kind: string;
+  format: string;
+  content: Buffer;
+}
+
+export interface RunMeta {
+  toolVersion: string;
+  asOf: string;
+  config: { file: string; sha256: string };
+  inputs: Array<{ file: string; sha256: string }>;
+}
+
+export const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+
+export function filingSummary(f: Filing) {
+  const s: { id: string; agency: string; caseType: string; relief: string; court?: string; caseCount: number; rowCount: number } = {
+    id: f.id,
+    agency: f.agency,
+    caseType: f.caseType,
+    relief: f.relief,
+    caseCount: f.caseCount,
+    rowCount: f.rowCount,
+  };
+  if (f.court !== undefined) s.court = f.court;
+  return s;
+}
+
+/** plan.json: the filings and their cases, without personal data. */
+export function planJson(plan: Plan): string {
+  return (
+    JSON.stringify(
+      {
+        grouping: plan.grouping,
+        filings: plan.filings.map((f) => ({
+          ...filingSummary(f),
+          cases: f.cases.map((c) => ({
+            caseNumber: c.caseNumber,
+            court: c.court,
+            codeSections: c.codeSections,
+            convictionDate: c.convictionDate,
+            sources: c.sources.map((s) => `${s.file}:${s.line}`),
+          })),
+        })),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}
+
+/** The --json report on stdout. */
+export function report(r: PipelineResult, diagnostics: Diagnostic[] = r.diagnostics) {
+  return {
+    ok: !r.fatal,
+    counts: r.reconciliation?.counts ?? null,
+    reconciliation: r.reconciliation?.lines ?? [],
+    filings: r.plan?.filings.map(filingSummary) ?? [],
+    diagnostics,
+  };
+}
+
+export function buildOutputs(r: PipelineResult, meta: RunMeta, extra: OutputFile[] = []): OutputFile[] {
+  const plan = r.plan!;
+  const ingest = r.ingest!;
+  const text = (path: string, kind: string, format: string, s: string): OutputFile => ({ path, kind, format, content: Buffer.from(s, 'utf8') });
+  const files: OutputFile[] = [
+    text('plan.json', 'plan', 'json', planJson(plan)),
+    text('index.csv', 'index', 'csv', indexCsv(plan, r.config!)),
+    text('review.csv', 'review', 'csv', listingCsv(ingest.review)),
+    text('rejects.csv', 'rejects', 'csv', listingCsv(ingest.rejected)),
+    text('excluded.csv', 'excluded', 'csv', listingCsv(ingest.excluded, true)),
+    ...extra,
+  ];
+  const rowsByFile = new Map(ingest.files.map((f) => [f.file, f.rows]));
+  const manifest = {
+    tool: { name: 'bulk-motions', version: meta.toolVersion },
+    asOf: meta.asOf,
+    preset: r.preset,
+    config: meta.config,
+    inputs: meta.inputs.map((i) => ({ ...i, rows: rowsByFile.get(i.file) ?? 0 })),
+    counts: r.reconciliation!.counts satisfies Counts,
+    reconciliation: r.reconciliation!.lines,
+    filings: plan.filings.map((f) => ({ ...filingSummary(f), documents: files.filter((o) => o.path.startsWith(`${f.id}/`)).map(describe) })),
+    outputs: files.map(describe),
+  };
+  return [...files, text('manifest.json', 'manifest', 'json', JSON.stringify(manifest, null, 2) + '\n')];
+}
+
+function describe(o: OutputFile) {
+  return { path: o.path, kind: o.kind, format: o.format, bytes: o.content.length, sha256: sha256(o.content) };
+}

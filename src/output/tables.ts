@@ -1,0 +1,65 @@
+/**
+ * The CSV listings a person works from: index.csv (every filed case),
+ * review.csv, rejects.csv and excluded.csv (every row not filed, with every
+ * original column so it can be fixed and resubmitted).
+ */
+import Papa from 'papaparse';
+import type { Config } from '../config/schema';
+import type { ListedRow } from '../ingest/types';
+import type { Plan } from '../plan';
+
+/** Cells starting with = + - @ (or tab/CR) get a leading quote so no spreadsheet runs them. */
+export function toCsv(fields: string[], rows: string[][]): string {
+  return Papa.unparse({ fields, data: rows }, { escapeFormulae: true, newline: '\r\n' }) + '\r\n';
+}
+
+export function indexCsv(plan: Plan, config: Config): string {
+  const courtName = new Map(config.courts.map((c) => [c.id, c.name]));
+  const rows: string[][] = [];
+  for (const f of plan.filings) {
+    f.cases.forEach((c, i) => {
+      rows.push([
+        c.caseNumber,
+        f.id,
+        String(i + 1),
+        c.court,
+        courtName.get(c.court) ?? c.court,
+        c.caseType,
+        c.relief,
+        c.codeSections.join('; '),
+        c.convictionDate,
+        c.sources.map((s) => `${s.file}:${s.line}`).join('; '),
+      ]);
+    });
+  }
+  return toCsv(['case_number', 'filing_id', 'exhibit_row', 'court_id', 'court', 'case_type', 'relief', 'code_sections', 'conviction_date', 'source_rows'], rows);
+}
+
+/**
+ * One row per listed input row: where it was, why it is listed, how to fix
+ * it, then its original columns (the union over all input files, in order).
+ */
+export function listingCsv(rows: readonly ListedRow[], withDetermination = false): string {
+  const originals: string[] = [];
+  const seen = new Set<string>();
+  const headers = new Set<readonly string[]>();
+  for (const r of rows) {
+    if (headers.has(r.raw.header)) continue;
+    headers.add(r.raw.header);
+    for (const h of r.raw.header) if (!seen.has(h)) (seen.add(h), originals.push(h));
+  }
+  const lead = ['source_file', 'source_line', 'code', 'reason', 'fix', ...(withDetermination ? ['determination'] : [])];
+  const reserved = new Set(lead);
+  const originalCols = originals.map((h) => (reserved.has(h) ? `original_${h}` : h));
+  const sorted = [...rows].sort((a, b) => (a.raw.ref.file === b.raw.ref.file ? a.raw.ref.line - b.raw.ref.line : a.raw.ref.file < b.raw.ref.file ? -1 : 1));
+  const hasExtra = sorted.some((r) => r.raw.fields.length > r.raw.header.length);
+  const data = sorted.map((r) => {
+    const byHeader = new Map<string, string>();
+    r.raw.header.forEach((h, i) => byHeader.set(h, r.raw.fields[i] ?? ''));
+    // A ragged row's extra fields are kept too, so nothing typed is lost.
+    const extra = r.raw.fields.slice(r.raw.header.length);
+    const lead = [r.raw.ref.file, String(r.raw.ref.line), r.diagnostic.code, r.diagnostic.message, r.diagnostic.hint ?? '', ...(withDetermination ? [r.determination ?? ''] : [])];
+    return [...lead, ...originals.map((h) => byHeader.get(h) ?? ''), ...(hasExtra ? [extra.join(',')] : [])];
+  });
+  return toCsv([...lead, ...originalCols, ...(hasExtra ? ['extra_fields'] : [])], data);
+}

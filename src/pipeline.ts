@@ -1,0 +1,64 @@
+/**
+ * The staged pipeline, pure apart from reading the streams it is handed:
+ * config -> ingest -> plan -> reconcile. The CLI is the only caller that
+ * touches the file system, the clock or the process.
+ */
+import { parseConfig } from './config/load';
+import type { Config } from './config/schema';
+import { diag, type Diagnostic } from './diagnostics/catalog';
+import { createIngest, type Preset } from './ingest';
+import type { IngestResult } from './ingest/types';
+import { planFilings, type Plan } from './plan';
+import { reconcile, type Reconciliation } from './plan/reconcile';
+
+export interface CaseInput {
+  /** How diagnostics and the manifest name the file. */
+  name: string;
+  open(): string | Buffer | NodeJS.ReadableStream;
+}
+
+export interface PipelineInput {
+  configText: string;
+  configFile: string;
+  cases: CaseInput[];
+  /** Overrides config.input.preset. */
+  preset?: Preset;
+  /** YYYY-MM-DD, injected; the core never reads the clock. */
+  asOf: string;
+}
+
+export interface PipelineResult {
+  /** A fatal diagnostic stopped the run: nothing may be written. */
+  fatal: boolean;
+  diagnostics: Diagnostic[];
+  config?: Config;
+  preset?: Preset;
+  ingest?: IngestResult;
+  plan?: Plan;
+  reconciliation?: Reconciliation;
+}
+
+export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
+  const parsed = parseConfig(input.configText, input.configFile);
+  if (!parsed.config) return { fatal: true, diagnostics: parsed.diagnostics };
+  const config = parsed.config;
+  const preset = input.preset ?? config.input.preset;
+  const ingest = createIngest({ config, preset, asOf: input.asOf });
+  for (const c of input.cases) await ingest.addFile(c.name, c.open());
+  const result = ingest.finish();
+  if (result.fatal) return { fatal: true, diagnostics: result.diagnostics, config, preset, ingest: result };
+  const plan = planFilings(result.cases, config);
+  const reconciliation = reconcile(result, plan);
+  const diagnostics = [...result.diagnostics];
+  if (!reconciliation.ok) {
+    diagnostics.push(diag('BM901', {}, `the counts do not reconcile: ${reconciliation.lines.join('; ')}`, 'this is a bug in bulk-motions; please report it with the input'));
+  }
+  return { fatal: !reconciliation.ok, diagnostics, config, preset, ingest: result, plan, reconciliation };
+}
+
+/** 0 clean; 3 finished with rows in review or rejected; 1 fatal. */
+export function exitCodeFor(r: PipelineResult): 0 | 1 | 3 {
+  if (r.fatal) return 1;
+  const c = r.reconciliation!.counts;
+  return c.reviewRows + c.rejectedRows > 0 ? 3 : 0;
+}

@@ -1,0 +1,59 @@
+/**
+ * The two identities that prove nothing was lost or filed twice:
+ *   input rows  = filed rows + excluded rows + review rows + rejected rows
+ *   filed cases = the sum of the filings' sizes (each case in exactly one filing)
+ */
+import type { IngestResult } from '../ingest/types';
+import type { Plan } from './index';
+
+export interface Counts {
+  inputRows: number;
+  filedRows: number;
+  excludedRows: number;
+  reviewRows: number;
+  rejectedRows: number;
+  filedCases: number;
+  filings: number;
+}
+
+export interface Reconciliation {
+  counts: Counts;
+  ok: boolean;
+  /** Human-readable statements of the identities, true or not. */
+  lines: string[];
+}
+
+export function reconcile(ingest: IngestResult, plan: Plan): Reconciliation {
+  const inFilings = plan.filings.reduce((n, f) => n + f.caseCount, 0);
+  const rowsInFilings = plan.filings.reduce((n, f) => n + f.rowCount, 0);
+  const counts: Counts = {
+    inputRows: ingest.inputRows,
+    filedRows: ingest.filedRows,
+    excludedRows: ingest.excluded.length,
+    reviewRows: ingest.review.length,
+    rejectedRows: ingest.rejected.length,
+    filedCases: ingest.cases.length,
+    filings: plan.filings.length,
+  };
+  const seen = new Set<string>();
+  let duplicates = 0;
+  for (const f of plan.filings) {
+    for (const c of f.cases) {
+      const k = `${c.court}\u0000${c.caseNumber}`;
+      if (seen.has(k)) duplicates++;
+      seen.add(k);
+    }
+  }
+  const accounted = counts.filedRows + counts.excludedRows + counts.reviewRows + counts.rejectedRows;
+  const rowsOk = accounted === counts.inputRows && rowsInFilings === counts.filedRows;
+  const casesOk = inFilings === counts.filedCases && duplicates === 0 && seen.size === counts.filedCases;
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  return {
+    counts,
+    ok: rowsOk && casesOk,
+    lines: [
+      `rows:  ${fmt(counts.inputRows)} input = ${fmt(counts.filedRows)} filed + ${fmt(counts.excludedRows)} excluded + ${fmt(counts.reviewRows)} review + ${fmt(counts.rejectedRows)} rejected ${rowsOk ? '(ok)' : `(MISMATCH: ${fmt(accounted)} accounted for, ${fmt(rowsInFilings)} rows in filings)`}`,
+      `cases: ${fmt(counts.filedCases)} filed = ${plan.filings.map((f) => fmt(f.caseCount)).join(' + ') || '0'} in ${fmt(counts.filings)} filing${counts.filings === 1 ? '' : 's'} ${casesOk ? '(ok)' : `(MISMATCH: ${fmt(inFilings)} in filings, ${duplicates} duplicated)`}`,
+    ],
+  };
+}
