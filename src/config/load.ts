@@ -26,7 +26,7 @@ function keyPath(path: Path): string {
 }
 
 /** The line of the node at `path`, or of its nearest existing ancestor. */
-function lineOf(doc: Document, lc: LineCounter, path: Path, preferKey = false): number | undefined {
+function lineOf(doc: Document, lc: LineCounter, path: Path, preferKey = true): number | undefined {
   for (let n = path.length; n >= 0; n--) {
     const sub = path.slice(0, n) as unknown[];
     if (preferKey && n === path.length && n > 0) {
@@ -44,7 +44,16 @@ function lineOf(doc: Document, lc: LineCounter, path: Path, preferKey = false): 
   return undefined;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): { path: Path; message: string; hint?: string } {
+function valueAt(raw: unknown, path: Path): unknown {
+  let v: unknown = raw;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): { path: Path; message: string; hint?: string } {
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys;
     return {
@@ -53,7 +62,7 @@ function describeIssue(issue: z.core.$ZodIssue): { path: Path; message: string; 
       hint: 'check the spelling against docs/config.md; keys are snake_case',
     };
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
+  if (issue.code !== 'custom' && issue.path.length > 0 && valueAt(raw, issue.path) === undefined) {
     return { path: issue.path, message: `${keyPath(issue.path)} is required but missing`, hint: 'add it; see docs/config.md' };
   }
   if (issue.code === 'invalid_value' && 'values' in issue) {
@@ -78,8 +87,8 @@ export function parseConfig(text: string, file: string): ConfigResult {
   if (!parsed.success) {
     return {
       diagnostics: parsed.error.issues.map((issue) => {
-        const d = describeIssue(issue);
-        const line = lineOf(doc, lc, d.path, issue.code === 'unrecognized_keys');
+        const d = describeIssue(issue, raw);
+        const line = lineOf(doc, lc, d.path);
         return diag('BM602', { file, line, column: keyPath(d.path) }, d.message, d.hint);
       }),
     };

@@ -121,9 +121,13 @@ export function parseCsv(input: string | Buffer | NodeJS.ReadableStream, file: s
         const start = line;
         line += physicalSpan(fields, result.meta.linebreak);
         if (outcome.fatal) return;
-        const quoteError = result.errors.find((e) => e.code === 'MissingQuotes');
+        // MissingQuotes: a quote never closed. InvalidQuotes: a quote "closed" by
+        // text that follows it, often a later row's quote, which would run two
+        // rows together and lose one. Both stop the file.
+        const quoteError = result.errors.find((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes');
         if (quoteError) {
-          outcome.fatal = diag('BM202', { file, line: start }, `a quoted field opened on line ${start} is never closed, so every line after it would run together`, 'close the quote (a field that holds a quote must double it: "")');
+          const what = quoteError.code === 'MissingQuotes' ? 'is never closed, so every line after it would run together' : 'is closed in the wrong place, so rows may run together';
+          outcome.fatal = diag('BM202', { file, line: start }, `a quoted field that opens on line ${start} ${what}`, 'close the quote on that line (a quote inside a value must be doubled: "")');
           parser.abort();
           return;
         }

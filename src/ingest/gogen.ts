@@ -50,7 +50,9 @@ export function gogenMapper(header: readonly string[], file: string, line: numbe
         const at = { file: raw.ref.file, line: raw.ref.line };
         const determinationCell = cell(raw, 'Eligibility Determination');
         const determination = determinationCell.value.trim();
-        const caseType = parseCaseType(cell(raw, 'CONV_STAT_DESCR').value);
+        // When CONV_STAT_DESCR is blank, gogen itself read OFFENSE_TOC (F/M/I), present in All_Results.
+        const statusCell = cell(raw, 'CONV_STAT_DESCR').value.trim() === '' && idx.has('offense_toc') ? cell(raw, 'OFFENSE_TOC') : cell(raw, 'CONV_STAT_DESCR');
+        const caseType = parseCaseType(statusCell.value);
 
         let exclusion: Extracted['exclusion'];
         let relief: Extracted['relief'] = { none: true };
@@ -76,7 +78,7 @@ export function gogenMapper(header: readonly string[], file: string, line: numbe
         const extracted: Extracted = {
           caseNumber: pickCaseNumber(cell(raw, 'OFN'), cell(raw, 'Case Number')),
           court: cell(raw, 'STP_ORI_DESCR'),
-          caseType: { value: caseType, cell: cell(raw, 'CONV_STAT_DESCR') },
+          caseType: { value: caseType, cell: statusCell.value.trim() === '' ? cell(raw, 'CONV_STAT_DESCR') : statusCell },
           relief,
           codeSections: sectionFromOffense(cell(raw, 'OFFENSE_DESCR').value, cell(raw, 'COMMENT_TEXT').value),
           date: pickDate(cell(raw, 'Date of Conviction'), cell(raw, 'DISP_DATE')),

@@ -47,17 +47,19 @@ export class CaseMerger {
         out.diagnostics.push(d, ...row.warnings);
       }
     }
-    const courtsByNumber = new Map<string, Set<string>>();
+    const courtsByNumber = new Map<string, CountRow[]>();
     for (const rows of this.byKey.values()) {
       this.finishCase(rows, out);
       const n = rows[0]!.caseNumber;
-      const courts = courtsByNumber.get(n) ?? new Set<string>();
-      courts.add(rows[0]!.courtId);
-      courtsByNumber.set(n, courts);
+      const firsts = courtsByNumber.get(n) ?? [];
+      firsts.push(rows[0]!);
+      courtsByNumber.set(n, firsts);
     }
-    for (const [n, courts] of courtsByNumber) {
-      if (courts.size > 1) {
-        out.diagnostics.push(diag('BM502', {}, `case number ${n} appears in ${courts.size} courts (${[...courts].join(', ')}); they are kept as separate cases`, 'check that these really are different cases; correct the court if not'));
+    for (const [n, firsts] of courtsByNumber) {
+      if (firsts.length > 1) {
+        const ref = firsts[1]!.raw.ref;
+        const where = firsts.map((r) => `${r.courtId} at line ${r.raw.ref.line}`).join(', ');
+        out.diagnostics.push(diag('BM502', { file: ref.file, line: ref.line }, `case number ${n} appears in ${firsts.length} courts (${where}); they are kept as separate cases`, 'check that these really are different cases; correct the court if not'));
       }
     }
     return out;

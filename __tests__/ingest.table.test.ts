@@ -1,0 +1,779 @@
+/**
+ * Ingest, table-driven: one or more cases for every diagnostic ingest can
+ * raise (BM102-BM506), each checking the code, the file, the PHYSICAL line
+ * (header = line 1), the column, the bucket the row ends in, and that every
+ * input row is accounted for. A second table checks rows that must be filed.
+ */
+import Papa from 'papaparse';
+import { CATALOG, type Diagnostic, type DiagnosticCode } from '../src/diagnostics/catalog';
+import type { PipelineResult } from '../src/pipeline';
+import type { CaseRecord } from '../src/domain';
+import {
+  BASE_CONFIG_YAML,
+  CANONICAL_COLUMNS,
+  DA_MISDEMEANOR_FALLBACK,
+  GOGEN_COLUMNS,
+  canonicalCsv,
+  edit,
+  gogenCsv,
+  run,
+  type RunOptions,
+} from './helpers/fixtures';
+
+type Bucket = 'rejected' | 'review' | 'excluded' | 'filed';
+type GogenRow = Parameters<typeof gogenCsv>[0][number];
+
+const FILE = 'cases.csv';
+const CANONICAL: RunOptions = { preset: 'canonical' };
+const NO_FALLBACK: RunOptions = { configYaml: edit(BASE_CONFIG_YAML, DA_MISDEMEANOR_FALLBACK, '') };
+
+/** One data line of a gogen CSV (no header, no line end). */
+const gogenLine = (row: GogenRow): string => gogenCsv([row]).split('\n')[1]!;
+const G = gogenCsv;
+const C = canonicalCsv;
+
+// ---------------------------------------------------------------- helpers
+
+function allDiagnostics(r: PipelineResult): Diagnostic[] {
+  const i = r.ingest;
+  return [...r.diagnostics, ...(i ? [...i.rejected, ...i.review, ...i.excluded].map((l) => l.diagnostic) : [])];
+}
+
+/** Every bucket holding the row at file:line (a row must be in exactly one). */
+function bucketsOf(r: PipelineResult, line: number, file = FILE): Bucket[] {
+  const i = r.ingest!;
+  const at = (ref: { file: string; line: number }) => ref.file === file && ref.line === line;
+  const out: Bucket[] = [];
+  if (i.rejected.some((l) => at(l.raw.ref))) out.push('rejected');
+  if (i.review.some((l) => at(l.raw.ref))) out.push('review');
+  if (i.excluded.some((l) => at(l.raw.ref))) out.push('excluded');
+  if (i.cases.some((c) => c.sources.some(at))) out.push('filed');
+  return out;
+}
+
+/** DOB and CII values in the input, in the forms a message might echo them. */
+function secretsOf(input: string | Buffer): string[] {
+  const text = typeof input === 'string' ? input : input.toString('utf8');
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+  const out = new Set<string>();
+  for (const row of parsed.data) {
+    for (const col of ['PRI_DOB', 'CII_NUMBER', 'dob', 'cii']) {
+      const v = (row[col] ?? '').trim();
+      if (v.length < 6) continue;
+      out.add(v);
+      const m = /^(\d{4})(\d{2})(\d{2})$/.exec(v);
+      if (m) out.add(`${m[1]}-${m[2]}-${m[3]}`).add(`${m[2]}/${m[3]}/${m[1]}`);
+    }
+  }
+  return [...out];
+}
+
+function expectNoSecretsIn(r: PipelineResult, inputs: Array<string | Buffer>): void {
+  const secrets = inputs.flatMap(secretsOf);
+  const texts = allDiagnostics(r).map((d) => `${d.code}: ${d.message} | ${d.hint ?? ''}`);
+  for (const s of secrets) expect(texts.filter((t) => t.includes(s))).toEqual([]);
+}
+
+function expectReconciled(r: PipelineResult): void {
+  expect(r.fatal).toBe(false);
+  const c = r.reconciliation!.counts;
+  expect(c.inputRows).toBe(c.filedRows + c.excludedRows + c.reviewRows + c.rejectedRows);
+  expect(c.inputRows).toBe(r.ingest!.files.reduce((n, f) => n + f.rows, 0));
+  expect(r.reconciliation!.ok).toBe(true);
+}
+
+// ---------------------------------------------------------------- table 1: diagnostics
+
+interface DiagCase {
+  name: string;
+  code: DiagnosticCode;
+  input: string | Buffer;
+  opts?: RunOptions;
+  /** Where the diagnostic must point. Omitted only when a `check` covers it. */
+  at?: { line: number; column?: string; file?: string };
+  fatal?: boolean;
+  /** [line, bucket, file?] for rows whose bucket is checked. */
+  rows?: Array<[number, Bucket] | [number, Bucket, string]>;
+  /** Number of data rows read (non-fatal runs). */
+  inputRows?: number;
+  check?: (r: PipelineResult, d: Diagnostic | undefined) => void;
+}
+
+const semicolonCsv = `${GOGEN_COLUMNS.join(';')}\n${GOGEN_COLUMNS.map(() => 'x').join(';')}\n`;
+const tabCsv = `${GOGEN_COLUMNS.join('\t')}\n`;
+const nonFileable = ['Not eligible', 'Maybe Eligible - Flag for Review', 'Hand Review', 'To be reviewed by City Attorneys'];
+
+const diagCases: DiagCase[] = [
+  // ---- 100s: the file as a whole
+  { name: 'empty file', code: 'BM102', input: '', fatal: true, at: { line: 1 } },
+  { name: 'only a BOM and blank lines', code: 'BM102', input: '\uFEFF\n\n\n', fatal: true, at: { line: 1 } },
+  { name: 'header and no rows', code: 'BM103', input: G([]), at: { line: 1 }, inputRows: 0 },
+  {
+    name: 'gogen file missing OFN',
+    code: 'BM104',
+    input: G([{}], { columns: GOGEN_COLUMNS.filter((c) => c !== 'OFN') }),
+    fatal: true,
+    at: { line: 1, column: 'OFN' },
+  },
+  {
+    name: 'gogen file missing Eligibility Determination',
+    code: 'BM104',
+    input: G([{}], { columns: GOGEN_COLUMNS.filter((c) => c !== 'Eligibility Determination') }),
+    fatal: true,
+    at: { line: 1, column: 'Eligibility Determination' },
+  },
+  {
+    name: 'canonical file missing relief',
+    code: 'BM104',
+    input: C([{}], { columns: CANONICAL_COLUMNS.filter((c) => c !== 'relief') }),
+    opts: CANONICAL,
+    fatal: true,
+    at: { line: 1, column: 'relief' },
+  },
+  { name: 'canonical file read as gogen', code: 'BM104', input: C([{}]), fatal: true, at: { line: 1, column: 'OFN' } },
+  {
+    name: 'duplicated header (differing in case)',
+    code: 'BM105',
+    input: G([{}], { columns: [...GOGEN_COLUMNS, 'ofn'] }),
+    fatal: true,
+    at: { line: 1, column: 'ofn' },
+  },
+  {
+    name: 'duplicated header after two blank lines',
+    code: 'BM105',
+    input: '\n\n' + G([{}], { columns: [...GOGEN_COLUMNS, 'Case Number'] }),
+    fatal: true,
+    at: { line: 3, column: 'Case Number' },
+  },
+  { name: 'semicolon-delimited', code: 'BM106', input: semicolonCsv, fatal: true, at: { line: 1 }, check: (_r, d) => expect(d!.message).toMatch(/semicolon/) },
+  { name: 'tab-delimited', code: 'BM106', input: tabCsv, fatal: true, at: { line: 1 }, check: (_r, d) => expect(d!.message).toMatch(/tab/) },
+  {
+    name: 'Latin-1 byte 0xE9 on line 3',
+    code: 'BM107',
+    input: Buffer.from(G([{}, { OFN: 'BA100002', PRI_NAME: 'DUPRE,Renée' }]), 'latin1'),
+    fatal: true,
+    at: { line: 3 },
+  },
+  {
+    name: 'UTF-16LE with BOM',
+    code: 'BM107',
+    input: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(G([{}]), 'utf16le')]),
+    fatal: true,
+    at: { line: 1 },
+  },
+  {
+    name: 'UTF-16BE with BOM',
+    code: 'BM107',
+    input: Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(G([{}]), 'utf16le').swap16()]),
+    fatal: true,
+    at: { line: 1 },
+  },
+  {
+    name: 'NUL byte on line 4',
+    code: 'BM108',
+    input: G([{}, { OFN: 'BA100002' }, { OFN: 'BA100003', COMMENT_TEXT: 'A\u0000B' }]),
+    fatal: true,
+    at: { line: 4 },
+  },
+
+  // ---- 200s: malformed rows, rejected
+  {
+    name: 'ragged row: too few fields',
+    code: 'BM201',
+    input: G([{}]) + 'BA100002,FOO\n',
+    at: { line: 3 },
+    rows: [[2, 'filed'], [3, 'rejected']],
+  },
+  {
+    name: 'ragged row: one field too many',
+    code: 'BM201',
+    input: G([{}]) + gogenLine({ OFN: 'BA100002' }) + ',EXTRA\n',
+    at: { line: 3 },
+    rows: [[2, 'filed'], [3, 'rejected']],
+  },
+  {
+    name: 'unterminated quote on line 3 (no quote after it)',
+    code: 'BM202',
+    input: G([{}]) + gogenLine({ OFN: 'BA100002', PRI_NAME: 'QQQ' }).replace('QQQ', '"DOE,JANE') + '\n' + gogenLine({ OFN: 'BA100003', PRI_NAME: 'ROE JOHN' }) + '\n',
+    fatal: true,
+    at: { line: 3 },
+  },
+  {
+    name: 'unknown court, near miss suggested',
+    code: 'BM203',
+    input: G([{ STP_ORI_DESCR: 'CASC Los Angeles Centrl' }]),
+    at: { line: 2, column: 'STP_ORI_DESCR' },
+    rows: [[2, 'rejected']],
+    check: (_r, d) => {
+      expect(d!.message).toContain('CASC Los Angeles Centrl');
+      expect(d!.hint).toMatch(/nearest known: "CASC Los Angeles Central"/);
+    },
+  },
+  {
+    name: 'unknown court, suggestions are known spellings',
+    code: 'BM203',
+    input: G([{}, { OFN: 'BA100002', STP_ORI_DESCR: 'CASC PASADENA' }]),
+    at: { line: 3, column: 'STP_ORI_DESCR' },
+    rows: [[2, 'filed'], [3, 'rejected']],
+    check: (_r, d) => {
+      const known = ['CASC Los Angeles Central', 'CAMC Long Beach', 'Los Angeles Superior Court, Central', 'Long Beach Courthouse'];
+      const suggested = [...d!.hint!.matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
+      expect(suggested.length).toBeGreaterThanOrEqual(1);
+      expect(suggested.length).toBeLessThanOrEqual(3);
+      for (const s of suggested) expect(known).toContain(s);
+    },
+  },
+  {
+    name: 'impossible date 02/30/2015',
+    code: 'BM204',
+    input: G([{ 'Date of Conviction': '02/30/2015' }]),
+    at: { line: 2, column: 'Date of Conviction' },
+    rows: [[2, 'rejected']],
+  },
+  {
+    name: 'impossible DISP_DATE when Date of Conviction is blank',
+    code: 'BM204',
+    input: G([{ 'Date of Conviction': '', DISP_DATE: '19900230' }]),
+    at: { line: 2, column: 'DISP_DATE' },
+    rows: [[2, 'rejected']],
+  },
+  {
+    name: 'bad date on the row after a quoted field holding a newline (line jumps to 4)',
+    code: 'BM204',
+    input: G([{ PRI_NAME: 'DOE,\nJANE' }, { OFN: 'BA100002', 'Date of Conviction': '02/30/2015' }]),
+    at: { line: 4, column: 'Date of Conviction' },
+    rows: [[2, 'filed'], [4, 'rejected']],
+  },
+  {
+    name: 'BOM + CRLF, CRLFs inside quoted fields, bad date on line 6',
+    code: 'BM204',
+    input: G(
+      [{ PRI_NAME: 'DOE,\r\nJANE "JJ"' }, { OFN: 'BA100002', COMMENT_TEXT: 'one\r\ntwo' }, { OFN: 'BA100003', 'Date of Conviction': '13/01/2001' }],
+      { bom: true, eol: '\r\n' },
+    ),
+    at: { line: 6, column: 'Date of Conviction' },
+    rows: [[2, 'filed'], [4, 'filed'], [6, 'rejected']],
+  },
+  {
+    name: 'blank lines between rows count as lines',
+    code: 'BM204',
+    input: G([{}]) + '\n\n' + gogenLine({ OFN: 'BA100002', 'Date of Conviction': '02/30/2015' }) + '\n',
+    at: { line: 5, column: 'Date of Conviction' },
+    rows: [[2, 'filed'], [5, 'rejected']],
+    inputRows: 2,
+  },
+  {
+    name: 'conviction in 1899',
+    code: 'BM205',
+    input: G([{ 'Date of Conviction': '01/01/1899' }]),
+    at: { line: 2, column: 'Date of Conviction' },
+    rows: [[2, 'rejected']],
+  },
+  {
+    name: 'conviction in 2031',
+    code: 'BM205',
+    input: G([{ 'Date of Conviction': '01/01/2031' }]),
+    at: { line: 2, column: 'Date of Conviction' },
+    rows: [[2, 'rejected']],
+  },
+  {
+    name: 'conviction the day after the as-of date (the as-of date itself is fine)',
+    code: 'BM205',
+    input: G([{ 'Date of Conviction': '11/26/2026' }, { OFN: 'BA100002', 'Date of Conviction': '11/27/2026' }]),
+    at: { line: 3, column: 'Date of Conviction' },
+    rows: [[2, 'filed'], [3, 'rejected']],
+  },
+  {
+    name: 'canonical invalid case type',
+    code: 'BM206',
+    input: C([{ case_type: 'felonious' }]),
+    opts: CANONICAL,
+    at: { line: 2, column: 'case_type' },
+    rows: [[2, 'rejected']],
+  },
+  {
+    name: 'gogen CONV_STAT_DESCR that is no case type',
+    code: 'BM206',
+    input: G([{ CONV_STAT_DESCR: 'WOBBLER' }]),
+    at: { line: 2, column: 'CONV_STAT_DESCR' },
+    rows: [[2, 'rejected']],
+  },
+  {
+    name: 'canonical invalid relief',
+    code: 'BM207',
+    input: C([{}, { case_number: 'BA100002', relief: 'expunge' }]),
+    opts: CANONICAL,
+    at: { line: 3, column: 'relief' },
+    rows: [[2, 'filed'], [3, 'rejected']],
+  },
+  {
+    name: 'canonical blank relief',
+    code: 'BM208',
+    input: C([{ relief: '  ' }]),
+    opts: CANONICAL,
+    at: { line: 2, column: 'relief' },
+    rows: [[2, 'rejected']],
+  },
+  {
+    name: 'gogen blank court',
+    code: 'BM208',
+    input: G([{ STP_ORI_DESCR: '' }]),
+    at: { line: 2, column: 'STP_ORI_DESCR' },
+    rows: [[2, 'rejected']],
+  },
+  {
+    name: 'canonical unknown agency',
+    code: 'BM209',
+    input: C([{ agency: 'pasadena' }]),
+    opts: CANONICAL,
+    at: { line: 2, column: 'agency' },
+    rows: [[2, 'rejected']],
+    check: (_r, d) => expect(d!.hint).toContain('da, long-beach'),
+  },
+  {
+    name: 'row from another county',
+    code: 'BM210',
+    input: G([{}, { OFN: 'BA100002', STP_ORI_CNTY_NAME: 'SAN DIEGO' }]),
+    at: { line: 3, column: 'STP_ORI_CNTY_NAME' },
+    rows: [[2, 'filed'], [3, 'rejected']],
+  },
+  {
+    name: 'unknown determination',
+    code: 'BM211',
+    input: G([{ 'Eligibility Determination': 'Eligible for Sainthood' }]),
+    at: { line: 2, column: 'Eligibility Determination' },
+    rows: [[2, 'rejected']],
+  },
+  {
+    name: 'a 20,000-character field',
+    code: 'BM212',
+    input: G([{ PRI_NAME: 'X'.repeat(20_000) }]),
+    at: { line: 2, column: 'PRI_NAME' },
+    rows: [[2, 'rejected']],
+  },
+
+  // ---- 300s: review
+  {
+    name: 'blank OFN and blank Case Number',
+    code: 'BM301',
+    input: G([{ OFN: '', 'Case Number': '' }]),
+    at: { line: 2, column: 'Case Number' },
+    rows: [[2, 'review']],
+  },
+  {
+    name: 'NULL OFN and NULL Case Number',
+    code: 'BM301',
+    input: G([{ OFN: 'NULL', 'Case Number': 'NULL' }]),
+    at: { line: 2, column: 'Case Number' },
+    rows: [[2, 'review']],
+  },
+  {
+    name: 'canonical blank case number',
+    code: 'BM301',
+    input: C([{ case_number: '' }]),
+    opts: CANONICAL,
+    at: { line: 2, column: 'case_number' },
+    rows: [[2, 'review']],
+  },
+  {
+    name: 'blank OFN, Case Number "A; B"',
+    code: 'BM302',
+    input: G([{ OFN: '', 'Case Number': 'BA100001; BA100002' }]),
+    at: { line: 2, column: 'Case Number' },
+    rows: [[2, 'review']],
+  },
+  {
+    name: 'blank CONV_STAT_DESCR',
+    code: 'BM303',
+    input: G([{ CONV_STAT_DESCR: '' }]),
+    at: { line: 2, column: 'CONV_STAT_DESCR' },
+    rows: [[2, 'review']],
+  },
+  {
+    name: 'conflicting relief across counts',
+    code: 'BM304',
+    input: G([{}, { 'Eligibility Determination': 'Eligible for Reduction' }]),
+    at: { line: 2 },
+    rows: [[2, 'review'], [3, 'review']],
+  },
+  {
+    name: 'counts marked felony and misdemeanor',
+    code: 'BM305',
+    input: G([{}, { CONV_STAT_DESCR: 'MISDEMEANOR' }]),
+    at: { line: 2 },
+    rows: [[2, 'review'], [3, 'review']],
+  },
+  {
+    name: 'misdemeanor in a court no route covers',
+    code: 'BM306',
+    input: G([{ CONV_STAT_DESCR: 'MISDEMEANOR' }, { OFN: 'BA100002', CONV_STAT_DESCR: 'MISDEMEANOR', STP_ORI_DESCR: 'CAMC Long Beach' }]),
+    opts: NO_FALLBACK,
+    at: { line: 2 },
+    rows: [[2, 'review'], [3, 'filed']],
+    check: (r) => expect(r.ingest!.cases.map((c) => [c.caseNumber, c.agency])).toEqual([['BA100002', 'long-beach']]),
+  },
+  {
+    name: 'canonical counts of one case naming two agencies',
+    code: 'BM306',
+    input: C([{ agency: 'da' }, { agency: 'long-beach' }]),
+    opts: CANONICAL,
+    at: { line: 2 },
+    rows: [[2, 'review'], [3, 'review']],
+  },
+  {
+    name: 'case number with an inner space',
+    code: 'BM307',
+    input: G([{ OFN: 'BA 100001' }]),
+    at: { line: 2, column: 'OFN' },
+    rows: [[2, 'review']],
+  },
+  {
+    name: 'an eligible count beside a Hand Review count',
+    code: 'BM308',
+    input: G([{}, { 'Eligibility Determination': 'Hand Review' }]),
+    at: { line: 2 },
+    rows: [[2, 'review'], [3, 'review']],
+  },
+  {
+    name: 'reduction of an infraction with no mapping',
+    code: 'BM309',
+    input: G([{ CONV_STAT_DESCR: 'INFRACTION', 'Eligibility Determination': 'Eligible for Reduction' }]),
+    at: { line: 2, column: 'Eligibility Determination' },
+    rows: [[2, 'review']],
+  },
+
+  // ---- 400s: excluded by the screening, never filed
+  ...nonFileable.map(
+    (det): DiagCase => ({
+      name: `"${det}" is excluded`,
+      code: 'BM401',
+      input: G([{ 'Eligibility Determination': det }, { OFN: 'BA100002', 'Eligibility Determination': det, CONV_STAT_DESCR: 'MISDEMEANOR' }]),
+      at: { line: 3, column: 'Eligibility Determination' },
+      rows: [[2, 'excluded'], [3, 'excluded']],
+      check: (r) => {
+        expect(r.ingest!.cases).toEqual([]);
+        expect(r.plan!.filings).toEqual([]);
+        expect(r.ingest!.excluded.map((e) => e.determination)).toEqual([det, det]);
+        // One summary note for the determination, naming it and the count.
+        expect(r.diagnostics.filter((d) => d.code === 'BM401').map((d) => d.message)).toEqual([`2 rows excluded as "${det}"; listed in excluded.csv`]);
+      },
+    }),
+  ),
+  {
+    name: '"NOT ELIGIBLE" in upper case is excluded too',
+    code: 'BM401',
+    input: G([{ 'Eligibility Determination': 'NOT ELIGIBLE' }]),
+    at: { line: 2, column: 'Eligibility Determination' },
+    rows: [[2, 'excluded']],
+    check: (r) => expect(r.ingest!.excluded[0]!.determination).toBe('Not eligible'),
+  },
+  {
+    name: 'a Not eligible row with an unknown court and a bad date is excluded, not rejected',
+    code: 'BM401',
+    input: G([{ 'Eligibility Determination': 'Not eligible', STP_ORI_DESCR: 'CASC NOWHERE', 'Date of Conviction': '02/30/2015' }]),
+    at: { line: 2, column: 'Eligibility Determination' },
+    rows: [[2, 'excluded']],
+    check: (r) => expect(r.ingest!.rejected).toEqual([]),
+  },
+  {
+    name: 'blank determination (not evaluated)',
+    code: 'BM402',
+    input: G([{ 'Eligibility Determination': '' }]),
+    at: { line: 2, column: 'Eligibility Determination' },
+    rows: [[2, 'excluded']],
+  },
+
+  // ---- 500s: warnings; the row goes on
+  {
+    name: 'lower-case case number',
+    code: 'BM501',
+    input: G([{ OFN: 'ba100001' }]),
+    at: { line: 2, column: 'OFN' },
+    rows: [[2, 'filed']],
+    check: (r) => expect(r.ingest!.cases.map((c) => c.caseNumber)).toEqual(['BA100001']),
+  },
+  {
+    name: 'same case number in two courts',
+    code: 'BM502',
+    input: G([{}, { STP_ORI_DESCR: 'CAMC Long Beach' }]),
+    rows: [[2, 'filed'], [3, 'filed']],
+    check: (r, d) => {
+      expect(d!.message).toContain('BA100001');
+      expect(d!.message).toContain('casc-los-angeles-central');
+      expect(d!.message).toContain('camc-long-beach');
+      expect(r.ingest!.cases.map((c) => `${c.court}:${c.caseNumber}`).sort()).toEqual(['camc-long-beach:BA100001', 'casc-los-angeles-central:BA100001']);
+    },
+  },
+  {
+    name: 'same case in two input files',
+    code: 'BM503',
+    input: G([{}]),
+    opts: { extraFiles: [{ name: 'more.csv', content: G([{ OFFENSE_DESCR: '11359 HS-MARIJUANA POSSESION FOR SALE' }]) }] },
+    at: { line: 2 },
+    rows: [[2, 'filed'], [2, 'filed', 'more.csv']],
+    inputRows: 2,
+    check: (r, d) => {
+      expect(d!.message).toContain('more.csv');
+      expect(r.ingest!.cases).toHaveLength(1);
+      expect(r.ingest!.cases[0]!.codeSections).toEqual(['HS 11357(c)', 'HS 11359']);
+    },
+  },
+  {
+    name: 'no conviction date at all',
+    code: 'BM504',
+    input: G([{ 'Date of Conviction': '', DISP_DATE: '' }]),
+    at: { line: 2, column: 'DISP_DATE' },
+    rows: [[2, 'filed']],
+    check: (r) => expect(r.ingest!.cases[0]!.convictionDate).toBe(''),
+  },
+  {
+    name: 'a case with a Not eligible count is filed for its eligible count',
+    code: 'BM505',
+    input: G([{}, { OFFENSE_DESCR: '11359 HS-MARIJUANA POSSESION FOR SALE', 'Eligibility Determination': 'Not eligible' }]),
+    at: { line: 2 },
+    rows: [[2, 'filed'], [3, 'excluded']],
+    check: (r) => expect(r.ingest!.cases[0]!.codeSections).toEqual(['HS 11357(c)']),
+  },
+  {
+    name: 'gogen invalid DOB',
+    code: 'BM506',
+    input: G([{ PRI_DOB: '19651345' }]),
+    at: { line: 2, column: 'PRI_DOB' },
+    rows: [[2, 'filed']],
+    check: (r, d) => {
+      expect(`${d!.message} ${d!.hint ?? ''}`).not.toContain('19651345');
+      expect(r.ingest!.cases[0]!.dob).toBeUndefined();
+    },
+  },
+  {
+    name: 'canonical invalid DOB',
+    code: 'BM506',
+    input: C([{ dob: '1965-02-30' }]),
+    opts: CANONICAL,
+    at: { line: 2, column: 'dob' },
+    rows: [[2, 'filed']],
+    check: (_r, d) => expect(`${d!.message} ${d!.hint ?? ''}`).not.toMatch(/1965|02-30/),
+  },
+];
+
+describe('every ingest diagnostic, located and bucketed', () => {
+  test.each(diagCases)('$code: $name', async (c) => {
+    const r = await run(c.input, c.opts);
+    expect(r.fatal).toBe(c.fatal ?? false);
+
+    const all = allDiagnostics(r);
+    const file = c.at?.file ?? FILE;
+    const hits = all.filter((d) => d.code === c.code);
+    if (c.at) {
+      // Compare code@file:line so a miss shows where the code did land.
+      expect(hits.map((d) => `${d.code}@${d.file}:${d.line}`)).toContain(`${c.code}@${file}:${c.at.line}`);
+    } else {
+      expect(c.check).toBeDefined();
+      expect(hits.map((d) => d.code)).toContain(c.code);
+    }
+    const d = c.at ? hits.find((h) => h.file === file && h.line === c.at!.line) : hits[0];
+    if (c.at && 'column' in c.at) expect(d!.column).toBe(c.at.column);
+    expect(d!.outcome).toBe(CATALOG[c.code].outcome);
+
+    if (c.fatal) {
+      expect(d!.severity).toBe('fatal');
+      // Nothing may be planned (so nothing written) after a fatal diagnostic.
+      expect(r.plan).toBeUndefined();
+      expect(r.reconciliation).toBeUndefined();
+    } else {
+      expectReconciled(r);
+      if (c.inputRows !== undefined) expect(r.reconciliation!.counts.inputRows).toBe(c.inputRows);
+      expect(r.diagnostics.filter((x) => x.severity === 'fatal')).toEqual([]);
+    }
+    for (const [line, bucket, f] of c.rows ?? []) expect({ line, file: f ?? FILE, buckets: bucketsOf(r, line, f) }).toEqual({ line, file: f ?? FILE, buckets: [bucket] });
+
+    expectNoSecretsIn(r, [c.input, ...(c.opts?.extraFiles ?? []).map((x) => x.content)]);
+    c.check?.(r, d);
+  });
+
+  test('the table covers every code ingest can raise (BM102-BM506)', () => {
+    const ingestCodes = Object.keys(CATALOG).filter((k) => k >= 'BM102' && k <= 'BM506');
+    const covered = new Set(diagCases.map((c) => c.code));
+    expect(ingestCodes.filter((k) => !covered.has(k as DiagnosticCode))).toEqual([]);
+  });
+});
+
+describe('the DOB/CII check is not vacuous', () => {
+  test('it finds the DOB and CII of the input in their echoed forms', () => {
+    expect(secretsOf(G([{}]))).toEqual(expect.arrayContaining(['19650721', '1965-07-21', '07/21/1965', '99887766']));
+    expect(secretsOf(C([{}]))).toEqual(expect.arrayContaining(['1965-07-21', '99887766']));
+  });
+
+  test('it fails when a message echoes a CII', async () => {
+    // A CII typed into the court column is echoed by BM203 (which is fine: it
+    // is the court value); this only proves the check can fail.
+    const input = C([{ court: '99887766' }]);
+    const r = await run(input, CANONICAL);
+    expect(r.diagnostics.map((d) => d.code)).toContain('BM203');
+    expect(() => expectNoSecretsIn(r, [input])).toThrow();
+  });
+});
+
+// ---------------------------------------------------------------- table 2: rows that must be filed
+
+interface FiledCase {
+  name: string;
+  input: string;
+  opts?: RunOptions;
+  /** The filed cases, in case-number then court order (fields listed are compared). */
+  cases: Array<Partial<CaseRecord>>;
+  /** Codes that must not appear (besides: no reject/review at all). */
+  absent?: DiagnosticCode[];
+}
+
+const filedCases: FiledCase[] = [
+  {
+    name: 'BOM + CRLF: the first header is read (CII kept) and the last field has no CR',
+    input: G([{ CII_NUMBER: '11223344', 'Eligibility Determination': 'Eligible for Dismissal' }], { bom: true, eol: '\r\n' }),
+    cases: [{ caseNumber: 'BA100001', cii: '11223344', relief: 'dismiss_and_seal', sources: [{ file: FILE, line: 2 }] }],
+  },
+  {
+    name: 'quoted fields with commas, doubled quotes and a newline',
+    input: G([{ PRI_NAME: 'DOE, JANE "JJ"\nJR', COMMENT_TEXT: 'a, b' }]),
+    cases: [{ defendantName: 'DOE, JANE "JJ"\nJR' }],
+  },
+  {
+    name: 'Unicode names are kept exactly',
+    input: G([{ PRI_NAME: 'NGUYỄN,VĂN' }, { OFN: 'BA100002', PRI_NAME: 'Zoë' }, { OFN: 'BA100003', PRI_NAME: 'MÜLLER,JÜRGEN' }]),
+    cases: [
+      { caseNumber: 'BA100001', defendantName: 'NGUYỄN,VĂN' },
+      { caseNumber: 'BA100002', defendantName: 'Zoë' },
+      { caseNumber: 'BA100003', defendantName: 'MÜLLER,JÜRGEN' },
+    ],
+  },
+  {
+    name: 'messy court spellings match their court',
+    input: G([
+      { STP_ORI_DESCR: 'CASCLos Angeles Central' },
+      { OFN: 'BA100002', STP_ORI_DESCR: '  casc los angeles central ' },
+      { OFN: 'BA100003', STP_ORI_DESCR: 'CAMC  LONG BEACH', CONV_STAT_DESCR: 'MISDEMEANOR' },
+      { OFN: 'BA100004', STP_ORI_DESCR: 'Long Beach Courthouse' },
+    ]),
+    cases: [
+      { caseNumber: 'BA100001', court: 'casc-los-angeles-central', agency: 'da' },
+      { caseNumber: 'BA100002', court: 'casc-los-angeles-central', agency: 'da' },
+      { caseNumber: 'BA100003', court: 'camc-long-beach', agency: 'long-beach', caseType: 'misdemeanor' },
+      { caseNumber: 'BA100004', court: 'camc-long-beach', agency: 'da', caseType: 'felony' },
+    ],
+  },
+  {
+    name: 'a misdemeanor outside Long Beach falls back to the DA',
+    input: G([{ CONV_STAT_DESCR: 'MISDEMEANOR' }]),
+    cases: [{ agency: 'da', caseType: 'misdemeanor', relief: 'dismiss_and_seal' }],
+  },
+  {
+    name: 'a multi-count case is merged into one case with several code sections',
+    input: G([
+      {},
+      { OFFENSE_DESCR: '11359 HS-MARIJUANA POSSESION FOR SALE' },
+      { OFFENSE_DESCR: '11360(A)HS-SELL/FURNISH/ETC MARIJUANA/HASH' },
+      { OFFENSE_DESCR: '11357(C)HS-POSSESS MARIJUANA' },
+    ]),
+    cases: [{ caseNumber: 'BA100001', codeSections: ['HS 11357(c)', 'HS 11359', 'HS 11360(a)'], sources: [2, 3, 4, 5].map((line) => ({ file: FILE, line })) }],
+  },
+  {
+    name: 'SEE COMMENT FOR CHARGE takes the section from COMMENT_TEXT',
+    input: G([{ OFFENSE_DESCR: 'SEE COMMENT FOR CHARGE', COMMENT_TEXT: 'CHARGE 11359 HS POSSESS FOR SALE' }]),
+    cases: [{ codeSections: ['HS 11359'] }],
+  },
+  {
+    name: 'OFN picks the case out of "A; B" Case Number',
+    input: G([{ OFN: 'BA100002', 'Case Number': 'BA100001; BA100002' }]),
+    cases: [{ caseNumber: 'BA100002' }],
+  },
+  {
+    name: 'NULL among Case Numbers is ignored when one real number remains',
+    input: G([{ OFN: '', 'Case Number': 'NULL; BA100003' }]),
+    cases: [{ caseNumber: 'BA100003' }],
+  },
+  {
+    name: 'DISP_DATE stands in for a blank Date of Conviction',
+    input: G([{ 'Date of Conviction': '', DISP_DATE: '19880615' }]),
+    cases: [{ convictionDate: '1988-06-15' }],
+    absent: ['BM504'],
+  },
+  {
+    name: 'reduction follows the case type',
+    input: G([
+      { 'Eligibility Determination': 'Eligible for Reduction' },
+      { OFN: 'BA100002', CONV_STAT_DESCR: 'MISDEMEANOR', 'Eligibility Determination': 'Eligible for Reduction' },
+    ]),
+    cases: [
+      { caseNumber: 'BA100001', relief: 'reduce_to_misdemeanor' },
+      { caseNumber: 'BA100002', relief: 'reduce_to_infraction' },
+    ],
+  },
+  {
+    name: 'canonical relief in odd case is accepted',
+    input: C([{ relief: 'Dismiss_And_Seal' }, { case_number: 'BA100002', relief: ' Reduce To Misdemeanor ' }]),
+    opts: CANONICAL,
+    cases: [
+      { caseNumber: 'BA100001', relief: 'dismiss_and_seal' },
+      { caseNumber: 'BA100002', relief: 'reduce_to_misdemeanor' },
+    ],
+  },
+  {
+    name: 'canonical code sections list, F/M case types, explicit agency',
+    input: C([
+      { case_type: 'F', code_sections: 'HS 11359; HS 11360(a)' },
+      { case_number: 'BA100002', case_type: 'M', agency: 'long-beach', conviction_date: '06/15/1988', dob: '1970-01-31' },
+    ]),
+    opts: CANONICAL,
+    cases: [
+      { caseNumber: 'BA100001', caseType: 'felony', codeSections: ['HS 11359', 'HS 11360(a)'], agency: 'da', convictionDate: '1990-03-04' },
+      { caseNumber: 'BA100002', caseType: 'misdemeanor', agency: 'long-beach', convictionDate: '1988-06-15', dob: '1970-01-31' },
+    ],
+  },
+];
+
+describe('rows that must be filed', () => {
+  test.each(filedCases)('$name', async (c) => {
+    const r = await run(c.input, c.opts);
+    expectReconciled(r);
+    expect(r.ingest!.rejected.map((x) => x.diagnostic.code)).toEqual([]);
+    expect(r.ingest!.review.map((x) => x.diagnostic.code)).toEqual([]);
+    expect(r.ingest!.excluded).toEqual([]);
+    const cases = [...r.ingest!.cases].sort((a, b) => (a.caseNumber < b.caseNumber ? -1 : a.caseNumber > b.caseNumber ? 1 : a.court < b.court ? -1 : 1));
+    expect(cases).toHaveLength(c.cases.length);
+    cases.forEach((got, i) => expect(got).toMatchObject(c.cases[i]!));
+    for (const code of c.absent ?? []) expect(allDiagnostics(r).map((d) => d.code)).not.toContain(code);
+    // Each filed case is in exactly one filing.
+    expect(r.plan!.filings.reduce((n, f) => n + f.caseCount, 0)).toBe(cases.length);
+    expectNoSecretsIn(r, [c.input]);
+  });
+});
+
+// ---------------------------------------------------------------- suspected bugs
+
+describe('fixed bugs, kept as regressions', () => {
+  // An unclosed quote on line 3 is "closed" by the first quote on line 4
+  // (row 4's quoted name). PapaParse reports InvalidQuotes ("Trailing quote on
+  // quoted field is malformed"), which src/ingest/csv.ts ignores (it checks
+  // MissingQuotes only). Lines 3 and 4 become ONE row with the right field
+  // count: BA100002 silently disappears (inputRows 2 for 3 data lines), and
+  // BA100003 is filed with a defendant name holding all of line 3 (including
+  // its DOB and CII). The catalogue's BM202 unterminated-quote is fatal.
+  test('an unclosed quote closed by a later row\'s quote is BM202, not two rows run together', async () => {
+    const input = G([{}]) + gogenLine({ OFN: 'BA100002', PRI_NAME: 'QQQ' }).replace('QQQ', '"DOE,JANE') + '\n' + gogenLine({ OFN: 'BA100003' }) + '\n';
+    const r = await run(input);
+    expect(r.diagnostics.map((d) => `${d.code}@${d.line}`)).toContain('BM202@3');
+    expect(r.fatal).toBe(true);
+  });
+
+  // input-formats.md: "CONV_STAT_DESCR is FELONY, MISDEMEANOR, INFRACTION, or
+  // blank. When it is blank, gogen read OFFENSE_TOC (F/M/I) instead." The full
+  // All_Results.csv carries OFFENSE_TOC, but the gogen preset never reads it,
+  // so such a row goes to review (BM303) instead of being filed as gogen
+  // screened it.
+  test('blank CONV_STAT_DESCR falls back to OFFENSE_TOC when the file has it', async () => {
+    const r = await run(G([{ CONV_STAT_DESCR: '', OFFENSE_TOC: 'M' }], { columns: [...GOGEN_COLUMNS, 'OFFENSE_TOC'] }));
+    expectReconciled(r);
+    expect(r.ingest!.review.map((x) => x.diagnostic.code)).toEqual([]);
+    expect(r.ingest!.cases.map((c) => c.caseType)).toEqual(['misdemeanor']);
+  });
+});
