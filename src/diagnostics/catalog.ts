@@ -115,7 +115,7 @@ export function diag(code: DiagnosticCode, where: Where, message: string, hint?:
 /** "cases.csv:12 [court]" style location for people. */
 export function formatDiagnostic(d: Diagnostic): string {
   const loc = [d.file, d.line].filter((x) => x !== undefined).join(':');
-  const col = d.column ? ` (column "${d.column}")` : '';
+  const col = d.column ? ` (${d.code.startsWith('BM6') ? 'key' : 'column'} "${d.column}")` : '';
   const head = `${loc ? loc + col + ': ' : ''}${d.severity} ${d.code} ${d.name}: ${d.message}`;
   return d.hint ? `${head}\n    fix: ${d.hint}` : head;
 }

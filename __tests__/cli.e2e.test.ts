@@ -1,0 +1,145 @@
+/**
+ * End to end: the built CLI (dist/cli.js, built by `npm test`) on the bundled
+ * samples, checking the contract users script against: flags, files, JSON
+ * fields and exit codes.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import Papa from 'papaparse';
+
+const root = path.join(__dirname, '..');
+const cli = path.join(root, 'dist', 'cli.js');
+const la = (f: string) => path.join(root, 'samples', 'los-angeles', f);
+
+function run(args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let tmp: string;
+beforeAll(() => {
+  if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm test` (it builds first) or `npm run build`');
+  tmp = mkdtempSync(path.join(tmpdir(), 'bm-e2e-'));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
+
+describe('validate on the Los Angeles sample', () => {
+  let out: string;
+  let json: any;
+  let code: number | null;
+  beforeAll(() => {
+    out = path.join(tmp, 'la');
+    const r = run(['validate', '--cases', la('cases.csv'), '--config', la('config.yaml'), '--preset', 'gogen', '--out', out, '--json', '--as-of', '2026-11-26']);
+    code = r.code;
+    json = JSON.parse(r.stdout);
+  });
+
+  test('exits 3 because rows went to review, and says so in JSON', () => {
+    expect(code).toBe(3);
+    expect(Object.keys(json.counts).sort()).toEqual(['excludedRows', 'filedCases', 'filedRows', 'filings', 'inputRows', 'rejectedRows', 'reviewRows']);
+    const c = json.counts;
+    expect(c.reviewRows).toBeGreaterThan(0);
+    expect(c.inputRows).toBe(c.filedRows + c.excludedRows + c.reviewRows + c.rejectedRows);
+    expect(json.filings.reduce((n: number, f: { caseCount: number }) => n + f.caseCount, 0)).toBe(c.filedCases);
+    for (const f of json.filings) for (const k of ['id', 'agency', 'caseType', 'relief', 'caseCount']) expect(f).toHaveProperty(k);
+    for (const d of json.diagnostics) for (const k of ['code', 'severity', 'message']) expect(d).toHaveProperty(k);
+  });
+
+  test('writes every output, and the manifest hashes them', () => {
+    for (const f of ['plan.json', 'index.csv', 'review.csv', 'rejects.csv', 'excluded.csv', 'manifest.json']) expect(existsSync(path.join(out, f))).toBe(true);
+    const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect(m.tool.name).toBe('bulk-motions');
+    expect(m.asOf).toBe('2026-11-26');
+    expect(m.inputs[0].sha256).toBe(sha(la('cases.csv')));
+    expect(m.inputs[0].rows).toBe(json.counts.inputRows);
+    expect(m.counts).toEqual(json.counts);
+    for (const o of m.outputs) expect(sha(path.join(out, o.path))).toBe(o.sha256);
+    expect(readdirSync(out).filter((f) => f.startsWith('.bulk-motions-tmp'))).toEqual([]);
+  });
+
+  test('index.csv lists every filed case once; review.csv keeps every original column', () => {
+    const index = Papa.parse<Record<string, string>>(readFileSync(path.join(out, 'index.csv'), 'utf8'), { header: true, skipEmptyLines: true });
+    expect(index.data.length).toBe(json.counts.filedCases);
+    expect(new Set(index.data.map((r) => `${r.court_id}|${r.case_number}`)).size).toBe(index.data.length);
+    const review = Papa.parse<Record<string, string>>(readFileSync(path.join(out, 'review.csv'), 'utf8'), { header: true, skipEmptyLines: true });
+    expect(review.data.length).toBe(json.counts.reviewRows);
+    const header = Papa.parse<string[]>(readFileSync(la('cases.csv'), 'utf8').split(/\r?\n/)[0]!).data[0]!;
+    for (const h of header) expect(review.meta.fields).toContain(h.replace(/^\uFEFF/, ''));
+    for (const r of review.data) expect(r.code).toMatch(/^BM3\d\d$/);
+  });
+
+  test('a second run gives byte-identical files', () => {
+    const again = path.join(tmp, 'la2');
+    run(['validate', '--cases', la('cases.csv'), '--config', la('config.yaml'), '--out', again, '--as-of', '2026-11-26', '--quiet']);
+    // Paths differ only in --out, which is not recorded; inputs are named as given.
+    for (const f of readdirSync(out)) expect(sha(path.join(again, f))).toBe(sha(path.join(out, f)));
+  });
+});
+
+test('a clean list exits 0', () => {
+  const r = run(['validate', '--cases', path.join(root, 'samples', 'alameda', 'cases.csv'), '--config', path.join(root, 'samples', 'alameda', 'config.yaml'), '--as-of', '2026-11-26']);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/rows: +\d+ input = \d+ filed \+ 0 excluded \+ 0 review \+ 0 rejected \(ok\)/);
+});
+
+test('a fatal input exits 1 and writes nothing', () => {
+  const bad = path.join(tmp, 'semi.csv');
+  writeFileSync(bad, 'case_number;court\nBA1;X\n');
+  const out = path.join(tmp, 'fatal-out');
+  const r = run(['validate', '--cases', bad, '--config', la('config.yaml'), '--preset', 'canonical', '--out', out]);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain('BM106');
+  expect(r.stderr).toContain('semi.csv:1');
+  expect(existsSync(out)).toBe(false);
+});
+
+test('a broken config exits 1 naming the key and line', () => {
+  const cfg = path.join(tmp, 'bad.yaml');
+  writeFileSync(cfg, readFileSync(la('config.yaml'), 'utf8').replace('bar_number: "300001"', 'bar_numbr: "300001"'));
+  const r = run(['validate', '--cases', la('cases.csv'), '--config', cfg]);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/bad\.yaml:\d+ .*BM602/);
+});
+
+test.each([
+  [['validate', '--config', 'x.yaml']],
+  [['validate', '--cases', 'a.csv', '--config', 'c.yaml', '--as-of', '2026-13-45']],
+  [['frobnicate']],
+  [['validate', '--cases', 'a.csv', '--config', 'c.yaml', '--preset', 'excel']],
+])('usage errors exit 2: %j', (args) => {
+  const r = run(args);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/bulk-motions/);
+});
+
+test('a missing case list exits 1 with BM101', () => {
+  const r = run(['validate', '--cases', path.join(tmp, 'nope.csv'), '--config', la('config.yaml')]);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain('BM101');
+});
+
+test('init writes a starter config listing every court spelling, which validates once the TODOs are filled', () => {
+  const cfg = path.join(tmp, 'starter.yaml');
+  const r = run(['init', '--cases', la('cases.csv'), '--out', cfg]);
+  expect(r.code).toBe(0);
+  const text = readFileSync(cfg, 'utf8');
+  expect(text).toContain('county: "Los Angeles"');
+  expect(text).toContain('TODO');
+  const rows = Papa.parse<Record<string, string>>(readFileSync(la('cases.csv'), 'utf8'), { header: true, skipEmptyLines: true, transformHeader: (h) => h.replace(/^\uFEFF/, '') }).data;
+  for (const court of new Set(rows.map((x) => x.STP_ORI_DESCR!.trim()))) expect(text).toContain(JSON.stringify(court));
+  // Unfilled, it is refused with the TODO bar number named.
+  const v = run(['validate', '--cases', la('cases.csv'), '--config', cfg]);
+  expect(v.code).toBe(1);
+  expect(v.stderr).toContain('bar_number');
+  const filled = text.replace('bar_number: "TODO"', 'bar_number: "123456"');
+  writeFileSync(cfg, filled);
+  expect(run(['validate', '--cases', la('cases.csv'), '--config', cfg, '--as-of', '2026-11-26']).code).toBe(3);
+  // And it refuses to overwrite without --force.
+  expect(run(['init', '--cases', la('cases.csv'), '--out', cfg]).code).toBe(2);
+});

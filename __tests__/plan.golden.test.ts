@@ -1,0 +1,60 @@
+/**
+ * Golden plan.json for each bundled sample. After an intended change, rewrite
+ * them with UPDATE_GOLDEN=1 npm test and review the diff.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { runPipeline } from '../src/pipeline';
+import { planJson } from '../src/output/manifest';
+
+const root = path.join(__dirname, '..');
+const samples = ['los-angeles', 'alameda'];
+
+describe.each(samples)('sample %s', (name) => {
+  test('plan.json matches the golden file', async () => {
+    const dir = path.join(root, 'samples', name);
+    const r = await runPipeline({
+      configText: readFileSync(path.join(dir, 'config.yaml'), 'utf8'),
+      configFile: `samples/${name}/config.yaml`,
+      cases: [{ name: `samples/${name}/cases.csv`, open: () => readFileSync(path.join(dir, 'cases.csv')) }],
+      asOf: '2026-11-26',
+    });
+    expect(r.fatal).toBe(false);
+    expect(r.reconciliation!.ok).toBe(true);
+    const golden = path.join(__dirname, 'golden', `${name}.plan.json`);
+    const actual = planJson(r.plan!);
+    if (process.env.UPDATE_GOLDEN) writeFileSync(golden, actual);
+    expect(existsSync(golden)).toBe(true);
+    expect(actual).toBe(readFileSync(golden, 'utf8'));
+  });
+});
+
+test('Los Angeles: one DA felony filing per relief and one misdemeanor filing per city present', async () => {
+  const dir = path.join(root, 'samples', 'los-angeles');
+  const r = await runPipeline({
+    configText: readFileSync(path.join(dir, 'config.yaml'), 'utf8'),
+    configFile: 'config.yaml',
+    cases: [{ name: 'cases.csv', open: () => readFileSync(path.join(dir, 'cases.csv')) }],
+    asOf: '2026-11-26',
+  });
+  const filings = r.plan!.filings;
+  const felony = filings.filter((f) => f.caseType === 'felony');
+  expect(felony.every((f) => f.agency === 'da')).toBe(true);
+  expect(new Set(felony.map((f) => f.relief)).size).toBe(felony.length);
+  expect(felony.map((f) => f.id)).toEqual(['da-felony-dismiss-and-seal', 'da-felony-reduce-to-misdemeanor']);
+  // Every misdemeanor case sits in the filing of the agency routing gives its court's city.
+  const city = new Map(r.config!.courts.map((c) => [c.id, c.city]));
+  const agencyForCity = new Map(r.config!.routing.filter((x) => x.cities).flatMap((x) => x.cities!.map((c) => [c, x.agency] as const)));
+  const cities = new Set<string>();
+  for (const f of filings.filter((x) => x.caseType === 'misdemeanor')) {
+    for (const c of f.cases) {
+      const cty = city.get(c.court);
+      expect(f.agency).toBe(cty && agencyForCity.has(cty) ? agencyForCity.get(cty) : 'da');
+      if (cty) cities.add(cty);
+    }
+  }
+  const cityFilings = filings.filter((f) => f.caseType === 'misdemeanor' && f.agency !== 'da');
+  expect(new Set(cityFilings.map((f) => f.agency)).size).toBe(cityFilings.length);
+  expect(cityFilings.length).toBe(new Set([...cities].filter((c) => agencyForCity.has(c))).size);
+  expect(cityFilings.length).toBe(10);
+});
