@@ -5,7 +5,7 @@
  * always give the same lines. Every person, name and number is invented.
  *
  * The output has the 20 condensed DOJ columns followed by the 18 gogen
- * eligibility columns (see /docs and the input-format reference), one row per
+ * eligibility columns (gogen's column names and order), one row per
  * count, lines ending in "\r\n" like a Windows export, header first. It is a
  * generator so that a million cases can be streamed to a file.
  *
