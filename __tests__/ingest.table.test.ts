@@ -777,3 +777,20 @@ describe('fixed bugs, kept as regressions', () => {
     expect(r.ingest!.cases.map((c) => c.caseType)).toEqual(['misdemeanor']);
   });
 });
+
+describe('personal data is held only when a document will print it', () => {
+  const noPersonal = edit(BASE_CONFIG_YAML, 'relief, defendant_name, dob, cii]', 'relief]');
+  test('with the default exhibit columns, no name, DOB or CII is kept and DOBs are not even parsed', async () => {
+    const r = await run(G([{ PRI_NAME: 'ZZTOP,ALICE', PRI_DOB: '19990231', CII_NUMBER: '99887766' }]), { configYaml: noPersonal });
+    expect(r.ingest!.cases).toHaveLength(1);
+    const c = r.ingest!.cases[0]!;
+    expect(c.defendantName).toBeUndefined();
+    expect(c.dob).toBeUndefined();
+    expect(c.cii).toBeUndefined();
+    expect(r.diagnostics.map((d) => d.code)).not.toContain('BM506');
+  });
+  test('listing the columns keeps them', async () => {
+    const r = await run(G([{ PRI_NAME: 'ZZTOP,ALICE', PRI_DOB: '19700102', CII_NUMBER: '99887766' }]));
+    expect(r.ingest!.cases[0]).toMatchObject({ defendantName: 'ZZTOP,ALICE', dob: '1970-01-02', cii: '99887766' });
+  });
+});

@@ -8,6 +8,7 @@ import type { Config } from './config/schema';
 import { diag, type Diagnostic } from './diagnostics/catalog';
 import { createIngest, type Preset } from './ingest';
 import type { IngestResult } from './ingest/types';
+import { readBack, rowsToReadBack } from './ingest/readback';
 import { planFilings, type Plan } from './plan';
 import { reconcile, type Reconciliation } from './plan/reconcile';
 
@@ -47,6 +48,15 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   for (const c of input.cases) await ingest.addFile(c.name, c.open());
   const result = ingest.finish();
   if (result.fatal) return { fatal: true, diagnostics: result.diagnostics, config, preset, ingest: result };
+  const missing = rowsToReadBack([result.review, result.excluded, result.rejected]);
+  if (missing.length) {
+    const opener = new Map(input.cases.map((c) => [c.name, c]));
+    const lost = await readBack(missing, (file) => opener.get(file)!.open());
+    if (lost.length) {
+      const d = diag('BM101', { file: lost[0]!.ref.file, line: lost[0]!.ref.line }, `the file changed while it was being read (${lost.length} row(s) could not be read again)`, 'run again once nothing is writing to the case list');
+      return { fatal: true, diagnostics: [...result.diagnostics, d], config, preset, ingest: result };
+    }
+  }
   const plan = planFilings(result.cases, config);
   const reconciliation = reconcile(result, plan);
   const diagnostics = [...result.diagnostics];

@@ -51,6 +51,10 @@ ${DA_MISDEMEANOR_FALLBACK}determinations:
     misdemeanor: reduce_to_infraction
 input:
   preset: gogen
+# The tests see personal data so they can prove it never leaks into diagnostics;
+# a config that doesn't list these columns never holds them (see ingest.table.test.ts).
+exhibit:
+  columns: [row, case_number, court, code_sections, conviction_date, relief, defendant_name, dob, cii]
 `;
 
 /** Replace `from` (which must occur) in `text`. */

@@ -5,7 +5,8 @@
  * are not UTF-8 (a Latin-1 export, say) stop the file with a located error.
  */
 import Papa from 'papaparse';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { isUtf8 } from 'node:buffer';
+import { Readable } from 'node:stream';
 import { diag, type Diagnostic } from '../diagnostics/catalog';
 
 export interface CsvHandlers {
@@ -21,57 +22,48 @@ export interface CsvOutcome {
   headerSeen: boolean;
 }
 
-class Utf8Check extends Transform {
-  private decoder = new TextDecoder('utf-8', { fatal: true });
-  private line = 1;
-  private first = true;
-  failure?: Diagnostic;
+/**
+ * Cuts the byte stream into pieces that end at a row boundary: a line break
+ * outside quotes (quote parity is exact for RFC 4180, where an inner quote is
+ * doubled). Working on bytes keeps every piece a flat, whole-character string
+ * once decoded; PapaParse's string parser on such pieces ran about three
+ * times faster than its stream mode here.
+ */
+class RowBoundaries {
+  private rem: Buffer[] = [];
+  private inQuote = false;
 
-  constructor(private readonly file: string) {
-    super({ readableObjectMode: false, decodeStrings: true });
-    this.setEncoding('utf8');
-  }
-
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    if (this.failure) return done();
-    if (this.first) {
-      this.first = false;
-      if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) {
-        return this.fail(diag('BM107', { file: this.file, line: 1 }, 'the file is UTF-16 encoded', 'save it as "CSV UTF-8 (Comma delimited)" and rerun'), done);
+  /** Append bytes; return the complete rows so far (ending with their line break), or undefined. */
+  push(chunk: Buffer): Buffer | undefined {
+    let i = 0;
+    let boundary = -1;
+    while (i < chunk.length) {
+      const q = chunk.indexOf(0x22, i);
+      if (this.inQuote) {
+        if (q < 0) break;
+        this.inQuote = false;
+        i = q + 1;
+        continue;
       }
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+      const n = q < 0 ? chunk.lastIndexOf(0x0a) : q === 0 ? -1 : chunk.lastIndexOf(0x0a, q - 1);
+      if (n >= i) boundary = n;
+      if (q < 0) break;
+      this.inQuote = true;
+      i = q + 1;
     }
-    const nul = chunk.indexOf(0);
-    if (nul >= 0) {
-      return this.fail(diag('BM108', { file: this.file, line: this.line + countNewlines(chunk, nul) }, 'the file holds NUL bytes, so it is binary or damaged', 'export the list again as plain CSV text'), done);
+    if (boundary < 0) {
+      this.rem.push(chunk);
+      return undefined;
     }
-    let text: string;
-    try {
-      text = this.decoder.decode(chunk, { stream: true });
-    } catch {
-      const bad = firstInvalidUtf8(chunk);
-      return this.fail(
-        diag('BM107', { file: this.file, line: this.line + countNewlines(chunk, bad) }, 'the file is not UTF-8 (it looks like Latin-1 or Windows-1252)', 'open it in your spreadsheet and save as "CSV UTF-8", or convert it with: iconv -f WINDOWS-1252 -t UTF-8'),
-        done,
-      );
-    }
-    this.line += countNewlines(chunk, chunk.length);
-    done(null, text);
+    const piece = Buffer.concat([...this.rem, chunk.subarray(0, boundary + 1)]);
+    this.rem = boundary + 1 < chunk.length ? [chunk.subarray(boundary + 1)] : [];
+    return piece;
   }
 
-  override _flush(done: TransformCallback): void {
-    if (this.failure) return done();
-    try {
-      const rest = this.decoder.decode();
-      done(null, rest);
-    } catch {
-      this.fail(diag('BM107', { file: this.file, line: this.line }, 'the file ends inside a UTF-8 character', 'export the list again as CSV UTF-8'), done);
-    }
-  }
-
-  private fail(d: Diagnostic, done: TransformCallback): void {
-    this.failure = d;
-    done();
+  rest(): Buffer {
+    const r = Buffer.concat(this.rem);
+    this.rem = [];
+    return r;
   }
 }
 
@@ -81,21 +73,23 @@ function countNewlines(buf: Buffer, end: number): number {
   return n;
 }
 
+/** Index of the first byte that is not valid UTF-8 (only called when there is one). */
 function firstInvalidUtf8(buf: Buffer): number {
-  for (let i = 0; i < buf.length; i++) {
-    const b = buf[i]!;
-    if (b < 0x80) continue;
-    const len = b >= 0xf0 && b < 0xf8 ? 4 : b >= 0xe0 ? 3 : b >= 0xc2 && b < 0xe0 ? 2 : 0;
-    if (len === 0) return i;
-    for (let k = 1; k < len; k++) if (i + k < buf.length && (buf[i + k]! & 0xc0) !== 0x80) return i;
-    i += len - 1;
+  let lo = 0;
+  let hi = buf.length;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    // A prefix that is valid up to a split character at its end still counts as valid.
+    let end = mid;
+    while (end > 0 && end > mid - 3 && (buf[end]! & 0xc0) === 0x80) end--;
+    if (isUtf8(buf.subarray(0, end))) lo = mid;
+    else hi = mid;
   }
-  return 0;
+  return lo;
 }
 
 /** Lines a parsed row spans: 1 plus the line breaks inside its quoted fields. */
-function physicalSpan(fields: string[], linebreak: string): number {
-  const nl = linebreak === '\r' ? '\r' : '\n';
+function physicalSpan(fields: string[], nl: string): number {
   let n = 1;
   for (const f of fields) {
     for (let i = f.indexOf(nl); i >= 0; i = f.indexOf(nl, i + 1)) n++;
@@ -103,23 +97,27 @@ function physicalSpan(fields: string[], linebreak: string): number {
   return n;
 }
 
-export function parseCsv(input: string | Buffer | NodeJS.ReadableStream, file: string, handlers: CsvHandlers): Promise<CsvOutcome> {
-  const source: NodeJS.ReadableStream = typeof input === 'string' || Buffer.isBuffer(input) ? Readable.from([Buffer.from(input)]) : input;
-  const check = new Utf8Check(file);
+export async function parseCsv(input: string | Buffer | NodeJS.ReadableStream, file: string, handlers: CsvHandlers): Promise<CsvOutcome> {
+  const source: AsyncIterable<Buffer | string> | Iterable<Buffer> = typeof input === 'string' || Buffer.isBuffer(input) ? [Buffer.from(input)] : (input as Readable);
   const outcome: CsvOutcome = { rows: 0, headerSeen: false };
+  const cutter = new RowBoundaries();
   let line = 1;
-  return new Promise((resolve, reject) => {
-    source.on('error', reject);
-    check.on('error', reject);
-    const stream = source.pipe(check);
-    Papa.parse<string[]>(stream as unknown as File, {
+  let first = true;
+  let newline: '\r\n' | '\n' | '\r' | undefined;
+  const fail = (d: Diagnostic) => (outcome.fatal ??= d);
+
+  const parseText = (text: string): void => {
+    newline ??= /\r\n/.test(text) ? '\r\n' : text.includes('\n') ? '\n' : text.includes('\r') ? '\r' : '\n';
+    const nl = newline === '\r' ? '\r' : '\n';
+    Papa.parse<string[]>(text, {
       delimiter: ',',
+      newline,
       header: false,
       skipEmptyLines: false,
       step(result, parser) {
         const fields = result.data;
         const start = line;
-        line += physicalSpan(fields, result.meta.linebreak);
+        line += physicalSpan(fields, nl);
         if (outcome.fatal) return;
         // MissingQuotes: a quote never closed. InvalidQuotes: a quote "closed" by
         // text that follows it, often a later row's quote, which would run two
@@ -127,7 +125,7 @@ export function parseCsv(input: string | Buffer | NodeJS.ReadableStream, file: s
         const quoteError = result.errors.find((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes');
         if (quoteError) {
           const what = quoteError.code === 'MissingQuotes' ? 'is never closed, so every line after it would run together' : 'is closed in the wrong place, so rows may run together';
-          outcome.fatal = diag('BM202', { file, line: start }, `a quoted field that opens on line ${start} ${what}`, 'close the quote on that line (a quote inside a value must be doubled: "")');
+          fail(diag('BM202', { file, line: start }, `a quoted field that opens on line ${start} ${what}`, 'close the quote on that line (a quote inside a value must be doubled: "")'));
           parser.abort();
           return;
         }
@@ -136,7 +134,7 @@ export function parseCsv(input: string | Buffer | NodeJS.ReadableStream, file: s
           outcome.headerSeen = true;
           const fatal = handlers.header(fields, start);
           if (fatal) {
-            outcome.fatal = fatal;
+            fail(fatal);
             parser.abort();
           }
           return;
@@ -144,16 +142,51 @@ export function parseCsv(input: string | Buffer | NodeJS.ReadableStream, file: s
         outcome.rows++;
         handlers.row(fields, start);
       },
-      complete() {
-        if (check.failure && !outcome.fatal) outcome.fatal = check.failure;
-        if (!outcome.headerSeen && !outcome.fatal) {
-          outcome.fatal = diag('BM102', { file, line: 1 }, 'the file is empty: it has no header row', 'export the list again with its header row');
-        }
-        resolve(outcome);
-      },
-      error(err: Error) {
-        reject(err);
-      },
     });
-  });
+  };
+
+  /** A piece holds whole rows and ends with a line break (or at the end of the file). */
+  const parsePiece = (piece: Buffer): void => {
+    if (outcome.fatal || piece.length === 0) return;
+    if (!isUtf8(piece)) {
+      const bad = firstInvalidUtf8(piece);
+      fail(diag('BM107', { file, line: line + countNewlines(piece, bad) }, 'the file is not UTF-8 (it looks like Latin-1 or Windows-1252)', 'open it in your spreadsheet and save as "CSV UTF-8", or convert it with: iconv -f WINDOWS-1252 -t UTF-8'));
+      return;
+    }
+    let text = piece.toString('utf8');
+    // Drop the piece's final line break so PapaParse yields no phantom empty row.
+    if (text.endsWith('\r\n')) text = text.slice(0, -2);
+    else if (text.endsWith('\n') || text.endsWith('\r')) text = text.slice(0, -1);
+    if (text === '') {
+      line++; // a piece that is one blank line
+      return;
+    }
+    parseText(text);
+  };
+
+  for await (const raw of source) {
+    if (outcome.fatal) break;
+    let chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
+    if (first) {
+      first = false;
+      if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) {
+        fail(diag('BM107', { file, line: 1 }, 'the file is UTF-16 encoded', 'save it as "CSV UTF-8 (Comma delimited)" and rerun'));
+        break;
+      }
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+    }
+    const nul = chunk.indexOf(0);
+    if (nul >= 0) {
+      const before = cutter.rest();
+      fail(diag('BM108', { file, line: line + countNewlines(before, before.length) + countNewlines(chunk, nul) }, 'the file holds NUL bytes, so it is binary or damaged', 'export the list again as plain CSV text'));
+      break;
+    }
+    const piece = cutter.push(chunk);
+    if (piece) parsePiece(piece);
+  }
+  if (!outcome.fatal) parsePiece(cutter.rest());
+  if (!outcome.headerSeen && !outcome.fatal) {
+    outcome.fatal = diag('BM102', { file, line: 1 }, 'the file is empty: it has no header row', 'export the list again with its header row');
+  }
+  return outcome;
 }

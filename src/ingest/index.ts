@@ -10,8 +10,8 @@ import { canonicalMapper } from './canonical';
 import { gogenMapper } from './gogen';
 import { CaseMerger } from './merge';
 import { router } from '../config/routing';
-import type { IngestContext } from './row';
-import type { IngestResult, InputFileSummary, ListedRow, RowMapper } from './types';
+import { normCounty, type IngestContext } from './row';
+import { packRow, type IngestResult, type InputFileSummary, type ListedRow, type RowMapper } from './types';
 
 export type Preset = 'gogen' | 'canonical';
 
@@ -28,7 +28,8 @@ export interface Ingest {
 }
 
 export function createIngest(opts: IngestOptions): Ingest {
-  const ctx: IngestContext = { config: opts.config, courts: courtMatcher(opts.config), asOf: opts.asOf };
+  const personal = new Set(opts.config.exhibit.columns.filter((c): c is 'defendant_name' | 'dob' | 'cii' => c === 'defendant_name' || c === 'dob' || c === 'cii'));
+  const ctx: IngestContext = { config: opts.config, courts: courtMatcher(opts.config), asOf: opts.asOf, personal, countyKey: normCounty(opts.config.county) };
   const merger = new CaseMerger(router(opts.config));
   const rejected: ListedRow[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -53,14 +54,14 @@ export function createIngest(opts: IngestOptions): Ingest {
           const raw = { ref: { file: name, line }, header, fields };
           if (fields.length !== header.length) {
             const d = diag('BM201', { file: name, line }, `the row has ${fields.length} field${fields.length === 1 ? '' : 's'} but the header has ${header.length}`, 'a comma inside a value needs the value in double quotes; or a column is missing on this line');
-            rejected.push({ raw, diagnostic: d });
+            rejected.push({ raw: packRow(raw), diagnostic: d });
             diagnostics.push(d);
             return;
           }
           const r = mapper!.map(raw);
           if (r.row) merger.add(r.row);
           else {
-            rejected.push({ raw, diagnostic: r.reject! });
+            rejected.push({ raw: packRow(raw), diagnostic: r.reject! });
             diagnostics.push(r.reject!);
           }
         },

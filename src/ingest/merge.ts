@@ -1,11 +1,14 @@
 /**
  * Count rows become cases: one case is one case number in one court. Every
  * row ends in exactly one bucket: a filed case, excluded, review or rejected.
+ *
+ * Rows are folded into their case as they arrive, so only the stored row
+ * (for review.csv) outlives the mapping; at county scale the per-row objects
+ * were most of the garbage collector's work.
  */
 import { diag, type Diagnostic } from '../diagnostics/catalog';
-import type { CaseRecord, CaseType } from '../domain';
-import { uniq } from './fields';
-import type { CountRow, ListedRow } from './types';
+import type { CaseRecord, CaseType, Relief } from '../domain';
+import type { CountRow, Exclusion, ListedRow, StoredRow } from './types';
 
 export interface MergeResult {
   cases: CaseRecord[];
@@ -20,124 +23,197 @@ const KEY_SEP = '\u0000';
 /** Which agency files a case of this type from this court; undefined when none does. */
 export type Router = (caseType: CaseType, courtId: string) => string | undefined;
 
+/** What a case remembers of each of its rows. */
+interface Slot {
+  raw: StoredRow;
+  review?: Diagnostic;
+  exclusion?: Exclusion;
+}
+
+/**
+ * The distinct values seen, without an array per case for the usual single
+ * value (a county list makes hundreds of thousands of these).
+ */
+class Distinct<T> {
+  private one?: T;
+  private many?: T[];
+  add(x: T | undefined): void {
+    if (x === undefined || x === this.one) return;
+    if (this.one === undefined) this.one = x;
+    else if (!this.many) this.many = [this.one, x];
+    else if (!this.many.includes(x)) this.many.push(x);
+  }
+  get size(): number {
+    return this.many ? this.many.length : this.one === undefined ? 0 : 1;
+  }
+  get first(): T | undefined {
+    return this.one;
+  }
+  values(): T[] {
+    return this.many ?? (this.one === undefined ? [] : [this.one]);
+  }
+}
+
+class CaseAcc {
+  readonly slots: Slot[] = [];
+  readonly reliefs = new Distinct<Relief>();
+  readonly types = new Distinct<CaseType>();
+  readonly agencies = new Distinct<string>();
+  readonly files = new Distinct<string>();
+  sections: string[] = [];
+  first?: StoredRow;
+  review?: Diagnostic;
+  undetermined?: { determination: string; line: number };
+  notEligible = 0;
+  fileable = 0;
+  date = '';
+  name?: string;
+  dob?: string;
+  cii?: string;
+  notes?: string;
+  warnings?: Diagnostic[];
+
+  constructor(
+    readonly caseNumber: string,
+    readonly courtId: string,
+  ) {}
+
+  add(row: CountRow): void {
+    const slot: Slot = { raw: row.raw };
+    if (row.review) slot.review = row.review;
+    if (row.exclusion) {
+      slot.exclusion = row.exclusion;
+      if (row.undetermined) this.undetermined ??= { determination: row.exclusion.determination, line: row.raw.ref.line };
+      else if (row.exclusion.code === 'BM401') this.notEligible++;
+      this.slots.push(slot);
+      return;
+    }
+    this.slots.push(slot);
+    this.fileable++;
+    this.first ??= row.raw;
+    this.review ??= row.review;
+    this.reliefs.add(row.relief);
+    this.types.add(row.caseType);
+    this.agencies.add(row.agency);
+    this.files.add(row.raw.ref.file);
+    if (this.fileable === 1) this.sections = row.codeSections;
+    else for (const s of row.codeSections) if (!this.sections.includes(s)) this.sections.push(s);
+    if (row.convictionDate !== '' && (this.date === '' || row.convictionDate < this.date)) this.date = row.convictionDate;
+    this.name ??= row.defendantName;
+    this.dob ??= row.dob;
+    this.cii ??= row.cii;
+    this.notes ??= row.notes;
+    if (row.warnings) (this.warnings ??= []).push(...row.warnings);
+  }
+}
+
 export class CaseMerger {
-  private readonly byKey = new Map<string, CountRow[]>();
-  private readonly loose: CountRow[] = [];
+  private readonly byKey = new Map<string, CaseAcc>();
+  private readonly out: MergeResult = { cases: [], filedRows: 0, excluded: [], review: [], diagnostics: [] };
 
   constructor(private readonly route: Router) {}
 
   add(row: CountRow): void {
     if (row.caseNumber === '' || row.courtId === '') {
-      this.loose.push(row);
+      // Without a case number and court the row can't join a case: it stands alone.
+      if (row.exclusion) this.out.excluded.push(excludedRow(row.raw, row.exclusion));
+      else {
+        const d = row.review ?? diag('BM301', { file: row.raw.ref.file, line: row.raw.ref.line }, 'the row has no usable case number', 'find the case number and add it');
+        this.out.review.push({ raw: row.raw, diagnostic: d });
+        this.out.diagnostics.push(d, ...(row.warnings ?? []));
+      }
       return;
     }
     const key = row.courtId + KEY_SEP + row.caseNumber;
-    const list = this.byKey.get(key);
-    if (list) list.push(row);
-    else this.byKey.set(key, [row]);
+    let acc = this.byKey.get(key);
+    if (!acc) this.byKey.set(key, (acc = new CaseAcc(row.caseNumber, row.courtId)));
+    acc.add(row);
   }
 
   finish(): MergeResult {
-    const out: MergeResult = { cases: [], filedRows: 0, excluded: [], review: [], diagnostics: [] };
-    for (const row of this.loose) {
-      if (row.exclusion) out.excluded.push(excludedRow(row));
-      else {
-        const d = row.review ?? diag('BM301', { file: row.raw.ref.file, line: row.raw.ref.line }, 'the row has no usable case number', 'find the case number and add it');
-        out.review.push({ raw: row.raw, diagnostic: d });
-        out.diagnostics.push(d, ...row.warnings);
-      }
+    const out = this.out;
+    const courtsByNumber = new Map<string, CaseAcc[]>();
+    for (const acc of this.byKey.values()) {
+      this.finishCase(acc);
+      const same = courtsByNumber.get(acc.caseNumber);
+      if (same) same.push(acc);
+      else courtsByNumber.set(acc.caseNumber, [acc]);
     }
-    const courtsByNumber = new Map<string, CountRow[]>();
-    for (const rows of this.byKey.values()) {
-      this.finishCase(rows, out);
-      const n = rows[0]!.caseNumber;
-      const firsts = courtsByNumber.get(n) ?? [];
-      firsts.push(rows[0]!);
-      courtsByNumber.set(n, firsts);
-    }
-    for (const [n, firsts] of courtsByNumber) {
-      if (firsts.length > 1) {
-        const ref = firsts[1]!.raw.ref;
-        const where = firsts.map((r) => `${r.courtId} at line ${r.raw.ref.line}`).join(', ');
-        out.diagnostics.push(diag('BM502', { file: ref.file, line: ref.line }, `case number ${n} appears in ${firsts.length} courts (${where}); they are kept as separate cases`, 'check that these really are different cases; correct the court if not'));
+    for (const [n, accs] of courtsByNumber) {
+      if (accs.length > 1) {
+        const ref = accs[1]!.slots[0]!.raw.ref;
+        const where = accs.map((a) => `${a.courtId} at line ${a.slots[0]!.raw.ref.line}`).join(', ');
+        out.diagnostics.push(diag('BM502', { file: ref.file, line: ref.line }, `case number ${n} appears in ${accs.length} courts (${where}); they are kept as separate cases`, 'check that these really are different cases; correct the court if not'));
       }
     }
     return out;
   }
 
-  private finishCase(rows: CountRow[], out: MergeResult): void {
-    const fileable = rows.filter((r) => !r.exclusion);
-    if (fileable.length === 0) {
-      for (const r of rows) out.excluded.push(excludedRow(r));
+  private finishCase(acc: CaseAcc): void {
+    const out = this.out;
+    if (acc.fileable === 0) {
+      for (const s of acc.slots) out.excluded.push(excludedRow(s.raw, s.exclusion!));
       return;
     }
-    const first = fileable[0]!;
-    const at = { file: first.raw.ref.file, line: first.raw.ref.line };
-    const label = `case ${first.caseNumber}`;
-    let reason: Diagnostic | undefined = fileable.find((r) => r.review)?.review;
-    const undetermined = rows.find((r) => r.undetermined);
-    if (!reason && undetermined) {
-      reason = diag('BM308', at, `${label} has a count screened "${undetermined.exclusion!.determination}" (line ${undetermined.raw.ref.line}) beside counts screened eligible`, 'decide the undetermined count, then file or exclude the whole case');
+    const first = acc.first!;
+    const at = { file: first.ref.file, line: first.ref.line };
+    const label = `case ${acc.caseNumber}`;
+    let reason = acc.review;
+    if (!reason && acc.undetermined) {
+      reason = diag('BM308', at, `${label} has a count screened "${acc.undetermined.determination}" (line ${acc.undetermined.line}) beside counts screened eligible`, 'decide the undetermined count, then file or exclude the whole case');
     }
-    const reliefs = uniq(fileable.map((r) => r.relief));
-    if (!reason && reliefs.length > 1) {
-      reason = diag('BM304', at, `${label} has counts asking for different relief (${reliefs.join(', ')})`, 'decide which relief the case gets and correct the screening for the other counts');
+    if (!reason && acc.reliefs.size > 1) {
+      reason = diag('BM304', at, `${label} has counts asking for different relief (${acc.reliefs.values().join(', ')})`, 'decide which relief the case gets and correct the screening for the other counts');
     }
-    const types = uniq(fileable.map((r) => r.caseType));
-    if (!reason && types.length > 1) {
-      reason = diag('BM305', at, `${label} has counts marked both ${types.join(' and ')}`, 'check the case and correct the felony/misdemeanor status');
+    if (!reason && acc.types.size > 1) {
+      reason = diag('BM305', at, `${label} has counts marked both ${acc.types.values().join(' and ')}`, 'check the case and correct the felony/misdemeanor status');
     }
-    const agencies = uniq(fileable.map((r) => r.agency).filter((a): a is string => a !== undefined));
-    if (!reason && agencies.length > 1) {
-      reason = diag('BM306', at, `${label} has rows naming different agencies (${agencies.join(', ')})`, 'give all rows of the case the same agency');
+    if (!reason && acc.agencies.size > 1) {
+      reason = diag('BM306', at, `${label} has rows naming different agencies (${acc.agencies.values().join(', ')})`, 'give all rows of the case the same agency');
     }
-    const agency = agencies[0] ?? this.route(first.caseType!, first.courtId);
+    const caseType = acc.types.first!;
+    const agency = acc.agencies.first ?? this.route(caseType, acc.courtId);
     if (!reason && agency === undefined) {
-      reason = diag('BM306', at, `no agency in the config files ${first.caseType} cases from court ${first.courtId}`, 'add a routing: entry for this case type and court (or its city)');
+      reason = diag('BM306', at, `no agency in the config files ${caseType} cases from court ${acc.courtId}`, 'add a routing: entry for this case type and court (or its city)');
     }
     if (reason || agency === undefined) {
       reason ??= diag('BM306', at, `${label} has no filing agency`);
       out.diagnostics.push(reason);
-      for (const r of rows) out.review.push({ raw: r.raw, diagnostic: r.review ?? reason });
+      for (const s of acc.slots) out.review.push({ raw: s.raw, diagnostic: s.review ?? reason });
       return;
     }
-    for (const r of fileable) out.diagnostics.push(...r.warnings);
-    const files = uniq(fileable.map((r) => r.raw.ref.file));
-    if (files.length > 1) {
-      out.diagnostics.push(diag('BM503', at, `${label} appears in ${files.length} input files (${files.join(', ')}); its rows are merged into one case`, 'no action needed if the files overlap on purpose'));
+    if (acc.warnings) out.diagnostics.push(...acc.warnings);
+    if (acc.files.size > 1) {
+      out.diagnostics.push(diag('BM503', at, `${label} appears in ${acc.files.size} input files (${acc.files.values().join(', ')}); its rows are merged into one case`, 'no action needed if the files overlap on purpose'));
     }
-    const ineligible = rows.filter((r) => r.exclusion);
-    if (ineligible.some((r) => r.exclusion!.code === 'BM401')) {
-      out.diagnostics.push(diag('BM505', at, `${label} is filed for its eligible counts only; ${ineligible.length} other count(s) were screened not eligible`, 'no action needed; the exhibit lists the eligible code sections'));
+    const sources = [];
+    for (const s of acc.slots) {
+      if (s.exclusion) out.excluded.push(excludedRow(s.raw, s.exclusion));
+      else sources.push(s.raw.ref);
     }
-    for (const r of ineligible) out.excluded.push(excludedRow(r));
-    const dates = fileable.map((r) => r.convictionDate).filter((d) => d !== '').sort();
-    const pick = <K extends 'defendantName' | 'dob' | 'cii' | 'notes'>(k: K) => fileable.find((r) => r[k] !== undefined)?.[k];
+    if (acc.notEligible > 0) {
+      out.diagnostics.push(diag('BM505', at, `${label} is filed for its eligible counts only; ${acc.slots.length - acc.fileable} other count(s) were screened not eligible`, 'no action needed; the exhibit lists the eligible code sections'));
+    }
     const c: CaseRecord = {
-      caseNumber: first.caseNumber,
-      court: first.courtId,
-      caseType: first.caseType!,
-      relief: first.relief!,
+      caseNumber: acc.caseNumber,
+      court: acc.courtId,
+      caseType,
+      relief: acc.reliefs.first!,
       agency,
-      codeSections: uniq(fileable.flatMap((r) => r.codeSections)),
-      convictionDate: dates[0] ?? '',
-      sources: fileable.map((r) => r.raw.ref),
+      codeSections: acc.sections,
+      convictionDate: acc.date,
+      sources,
     };
-    const name = pick('defendantName');
-    const dob = pick('dob');
-    const cii = pick('cii');
-    const notes = pick('notes');
-    if (name) c.defendantName = name;
-    if (dob) c.dob = dob;
-    if (cii) c.cii = cii;
-    if (notes) c.notes = notes;
+    if (acc.name) c.defendantName = acc.name;
+    if (acc.dob) c.dob = acc.dob;
+    if (acc.cii) c.cii = acc.cii;
+    if (acc.notes) c.notes = acc.notes;
     out.cases.push(c);
-    out.filedRows += fileable.length;
+    out.filedRows += acc.fileable;
   }
 }
 
-function excludedRow(r: CountRow): ListedRow {
-  const e = r.exclusion!;
-  const d = diag(e.code, { file: r.raw.ref.file, line: r.raw.ref.line, column: 'Eligibility Determination' }, e.code === 'BM402' ? 'the row was not evaluated for Prop 64 relief' : `screened "${e.determination}"`);
-  return { raw: r.raw, diagnostic: d, determination: e.determination };
+function excludedRow(raw: StoredRow, e: Exclusion): ListedRow {
+  const d = diag(e.code, { file: raw.ref.file, line: raw.ref.line, column: 'Eligibility Determination' }, e.code === 'BM402' ? 'the row was not evaluated for Prop 64 relief' : `screened "${e.determination}"`);
+  return { raw, diagnostic: d, determination: e.determination };
 }

@@ -8,14 +8,21 @@ import type { CaseType, Relief } from '../domain';
 import type { Config } from '../config/schema';
 import type { CourtMatcher } from '../config/courts';
 import { normaliseCaseNumber, parseDate, MAX_FIELD_CHARS } from './fields';
-import type { CountRow, Exclusion, RawRow } from './types';
+import { packRow, type CountRow, type Exclusion, type RawRow } from './types';
 
 export interface IngestContext {
   config: Config;
   courts: CourtMatcher;
   /** YYYY-MM-DD: dates after it are rejected. */
   asOf: string;
+  /** Personal data to keep: only what a document will print. The rest is never held. */
+  personal: ReadonlySet<'defendant_name' | 'dob' | 'cii'>;
+  /** The config's county, normalised for comparison. */
+  countyKey: string;
 }
+
+/** A flat copy, so a short value doesn't keep the whole parsed text alive. */
+const own = (s: string) => (' ' + s).slice(1);
 
 export interface Cell {
   value: string;
@@ -41,7 +48,7 @@ export interface Extracted {
   notes?: string;
 }
 
-const norm = (s: string) => s.toLowerCase().replace(/\s+/g, '');
+export const normCounty = (s: string) => s.toLowerCase().replace(/\s+/g, '');
 
 export function buildCountRow(raw: RawRow, x: Extracted, ctx: IngestContext): { row?: CountRow; reject?: Diagnostic } {
   const at = (cell: Cell) => ({ file: raw.ref.file, line: raw.ref.line, column: cell.column });
@@ -61,7 +68,7 @@ export function buildCountRow(raw: RawRow, x: Extracted, ctx: IngestContext): { 
     const near = ctx.courts.suggest(x.court.value);
     return { reject: diag('BM203', at(x.court), `unknown court "${x.court.value.trim()}"`, `add it as an alias under courts: in the config, or correct it; nearest known: ${near.map((n) => `"${n}"`).join(', ')}`) };
   }
-  if (x.county && x.county.value.trim() !== '' && norm(x.county.value) !== norm(ctx.config.county) && !excluded) {
+  if (x.county && x.county.value.trim() !== '' && normCounty(x.county.value) !== ctx.countyKey && !excluded) {
     return { reject: diag('BM210', at(x.county), `the row is from county "${x.county.value.trim()}", but this config is for ${ctx.config.county}`, 'screen this county with its own config, or remove the row') };
   }
 
@@ -83,7 +90,7 @@ export function buildCountRow(raw: RawRow, x: Extracted, ctx: IngestContext): { 
   }
 
   let dob: string | undefined;
-  if (x.dob && x.dob.cell.value.trim() !== '') {
+  if (x.dob && ctx.personal.has('dob') && x.dob.cell.value.trim() !== '') {
     const d = parseDate(x.dob.cell.value, x.dob.formats, ctx.asOf);
     if (d.ok) dob = d.iso;
     // Never echo a date of birth in a diagnostic.
@@ -92,7 +99,7 @@ export function buildCountRow(raw: RawRow, x: Extracted, ctx: IngestContext): { 
 
   let agency: string | undefined;
   if (x.agency && x.agency.value.trim() !== '') {
-    const a = ctx.config.agencies.find((g) => g.id === x.agency!.value.trim().toLowerCase() || norm(g.name) === norm(x.agency!.value));
+    const a = ctx.config.agencies.find((g) => g.id === x.agency!.value.trim().toLowerCase() || normCounty(g.name) === normCounty(x.agency!.value));
     if (!a && !excluded) return { reject: diag('BM209', at(x.agency), `unknown agency "${x.agency.value.trim()}"`, `use an agency id from the config: ${ctx.config.agencies.map((g) => g.id).join(', ')}`) };
     agency = a?.id;
   }
@@ -120,20 +127,20 @@ export function buildCountRow(raw: RawRow, x: Extracted, ctx: IngestContext): { 
   if (!review && 'review' in x.relief && !excluded) review = x.relief.review;
 
   const row: CountRow = {
-    raw,
+    raw: packRow(raw, review !== undefined || excluded),
     caseNumber,
     courtId: court?.id ?? '',
     codeSections: x.codeSections,
     convictionDate,
-    warnings,
   };
+  if (warnings.length) row.warnings = warnings;
   if (x.caseType.value !== 'missing' && x.caseType.value !== 'invalid') row.caseType = x.caseType.value;
   if ('value' in x.relief) row.relief = x.relief.value;
   if (agency) row.agency = agency;
-  if (x.defendantName?.trim()) row.defendantName = x.defendantName.trim();
+  if (ctx.personal.has('defendant_name') && x.defendantName?.trim()) row.defendantName = own(x.defendantName.trim());
   if (dob) row.dob = dob;
-  if (x.cii?.trim()) row.cii = x.cii.trim();
-  if (x.notes?.trim()) row.notes = x.notes.trim();
+  if (ctx.personal.has('cii') && x.cii?.trim()) row.cii = own(x.cii.trim());
+  if (x.notes?.trim()) row.notes = own(x.notes.trim());
   if (review) row.review = review;
   if (x.exclusion) {
     row.exclusion = { code: x.exclusion.code, determination: x.exclusion.determination };

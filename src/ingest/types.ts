@@ -8,12 +8,34 @@ export interface RawRow {
   fields: readonly string[];
 }
 
+/**
+ * A row kept until the end of the run. Rows already bound for a listing
+ * (rejected, excluded, review) keep their fields, packed into one string;
+ * a row headed for a filing keeps only where it came from, and is read again
+ * from its file in the rare case its case later goes to review. A county list
+ * has hundreds of thousands of rows: holding them all was most of the memory.
+ * NUL can't occur in a field: such files are refused.
+ */
+export interface StoredRow {
+  ref: SourceRef;
+  header: readonly string[];
+  packed?: string;
+}
+
+const SEP = '\u0000';
+export const packFields = (fields: readonly string[]): string => fields.join(SEP);
+export const packRow = (raw: RawRow, keep = true): StoredRow => (keep ? { ref: raw.ref, header: raw.header, packed: packFields(raw.fields) } : { ref: raw.ref, header: raw.header });
+export function rowFields(row: StoredRow): string[] {
+  if (row.packed === undefined) throw new Error(`bug: row ${row.ref.file}:${row.ref.line} was listed but its fields were not read back`);
+  return row.packed.split(SEP);
+}
+
 /** Why a row is not fileable by its screening (gogen determinations). */
 export type Exclusion = { code: 'BM401' | 'BM402'; determination: string };
 
 /** A row mapped into our words, before rows are merged into cases. */
 export interface CountRow {
-  raw: RawRow;
+  raw: StoredRow;
   /** Normalised case number; '' when unusable (then `review` says why). */
   caseNumber: string;
   courtId: string;
@@ -32,13 +54,13 @@ export interface CountRow {
   exclusion?: Exclusion;
   /** gogen determinations that are undecided (Hand Review, Maybe...) rather than "Not eligible". */
   undetermined?: boolean;
-  /** Warnings raised while mapping. */
-  warnings: Diagnostic[];
+  /** Warnings raised while mapping, if any. */
+  warnings?: Diagnostic[];
 }
 
 /** A row that did not make it into a filed case, with the diagnostic that says why. */
 export interface ListedRow {
-  raw: RawRow;
+  raw: StoredRow;
   diagnostic: Diagnostic;
   /** For excluded rows: the screening determination. */
   determination?: string;

@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import type { Config } from '../config/schema';
-import type { ListedRow } from '../ingest/types';
+import { rowFields, type ListedRow } from '../ingest/types';
 import type { Plan } from '../plan';
 
 /** Cells starting with = + - @ (or tab/CR) get a leading quote so no spreadsheet runs them. */
@@ -52,12 +52,14 @@ export function listingCsv(rows: readonly ListedRow[], withDetermination = false
   const reserved = new Set(lead);
   const originalCols = originals.map((h) => (reserved.has(h) ? `original_${h}` : h));
   const sorted = [...rows].sort((a, b) => (a.raw.ref.file === b.raw.ref.file ? a.raw.ref.line - b.raw.ref.line : a.raw.ref.file < b.raw.ref.file ? -1 : 1));
-  const hasExtra = sorted.some((r) => r.raw.fields.length > r.raw.header.length);
+  const fieldsOf = new Map(sorted.map((r) => [r, rowFields(r.raw)]));
+  const hasExtra = sorted.some((r) => fieldsOf.get(r)!.length > r.raw.header.length);
   const data = sorted.map((r) => {
+    const fields = fieldsOf.get(r)!;
     const byHeader = new Map<string, string>();
-    r.raw.header.forEach((h, i) => byHeader.set(h, r.raw.fields[i] ?? ''));
+    r.raw.header.forEach((h, i) => byHeader.set(h, fields[i] ?? ''));
     // A ragged row's extra fields are kept too, so nothing typed is lost.
-    const extra = r.raw.fields.slice(r.raw.header.length);
+    const extra = fields.slice(r.raw.header.length);
     const lead = [r.raw.ref.file, String(r.raw.ref.line), r.diagnostic.code, r.diagnostic.message, r.diagnostic.hint ?? '', ...(withDetermination ? [r.determination ?? ''] : [])];
     return [...lead, ...originals.map((h) => byHeader.get(h) ?? ''), ...(hasExtra ? [extra.join(',')] : [])];
   });
