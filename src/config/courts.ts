@@ -28,8 +28,15 @@ export function courtMatcher(config: Config): CourtMatcher {
       }
     }
   }
+  // A county list repeats a few dozen spellings hundreds of thousands of times.
+  const seen = new Map<string, Court | undefined>();
   return {
-    match: (raw) => byKey.get(normaliseCourtKey(raw)),
+    match(raw) {
+      if (seen.has(raw)) return seen.get(raw);
+      const court = byKey.get(normaliseCourtKey(raw));
+      if (seen.size < 10_000) seen.set(raw, court);
+      return court;
+    },
     suggest(raw) {
       const key = normaliseCourtKey(raw);
       return spellings

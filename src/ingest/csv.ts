@@ -88,6 +88,13 @@ function firstInvalidUtf8(buf: Buffer): number {
   return lo;
 }
 
+/** Drop a piece's final line break so PapaParse yields no phantom empty row. */
+function trimBreak(text: string): string {
+  if (text.endsWith('\r\n')) return text.slice(0, -2);
+  if (text.endsWith('\n') || text.endsWith('\r')) return text.slice(0, -1);
+  return text;
+}
+
 /** Lines a parsed row spans: 1 plus the line breaks inside its quoted fields. */
 function physicalSpan(fields: string[], nl: string): number {
   let n = 1;
@@ -97,7 +104,15 @@ function physicalSpan(fields: string[], nl: string): number {
   return n;
 }
 
-export async function parseCsv(input: string | Buffer | NodeJS.ReadableStream, file: string, handlers: CsvHandlers): Promise<CsvOutcome> {
+export interface CsvOptions {
+  /**
+   * Read back only some lines: pieces of the file holding none of the lines
+   * in [from, to) for which this returns true are skipped without decoding.
+   */
+  wantLines?: (from: number, to: number) => boolean;
+}
+
+export async function parseCsv(input: string | Buffer | NodeJS.ReadableStream, file: string, handlers: CsvHandlers, options: CsvOptions = {}): Promise<CsvOutcome> {
   const source: AsyncIterable<Buffer | string> | Iterable<Buffer> = typeof input === 'string' || Buffer.isBuffer(input) ? [Buffer.from(input)] : (input as Readable);
   const outcome: CsvOutcome = { rows: 0, headerSeen: false };
   const cutter = new RowBoundaries();
@@ -148,15 +163,43 @@ export async function parseCsv(input: string | Buffer | NodeJS.ReadableStream, f
   /** A piece holds whole rows and ends with a line break (or at the end of the file). */
   const parsePiece = (piece: Buffer): void => {
     if (outcome.fatal || piece.length === 0) return;
+    if (options.wantLines && outcome.headerSeen && newline !== '\r') {
+      // Read back only the wanted rows: walk the piece row by row on bytes
+      // (a row ends at a line break outside quotes) and parse just those.
+      const want = options.wantLines;
+      let start = 0;
+      while (start < piece.length && !outcome.fatal) {
+        let i = start;
+        let inQuote = false;
+        let end = piece.length;
+        for (;;) {
+          const q = piece.indexOf(0x22, i);
+          const n = piece.indexOf(0x0a, i);
+          if (n < 0) break;
+          if (q >= 0 && q < n) {
+            inQuote = !inQuote;
+            i = q + 1;
+            continue;
+          }
+          if (!inQuote) {
+            end = n + 1;
+            break;
+          }
+          i = n + 1;
+        }
+        const rowLines = countNewlines(piece.subarray(start, end), end - start) + (piece[end - 1] === 0x0a ? 0 : 1);
+        if (want(line, line + 1)) parseText(trimBreak(piece.subarray(start, end).toString('utf8')));
+        else line += rowLines;
+        start = end;
+      }
+      return;
+    }
     if (!isUtf8(piece)) {
       const bad = firstInvalidUtf8(piece);
       fail(diag('BM107', { file, line: line + countNewlines(piece, bad) }, 'the file is not UTF-8 (it looks like Latin-1 or Windows-1252)', 'open it in your spreadsheet and save as "CSV UTF-8", or convert it with: iconv -f WINDOWS-1252 -t UTF-8'));
       return;
     }
-    let text = piece.toString('utf8');
-    // Drop the piece's final line break so PapaParse yields no phantom empty row.
-    if (text.endsWith('\r\n')) text = text.slice(0, -2);
-    else if (text.endsWith('\n') || text.endsWith('\r')) text = text.slice(0, -1);
+    const text = trimBreak(piece.toString('utf8'));
     if (text === '') {
       line++; // a piece that is one blank line
       return;

@@ -86,7 +86,11 @@ export function normaliseWord(value: string): string {
   return value.trim().toLowerCase().replace(/[\s-]+/g, '_');
 }
 
+const EXACT_TYPES: Record<string, CaseType> = { FELONY: 'felony', MISDEMEANOR: 'misdemeanor', INFRACTION: 'infraction', felony: 'felony', misdemeanor: 'misdemeanor', infraction: 'infraction' };
+
 export function parseCaseType(value: string, map: Record<string, string> = {}): CaseType | 'missing' | 'invalid' {
+  const exact = EXACT_TYPES[value];
+  if (exact && Object.keys(map).length === 0) return exact;
   const mapped = lookup(map, value);
   const w = normaliseWord(mapped ?? value);
   if (w === '') return 'missing';

@@ -17,7 +17,19 @@ const CONVICTION_DATE = ['MM/DD/YYYY', 'M/D/YYYY'] as const;
 const SEE_COMMENT = /see\s+comment/i;
 const SECTION_IN_TEXT = /(\d{3,5}(?:\.\d+)?(?:\([A-Za-z0-9]+\))*)\s*(H\s*&?\s*S|PC|VC)\b/i;
 
+const sectionCache = new Map<string, string[]>();
+
+/** The code section of a count; memoised, since a list repeats a few dozen offense texts. */
 export function sectionFromOffense(offense: string, comment: string): string[] {
+  const key = offense + '\u0000' + comment;
+  const hit = sectionCache.get(key);
+  if (hit) return hit.slice();
+  const r = sectionFromOffenseUncached(offense, comment);
+  if (sectionCache.size < 50_000) sectionCache.set(key, r.slice());
+  return r;
+}
+
+function sectionFromOffenseUncached(offense: string, comment: string): string[] {
   const o = offense.trim();
   if (o === '') return [];
   if (SEE_COMMENT.test(o)) {
@@ -37,8 +49,10 @@ export function gogenMapper(header: readonly string[], file: string, line: numbe
       fatal: diag('BM104', { file, line, column: missing[0] }, `this is not a gogen file: missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`, 'pass the gogen All_Results, All_Results_Condensed or Prop64_Results file, or use --preset canonical for a canonical list'),
     };
   }
+  const at = new Map<string, number | undefined>();
   const cell = (raw: RawRow, name: string): Cell => {
-    const i = idx.get(name.toLowerCase());
+    let i = at.get(name);
+    if (i === undefined && !at.has(name)) at.set(name, (i = idx.get(name.toLowerCase())));
     return { value: i === undefined ? '' : (raw.fields[i] ?? ''), column: name };
   };
   const determinations = Object.entries(ctx.config.determinations).map(([k, v]) => ({ key: k.trim().toLowerCase(), text: k, relief: v }));

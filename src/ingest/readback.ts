@@ -22,13 +22,30 @@ export async function readBack(rows: StoredRow[], open: (file: string) => string
     byFile.set(r.ref.file, m);
   }
   for (const [file, wanted] of byFile) {
-    await parseCsv(open(file), file, {
-      header: () => undefined,
-      row(fields, line) {
-        const r = wanted.get(line);
-        if (r && fields.length === r.header.length) r.packed = packFields(fields);
+    const lines = [...wanted.keys()].sort((a, b) => a - b);
+    // Is any wanted line in [from, to)? Binary search over the sorted lines.
+    const wantLines = (from: number, to: number): boolean => {
+      let lo = 0;
+      let hi = lines.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (lines[mid]! < from) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < lines.length && lines[lo]! < to;
+    };
+    await parseCsv(
+      open(file),
+      file,
+      {
+        header: () => undefined,
+        row(fields, line) {
+          const r = wanted.get(line);
+          if (r && fields.length === r.header.length) r.packed = packFields(fields);
+        },
       },
-    });
+      { wantLines },
+    );
   }
   return rows.filter((r) => r.packed === undefined);
 }
