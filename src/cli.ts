@@ -11,7 +11,9 @@ import { hideBin } from 'yargs/helpers';
 import { printDiagnostics, printPlan, printReconciliation } from './cli/print';
 import { initConfig } from './init';
 import { openInput, toolVersion, writeOutputs } from './io/files';
-import { buildOutputs, report, sha256 } from './output/manifest';
+import { buildOutputs, report, sha256, type OutputFile } from './output/manifest';
+import { FORMATS, renderDocuments, type Format } from './documents';
+import { loadTemplates } from './io/templates';
 import { exitCodeFor, runPipeline, type CaseInput } from './pipeline';
 import type { Preset } from './ingest';
 
@@ -38,7 +40,7 @@ interface CommonArgs {
   quiet: boolean;
 }
 
-async function validate(args: CommonArgs): Promise<number> {
+async function validate(args: CommonArgs, generate?: { formats: Format[] }): Promise<number> {
   const asOf = asOfDate(args['as-of']);
   const log = (s: string) => (args.json || args.quiet ? undefined : process.stdout.write(s + '\n'));
   const err = (s: string) => process.stderr.write(s + '\n');
@@ -69,8 +71,8 @@ async function validate(args: CommonArgs): Promise<number> {
   const result = await runPipeline({ configText, configFile: args.config, cases, preset: args.preset, asOf });
   const code = exitCodeFor(result);
 
-  if (args.json) process.stdout.write(JSON.stringify(report(result), null, 2) + '\n');
-  else {
+  if (args.json && !generate) process.stdout.write(JSON.stringify(report(result), null, 2) + '\n');
+  else if (!args.json) {
     printDiagnostics(result.diagnostics, err);
     printPlan(result, log);
     printReconciliation(result, log);
@@ -79,16 +81,29 @@ async function validate(args: CommonArgs): Promise<number> {
     if (!args.json) err('Stopped: nothing was written. Fix the errors above and run again.');
     return EXIT.fatal;
   }
+  let documents: OutputFile[] = [];
+  if (generate) {
+    const t = await loadTemplates(args.config, result.config!.templates);
+    const r = t.set ? await renderDocuments({ plan: result.plan!, config: result.config!, templates: t.set, asOf, formats: generate.formats }) : { diagnostics: t.diagnostics };
+    if (!r.files) {
+      if (args.json) process.stdout.write(JSON.stringify(report(result, [...result.diagnostics, ...r.diagnostics]), null, 2) + '\n');
+      printDiagnostics(r.diagnostics, err);
+      err('Stopped: no documents were written. Fix the template errors above and run again.');
+      return EXIT.fatal;
+    }
+    documents = r.files;
+  }
   if (args.out) {
     const files = buildOutputs(result, {
       toolVersion: toolVersion(),
       asOf,
       config: { file: args.config, sha256: sha256(configText) },
       inputs: args.cases.map((f) => ({ file: f, sha256: opened.get(f)?.digest() ?? '' })),
-    });
+    }, documents);
     await writeOutputs(args.out, files);
     log(`Wrote ${files.length} files to ${args.out}`);
   }
+  if (generate && args.json) process.stdout.write(JSON.stringify({ ...report(result), documents: documents.map((d) => ({ path: d.path, kind: d.kind, format: d.format, bytes: d.content.length })) }, null, 2) + '\n');
   if (code === EXIT.attention && !args.json) {
     const c = result.reconciliation!.counts;
     err(`Attention: ${c.reviewRows} row(s) need review and ${c.rejectedRows} row(s) were rejected; see review.csv and rejects.csv${args.out ? ` in ${args.out}` : ' (use --out to write them)'}.`);
@@ -135,6 +150,31 @@ export async function main(argv: string[]): Promise<number> {
       },
     )
     .command(
+      'generate',
+      'Plan the filings and write each one\'s motion and proposed order, with Exhibit A, on pleading paper.',
+      (y) =>
+        y
+          .option('cases', { type: 'string', array: true, demandOption: true, describe: 'a screened case list (CSV); repeat for several' })
+          .option('config', { type: 'string', demandOption: true, describe: 'the county config (YAML)' })
+          .option('preset', { choices: ['gogen', 'canonical'] as const, describe: 'input shape; defaults to input.preset in the config' })
+          .option('out', { type: 'string', demandOption: true, describe: 'output folder: DIR/<filing-id>/motion.docx and order.docx, plus everything validate writes' })
+          .option('format', { type: 'string', default: 'docx', describe: `comma-separated document formats: ${FORMATS.join(', ')}` })
+          .option('json', { type: 'boolean', default: false, describe: 'print one JSON report on stdout' })
+          .option('as-of', { type: 'string', describe: 'the run date, YYYY-MM-DD (default: today); dates after it are rejected' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'print only diagnostics' })
+          .example('$0 generate --cases All_Results.csv --config la.yaml --out filings', 'every filing of a county')
+          .example('$0 generate --cases list.csv --config c.yaml --out out --as-of 2026-11-26 --format docx', 'a reproducible run'),
+      async (a) => {
+        const formats = String(a.format)
+          .split(',')
+          .map((f) => f.trim().toLowerCase())
+          .filter(Boolean);
+        const bad = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
+        if (bad.length || formats.length === 0) throw new UsageError(`--format "${a.format}": use ${FORMATS.join(', ')} (comma-separated)`);
+        exit = await validate(a as unknown as CommonArgs, { formats: formats as Format[] });
+      },
+    )
+    .command(
       'init',
       'Write a starter config listing every court and county found in a case list.',
       (y) =>
@@ -148,7 +188,7 @@ export async function main(argv: string[]): Promise<number> {
         exit = await init(a as unknown as { cases: string[]; preset: Preset; out: string; force: boolean });
       },
     )
-    .demandCommand(1, 'Name a command: validate or init.')
+    .demandCommand(1, 'Name a command: generate, validate or init.')
     .strict()
     .help()
     .version(toolVersion())

@@ -75,6 +75,13 @@ export const CATALOG = {
   BM605: { name: 'config-duplicate-id', severity: 'fatal', outcome: 'fatal' },
   BM606: { name: 'config-files-ineligible', severity: 'fatal', outcome: 'fatal' },
 
+  // 700s: templates (always fatal: a document must not go out half-merged)
+  BM701: { name: 'template-syntax', severity: 'fatal', outcome: 'fatal' },
+  BM702: { name: 'template-missing-field', severity: 'fatal', outcome: 'fatal' },
+  BM703: { name: 'template-unknown-helper', severity: 'fatal', outcome: 'fatal' },
+  BM704: { name: 'template-markup', severity: 'fatal', outcome: 'fatal' },
+  BM705: { name: 'template-folder-missing', severity: 'fatal', outcome: 'fatal' },
+
   // 900s: the tool's own invariants
   BM901: { name: 'reconciliation-failed', severity: 'fatal', outcome: 'fatal' },
 } as const satisfies Record<string, CatalogEntry>;

@@ -1,0 +1,68 @@
+/**
+ * Compose: a filing's view, merged into its template, parsed into the
+ * document model. Pure; every failure is a diagnostic.
+ */
+import type { Config } from '../config/schema';
+import { diag, type Diagnostic } from '../diagnostics/catalog';
+import { exhibitFor } from '../model/exhibit';
+import { MarkupError, parseMarkup } from '../model/markup';
+import type { Block, DocumentModel, Part } from '../model/types';
+import type { Filing } from '../plan';
+import type { CompiledSet, TemplateSet } from './handlebars';
+import { filingView } from './view';
+
+export const DOCUMENT_KINDS = ['motion', 'order'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export function composeDocument(
+  kind: DocumentKind,
+  filing: Filing,
+  config: Config,
+  asOf: string,
+  templates: { compiled: CompiledSet; set: TemplateSet },
+): { model?: DocumentModel; diagnostics: Diagnostic[] } {
+  const view = filingView(filing, config, asOf);
+  const origin = templates.set.documents.get(kind)?.origin ?? kind;
+  const r = templates.compiled.render(kind, view);
+  if (r.text === undefined) return { diagnostics: r.diagnostics };
+  let parsed;
+  try {
+    parsed = parseMarkup(r.text);
+  } catch (e) {
+    if (e instanceof MarkupError) {
+      return { diagnostics: [diag('BM704', { file: origin }, `the ${kind} for ${filing.id}, as rendered, breaks the markup at its line ${e.line}: ${e.message}`, 'see docs/templates.md for the markup')] };
+    }
+    throw e;
+  }
+  const missing = ['title', 'footer'].filter((k) => !parsed.meta[k]);
+  if (missing.length) {
+    return { diagnostics: [diag('BM704', { file: origin }, `the ${kind} template sets no ${missing.join(' or ')} in its front matter`, 'start the template with ---, title: ..., footer: ..., ---')] };
+  }
+  const agency = config.agencies.find((a) => a.id === filing.agency)!;
+  return {
+    diagnostics: [],
+    model: {
+      kind,
+      title: parsed.meta.title!,
+      footer: parsed.meta.footer!,
+      author: agency.name,
+      subject: parsed.meta.subject ?? `${filing.caseCount.toLocaleString('en-US')} ${filing.caseType} ${filing.caseCount === 1 ? 'conviction' : 'convictions'}: ${filing.relief.replace(/_/g, ' ')} (Health & Safety Code 11361.8, 11361.9)`,
+      parts: toParts(parsed.blocks, filing, config),
+    },
+  };
+}
+
+/** An exhibit block ends the pleading part and starts an exhibit part. */
+function toParts(blocks: Block[], filing: Filing, config: Config): Part[] {
+  const parts: Part[] = [];
+  let current: Block[] = [];
+  for (const b of blocks) {
+    if (b.kind === 'exhibit') {
+      if (current.length) parts.push({ kind: 'pleading', blocks: current });
+      current = [];
+      parts.push({ kind: 'exhibit', exhibit: exhibitFor(filing, config, b.letter) });
+    } else current.push(b);
+  }
+  if (current.length) parts.push({ kind: 'pleading', blocks: current });
+  return parts;
+}

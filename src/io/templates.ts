@@ -1,0 +1,37 @@
+/**
+ * Read the template set: the defaults shipped in templates/, with any file of
+ * the user's folder (config `templates:`) taking the place of its default.
+ */
+import { existsSync, promises as fs, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { diag, type Diagnostic } from '../diagnostics/catalog';
+import type { TemplateSet, TemplateSource } from '../compose/handlebars';
+
+export const DEFAULT_TEMPLATES = path.join(__dirname, '..', '..', 'templates');
+
+async function readDir(dir: string, rel: string): Promise<Map<string, TemplateSource>> {
+  const out = new Map<string, TemplateSource>();
+  const full = path.join(dir, rel);
+  if (!existsSync(full)) return out;
+  for (const f of (await fs.readdir(full)).sort()) {
+    if (!f.endsWith('.hbs')) continue;
+    const file = path.join(full, f);
+    out.set(f.slice(0, -4), { name: f.slice(0, -4), origin: path.relative(process.cwd(), file) || file, text: await fs.readFile(file, 'utf8') });
+  }
+  return out;
+}
+
+/** `userDir` is resolved against the config file's folder. */
+export async function loadTemplates(configFile: string, userDir: string | undefined): Promise<{ set?: TemplateSet; diagnostics: Diagnostic[] }> {
+  const documents = await readDir(DEFAULT_TEMPLATES, '.');
+  const partials = await readDir(DEFAULT_TEMPLATES, 'partials');
+  if (userDir !== undefined) {
+    const dir = path.resolve(path.dirname(configFile), userDir);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      return { diagnostics: [diag('BM705', { file: configFile, column: 'templates' }, `the templates folder "${userDir}" does not exist (looked in ${dir})`, 'fix templates: in the config, relative to the config file, or remove it to use the defaults')] };
+    }
+    for (const [k, v] of await readDir(dir, '.')) documents.set(k, v);
+    for (const [k, v] of await readDir(dir, 'partials')) partials.set(k, v);
+  }
+  return { set: { documents, partials }, diagnostics: [] };
+}

@@ -1,0 +1,70 @@
+/**
+ * Exhibit A: the table of every case in a filing. Cells are computed here,
+ * once, for both renderers.
+ */
+import type { Config, ExhibitColumn } from '../config/schema';
+import type { CaseRecord, Relief } from '../domain';
+import type { Filing } from '../plan';
+import type { Exhibit, ExhibitColumnSpec } from './types';
+
+const COLUMN: Record<ExhibitColumn, Omit<ExhibitColumnSpec, 'key'>> = {
+  row: { header: 'No.', width: 7, align: 'right' },
+  case_number: { header: 'Case Number', width: 14, align: 'left' },
+  court: { header: 'Court', width: 33, align: 'left' },
+  code_sections: { header: 'Code Section(s)', width: 20, align: 'left' },
+  conviction_date: { header: 'Convicted', width: 11, align: 'left' },
+  relief: { header: 'Relief', width: 16, align: 'left' },
+  defendant_name: { header: 'Name', width: 22, align: 'left' },
+  dob: { header: 'Date of Birth', width: 12, align: 'left' },
+  cii: { header: 'CII', width: 12, align: 'left' },
+};
+
+export const RELIEF_LABEL: Record<Relief, string> = {
+  dismiss: 'Dismiss',
+  dismiss_and_seal: 'Dismiss and seal',
+  reduce_to_misdemeanor: 'Reduce to misdemeanor',
+  reduce_to_infraction: 'Reduce to infraction',
+  recall_sentence: 'Recall sentence',
+};
+
+/** "2016-10-14" -> "10/14/2016", as courts write dates. */
+export function usDate(iso: string): string {
+  return iso ? `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}` : '';
+}
+
+export function exhibitFor(filing: Filing, config: Config, letter = 'A'): Exhibit {
+  const n = filing.caseCount;
+  return {
+    letter,
+    title: `EXHIBIT ${letter}`,
+    description: `List of ${n.toLocaleString('en-US')} ${n === 1 ? 'conviction' : 'convictions'}`,
+    columns: config.exhibit.columns.map((key) => ({ key, ...COLUMN[key] })),
+    cases: filing.cases,
+    courtNames: new Map(config.courts.map((c) => [c.id, c.name])),
+  };
+}
+
+export function exhibitCells(ex: Exhibit, c: CaseRecord, index: number): string[] {
+  return ex.columns.map((col) => {
+    switch (col.key) {
+      case 'row':
+        return String(index + 1);
+      case 'case_number':
+        return c.caseNumber;
+      case 'court':
+        return ex.courtNames.get(c.court) ?? c.court;
+      case 'code_sections':
+        return c.codeSections.join(', ');
+      case 'conviction_date':
+        return usDate(c.convictionDate);
+      case 'relief':
+        return RELIEF_LABEL[c.relief];
+      case 'defendant_name':
+        return c.defendantName ?? '';
+      case 'dob':
+        return usDate(c.dob ?? '');
+      case 'cii':
+        return c.cii ?? '';
+    }
+  });
+}

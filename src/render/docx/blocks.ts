@@ -1,0 +1,180 @@
+/**
+ * Model blocks to docx paragraphs and tables on the pleading grid: every
+ * line is exactly 24 points, so text sits on the header's line numbers.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Bookmark,
+  HeightRule,
+  LineRuleType,
+  PageReference,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ParagraphChild,
+} from 'docx';
+import { isPartyRole } from '../../model/markup';
+import type { Align, Block, Line, Run } from '../../model/types';
+import { FIRST_PAGE, GRID, PAGE, PLEADING, twips } from '../pleading';
+
+export const TEXT_WIDTH = twips(PAGE.width - PLEADING.left - PLEADING.right);
+const LINE = twips(GRID.pitch);
+const HALF = twips(GRID.pitch / 2);
+const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
+const RULE = { style: BorderStyle.SINGLE, size: 6, color: '000000' } as const;
+
+const ALIGN: Record<Align, (typeof AlignmentType)[keyof typeof AlignmentType]> = {
+  left: AlignmentType.LEFT,
+  center: AlignmentType.CENTER,
+  right: AlignmentType.RIGHT,
+  justify: AlignmentType.JUSTIFIED,
+};
+
+/** Bookmark names Word accepts: a letter first, then letters, digits, underscores. */
+export const exhibitBookmark = (letter: string) => `Exhibit_${letter}`;
+
+export function runs(rs: readonly Run[], size?: number): ParagraphChild[] {
+  return rs.map((r) => {
+    const style = { bold: r.bold, italics: r.italic, underline: r.underline ? {} : undefined, size };
+    if ('pageRef' in r) return new PageReference(exhibitBookmark(r.pageRef), { hyperlink: false });
+    return new TextRun({ text: r.text, ...style });
+  });
+}
+
+interface ParaOptions {
+  align?: Align;
+  firstLine?: number;
+  left?: number;
+  right?: number;
+  hanging?: number;
+  line?: number;
+  keepNext?: boolean;
+  outline?: number;
+  pageBreakBefore?: boolean;
+}
+
+export function para(children: ParagraphChild[], o: ParaOptions = {}): Paragraph {
+  return new Paragraph({
+    children,
+    alignment: ALIGN[o.align ?? 'left'],
+    spacing: { before: 0, after: 0, line: o.line ?? LINE, lineRule: LineRuleType.EXACT },
+    indent: { firstLine: o.firstLine, left: o.left, right: o.right, hanging: o.hanging },
+    keepNext: o.keepNext,
+    keepLines: o.keepNext,
+    outlineLevel: o.outline,
+    pageBreakBefore: o.pageBreakBefore,
+  });
+}
+
+const empty = (line = LINE) => para([], { line });
+
+function cellParas(lines: Line[], role: (l: Line) => number): Paragraph[] {
+  if (lines.length === 0) return [empty()];
+  return lines.map((l) => para(runs(l), { left: role(l) }));
+}
+
+function twoColumns(left: Line[], right: Line[], caption: boolean): Table {
+  const leftW = Math.round(TEXT_WIDTH * (caption ? 0.55 : 0.42));
+  const rightW = TEXT_WIDTH - leftW;
+  const leftBorders = caption ? { top: NONE, left: NONE, bottom: RULE, right: RULE } : { top: NONE, left: NONE, bottom: NONE, right: NONE };
+  const cellMargins = { top: 0, bottom: 0, left: 0, right: twips(6) };
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: [leftW, rightW],
+    borders: { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE },
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: [
+          new TableCell({ width: { size: leftW, type: WidthType.DXA }, borders: leftBorders, margins: cellMargins, children: cellParas(left, (l) => (caption && isPartyRole(l) ? twips(144) : 0)) }),
+          new TableCell({ width: { size: rightW, type: WidthType.DXA }, borders: { top: NONE, left: NONE, bottom: NONE, right: NONE }, margins: { ...cellMargins, left: twips(caption ? 12 : 0) }, children: cellParas(right, () => 0) }),
+        ],
+      }),
+    ],
+  });
+}
+
+/**
+ * The first page: the attorney block on lines 1-7, left of centre, with the
+ * clerk's space to its right; the court title follows on line 8. A table row
+ * at least seven lines high holds it, so a line that wraps can't push the
+ * court title off line 8. Up to seven lines are double-spaced on the grid;
+ * more are single-spaced, two to a grid line.
+ */
+function attorney(lines: Line[]): Table {
+  const leftW = Math.round(TEXT_WIDTH * 0.62);
+  const spacing = lines.length <= FIRST_PAGE.attorneyLines ? LINE : HALF;
+  const noBorders = { top: NONE, left: NONE, bottom: NONE, right: NONE };
+  const margins = { top: 0, bottom: 0, left: 0, right: 0 };
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: [leftW, TEXT_WIDTH - leftW],
+    borders: { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE },
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        height: { value: FIRST_PAGE.attorneyLines * LINE, rule: HeightRule.ATLEAST },
+        children: [
+          new TableCell({ width: { size: leftW, type: WidthType.DXA }, borders: noBorders, margins, children: lines.length ? lines.map((l) => para(runs(l), { line: spacing })) : [empty()] }),
+          new TableCell({ width: { size: TEXT_WIDTH - leftW, type: WidthType.DXA }, borders: noBorders, margins, children: [empty()] }),
+        ],
+      }),
+    ],
+  });
+}
+
+export interface BlockContext {
+  pageBreakPending: boolean;
+}
+
+export function renderBlock(b: Block, ctx: BlockContext): Array<Paragraph | Table> {
+  const pb = ctx.pageBreakPending;
+  const brk = (o: ParaOptions): ParaOptions => (pb ? { ...o, pageBreakBefore: true } : o);
+  ctx.pageBreakPending = false;
+  switch (b.kind) {
+    case 'pageBreak':
+      ctx.pageBreakPending = true;
+      return [];
+    case 'heading':
+    {
+      const heavy = runs(b.runs.map((r) => ({ ...r, bold: true })));
+      if (b.level === 1) return [para(heavy, brk({ align: 'center', keepNext: true, outline: 0 }))];
+      return [para(heavy, brk({ left: b.level === 3 ? twips(36) : 0, keepNext: true, outline: b.level - 1 }))];
+    }
+    case 'paragraph':
+      return [para(runs(b.runs), brk({ align: b.align, firstLine: b.indent ? twips(36) : undefined }))];
+    case 'numbered':
+      return [para([new TextRun({ text: `${b.number}\t` }), ...runs(b.runs)], brk({ left: twips(72), hanging: twips(36) }))];
+    case 'quote':
+      return [para(runs(b.runs), brk({ left: twips(36), right: twips(36), line: HALF })), empty(HALF)];
+    case 'lines':
+      return b.lines.map((l, i) => para(runs(l), i === 0 ? brk({ align: b.align }) : { align: b.align }));
+    case 'attorney':
+      return [attorney(b.lines)];
+    case 'court':
+      return b.lines.map((l) => para(runs(l), { align: 'center', keepNext: true }));
+    case 'caption':
+      return [empty(), twoColumns(b.left, b.right, true), empty()];
+    case 'signature':
+      return [empty(), twoColumns(b.left, b.right, false)];
+    case 'exhibit':
+      return [];
+  }
+}
+
+export function exhibitCover(letter: string, title: string, description: string, lines: string[] = []): Paragraph[] {
+  return [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: twips(250), after: twips(24) },
+      outlineLevel: 0,
+      children: [new Bookmark({ id: exhibitBookmark(letter), children: [new TextRun({ text: title, bold: true, size: 56 })] })],
+    }),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: twips(12) }, children: [new TextRun({ text: description, size: 28 })] }),
+    ...lines.map((l) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0 }, children: [new TextRun({ text: l, size: 24 })] })),
+  ];
+}

@@ -1,0 +1,177 @@
+/**
+ * DOCX: the document model on California pleading paper. The docx package
+ * builds the document; two parts are written as strings and put in place of
+ * marker paragraphs after packing (the header's line-number box, and the
+ * exhibit tables). Then the zip is rewritten with fixed timestamps, so the
+ * same input gives the same bytes.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  Header,
+  LineRuleType,
+  Packer,
+  PageBorderDisplay,
+  PageBorderOffsetFrom,
+  PageNumber,
+  Paragraph,
+  SectionType,
+  TextRun,
+  type ISectionOptions,
+} from 'docx';
+import JSZip from 'jszip';
+import { exhibitCells } from '../../model/exhibit';
+import type { DocumentModel, Exhibit } from '../../model/types';
+import { EXHIBIT, PAGE, PLEADING, twips } from '../pleading';
+import { exhibitCover, renderBlock, type BlockContext } from './blocks';
+import { exhibitTables, lineNumbersParagraph, type TableColumn } from './xml';
+
+export interface DocxOptions {
+  /** YYYY-MM-DD: the documents' dates and the zip timestamps. */
+  asOf: string;
+  /** Rows per exhibit table (LibreOffice slows badly past a few thousand). */
+  rowsPerTable?: number;
+}
+
+const LINE_NUMBERS_MARK = 'BM_LINE_NUMBERS_MARK';
+const tableMark = (letter: string) => `BM_EXHIBIT_TABLE_MARK_${letter}`;
+const FONT = 'Times New Roman';
+
+function pleadingFooter(title: string): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.EXACT }, children: [new TextRun({ children: [PageNumber.CURRENT] })] }),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { before: 40, after: 0, line: 220, lineRule: LineRuleType.EXACT },
+        border: { top: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
+        children: [new TextRun({ text: title, size: PLEADING.footerTitleSize * 2 })],
+      }),
+    ],
+  });
+}
+
+function exhibitFooter(): Footer {
+  return new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: 20 })] })] });
+}
+
+const pleadingPage = {
+  size: { width: twips(PAGE.width), height: twips(PAGE.height) },
+  margin: { top: twips(PLEADING.top), bottom: twips(PLEADING.bottom), left: twips(PLEADING.left), right: twips(PLEADING.right), header: twips(36), footer: twips(14) },
+  borders: {
+    pageBorders: { display: PageBorderDisplay.ALL_PAGES, offsetFrom: PageBorderOffsetFrom.TEXT },
+    pageBorderLeft: { style: BorderStyle.DOUBLE, size: 4, color: '000000', space: 4 },
+    pageBorderRight: { style: BorderStyle.SINGLE, size: 4, color: '000000', space: 4 },
+  },
+};
+
+const exhibitPage = {
+  size: { width: twips(PAGE.width), height: twips(PAGE.height) },
+  margin: { top: twips(EXHIBIT.top), bottom: twips(EXHIBIT.bottom), left: twips(EXHIBIT.left), right: twips(EXHIBIT.right), header: twips(24), footer: twips(20) },
+};
+
+export function tableColumns(ex: Exhibit): TableColumn[] {
+  const width = twips(PAGE.width - EXHIBIT.left - EXHIBIT.right);
+  const total = ex.columns.reduce((n, c) => n + c.width, 0);
+  let used = 0;
+  return ex.columns.map((c, i) => {
+    const w = i === ex.columns.length - 1 ? width - used : Math.floor((width * c.width) / total);
+    used += w;
+    return { header: c.header, width: w, align: c.align };
+  });
+}
+
+function sections(model: DocumentModel): ISectionOptions[] {
+  const out: ISectionOptions[] = [];
+  for (const part of model.parts) {
+    if (part.kind === 'pleading') {
+      const ctx: BlockContext = { pageBreakPending: false };
+      out.push({
+        properties: { type: SectionType.NEXT_PAGE, page: pleadingPage },
+        headers: { default: new Header({ children: [new Paragraph({ children: [new TextRun(LINE_NUMBERS_MARK)] })] }) },
+        footers: { default: pleadingFooter(model.footer) },
+        children: part.blocks.flatMap((b) => renderBlock(b, ctx)),
+      });
+    } else {
+      const ex = part.exhibit;
+      out.push({
+        properties: { type: SectionType.NEXT_PAGE, page: exhibitPage },
+        headers: { default: new Header({ children: [new Paragraph({ children: [] })] }) },
+        footers: { default: exhibitFooter() },
+        children: [
+          ...exhibitCover(ex.letter, ex.title, ex.description),
+          new Paragraph({ children: [new TextRun(tableMark(ex.letter))] }),
+        ],
+      });
+    }
+  }
+  return out;
+}
+
+/** Replace the whole paragraph that contains `mark`. */
+function replaceParagraph(xml: string, mark: string, replacement: () => string): string {
+  const at = xml.indexOf(mark);
+  if (at < 0) return xml;
+  const start = Math.max(xml.lastIndexOf('<w:p>', at), xml.lastIndexOf('<w:p ', at));
+  const end = xml.indexOf('</w:p>', at) + '</w:p>'.length;
+  return xml.slice(0, start) + replacement() + xml.slice(end);
+}
+
+const HEADER_NAMESPACES: Record<string, string> = {
+  'xmlns:wp': 'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing',
+  'xmlns:wps': 'http://schemas.microsoft.com/office/word/2010/wordprocessingShape',
+  'xmlns:mc': 'http://schemas.openxmlformats.org/markup-compatibility/2006',
+  'xmlns:v': 'urn:schemas-microsoft-com:vml',
+  'xmlns:o': 'urn:schemas-microsoft-com:office:office',
+};
+
+function ensureNamespaces(xml: string): string {
+  const rootEnd = xml.indexOf('>', xml.indexOf('<w:hdr'));
+  let root = xml.slice(0, rootEnd);
+  for (const [k, v] of Object.entries(HEADER_NAMESPACES)) if (!root.includes(`${k}=`)) root += ` ${k}="${v}"`;
+  return root + xml.slice(rootEnd);
+}
+
+export async function renderDocx(model: DocumentModel, opts: DocxOptions): Promise<Buffer> {
+  const doc = new Document({
+    title: model.title,
+    subject: model.subject,
+    creator: model.author,
+    lastModifiedBy: model.author,
+    description: model.footer,
+    features: { updateFields: true },
+    styles: { default: { document: { run: { font: FONT, size: 24 } } } },
+    sections: sections(model),
+  });
+  const packed = await Packer.toBuffer(doc);
+  const zip = await JSZip.loadAsync(packed);
+  const when = `${opts.asOf}T00:00:00Z`;
+  const out = new JSZip();
+  const names = Object.keys(zip.files)
+    .filter((n) => !zip.files[n]!.dir)
+    .sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  for (const name of names) {
+    let text = await zip.file(name)!.async('string');
+    if (/^word\/header\d+\.xml$/.test(name) && text.includes(LINE_NUMBERS_MARK)) {
+      text = ensureNamespaces(replaceParagraph(text, LINE_NUMBERS_MARK, lineNumbersParagraph));
+    } else if (name === 'word/document.xml') {
+      for (const part of model.parts) {
+        if (part.kind !== 'exhibit') continue;
+        const ex = part.exhibit;
+        // The marker paragraph carried the page break; a 1-point paragraph carries it now.
+        const pageBreak = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>';
+        text = replaceParagraph(text, tableMark(ex.letter), () => pageBreak + exhibitTables(tableColumns(ex), rowsOf(ex), opts.rowsPerTable ?? 2000));
+      }
+    } else if (name === 'docProps/core.xml') {
+      text = text.replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g, `$1${when}$2`);
+    }
+    out.file(name, text, { date: new Date(when), createFolders: false });
+  }
+  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'UNIX' });
+}
+
+function* rowsOf(ex: Exhibit): Generator<string[]> {
+  for (let i = 0; i < ex.cases.length; i++) yield exhibitCells(ex, ex.cases[i]!, i);
+}

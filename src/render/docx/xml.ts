@@ -1,0 +1,88 @@
+/**
+ * WordprocessingML written as strings, for the two parts the docx package
+ * can't do well: the pleading line-number column (a text box anchored in the
+ * header) and exhibit tables of tens of thousands of rows (the package's
+ * object model took ~35 KB and ~0.5 ms per row; a string costs ~1 KB).
+ */
+import { EXHIBIT, GRID, PAGE, PLEADING, twips } from '../pleading';
+
+/** Escape for XML text and attributes, dropping characters XML 1.0 forbids. */
+export function xmlEscape(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+}
+
+const EMU_PER_PT = 12700;
+
+/**
+ * The paragraph holding the 1-28 text box. Anchored to the page, behind the
+ * text, with no inner margins and the body's exact 24-point spacing, so each
+ * number sits on its text line.
+ */
+export function lineNumbersParagraph(): string {
+  const x = (PLEADING.numbersRight - PLEADING.numbersWidth) * EMU_PER_PT;
+  const y = PLEADING.top * EMU_PER_PT;
+  const cx = PLEADING.numbersWidth * EMU_PER_PT;
+  const cy = GRID.lines * GRID.pitch * EMU_PER_PT;
+  const numbers = Array.from({ length: GRID.lines }, (_, i) =>
+    `<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="${twips(GRID.pitch)}" w:lineRule="exact"/><w:jc w:val="right"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman"/><w:sz w:val="${GRID.fontSize * 2}"/></w:rPr><w:t>${i + 1}</w:t></w:r></w:p>`,
+  ).join('');
+  return (
+    `<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr><w:r><w:rPr><w:noProof/></w:rPr>` +
+    `<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>` +
+    `<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="1" locked="1" layoutInCell="1" allowOverlap="1">` +
+    `<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="page"><wp:posOffset>${x}</wp:posOffset></wp:positionH>` +
+    `<wp:positionV relativeFrom="page"><wp:posOffset>${y}</wp:posOffset></wp:positionV>` +
+    `<wp:extent cx="${cx}" cy="${cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>` +
+    `<wp:docPr id="1001" name="Pleading line numbers"/><wp:cNvGraphicFramePr/>` +
+    `<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">` +
+    `<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="${cx}" cy="${cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>` +
+    `<wps:txbx><w:txbxContent>${numbers}</w:txbxContent></wps:txbx>` +
+    `<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="t" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp>` +
+    `</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>` +
+    `<mc:Fallback><w:pict><v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>` +
+    `<v:shape id="PleadingLineNumbers" o:spid="_x0000_s1025" type="#_x0000_t202" style="position:absolute;margin-left:${PLEADING.numbersRight - PLEADING.numbersWidth}pt;margin-top:${PLEADING.top}pt;width:${PLEADING.numbersWidth}pt;height:${GRID.lines * GRID.pitch}pt;z-index:-251658240;mso-position-horizontal-relative:page;mso-position-vertical-relative:page" filled="f" stroked="f">` +
+    `<v:textbox inset="0,0,0,0"><w:txbxContent>${numbers}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent>` +
+    `</w:r></w:p>`
+  );
+}
+
+export interface TableColumn {
+  header: string;
+  /** twips */
+  width: number;
+  align: 'left' | 'right';
+}
+
+const CELL_MARGIN = `<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="60" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar>`;
+const BORDERS = `<w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="2" w:space="0" w:color="808080"/><w:insideV w:val="single" w:sz="2" w:space="0" w:color="808080"/></w:tblBorders>`;
+
+function cell(text: string, width: number, align: 'left' | 'right', bold: boolean): string {
+  const rpr = `<w:rPr><w:sz w:val="${EXHIBIT.fontSize * 2}"/>${bold ? '<w:b/>' : ''}</w:rPr>`;
+  return `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="${twips(EXHIBIT.rowHeight)}" w:lineRule="atLeast"/>${align === 'right' ? '<w:jc w:val="right"/>' : ''}</w:pPr>${text ? `<w:r>${rpr}<w:t xml:space="preserve">${xmlEscape(text)}</w:t></w:r>` : ''}</w:p></w:tc>`;
+}
+
+/**
+ * One exhibit table: a header row repeated on every page, rows that don't
+ * split across pages. Long exhibits are several tables of a few thousand
+ * rows (LibreOffice lays out one 66,000-row table for over 25 minutes),
+ * separated by an empty 1-point paragraph so Word doesn't merge them.
+ */
+export function exhibitTables(columns: TableColumn[], rows: Iterable<string[]>, rowsPerTable: number): string {
+  const grid = `<w:tblGrid>${columns.map((c) => `<w:gridCol w:w="${c.width}"/>`).join('')}</w:tblGrid>`;
+  const total = columns.reduce((n, c) => n + c.width, 0);
+  const head = `<w:tbl><w:tblPr><w:tblW w:w="${total}" w:type="dxa"/><w:tblLayout w:type="fixed"/>${BORDERS}${CELL_MARGIN}</w:tblPr>${grid}<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>${columns.map((c) => cell(c.header, c.width, c.align, true)).join('')}</w:tr>`;
+  const spacer = `<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>`;
+  const parts: string[] = [];
+  let n = 0;
+  for (const r of rows) {
+    if (n % rowsPerTable === 0) parts.push(n === 0 ? head : `</w:tbl>${spacer}${head}`);
+    parts.push(`<w:tr><w:trPr><w:cantSplit/></w:trPr>${r.map((t, i) => cell(t, columns[i]!.width, columns[i]!.align, false)).join('')}</w:tr>`);
+    n++;
+  }
+  if (n === 0) parts.push(head);
+  parts.push('</w:tbl>');
+  return parts.join('');
+}
+
+export const PAGE_TWIPS = { width: twips(PAGE.width), height: twips(PAGE.height) };
