@@ -22,11 +22,13 @@ import {
   type ISectionOptions,
 } from 'docx';
 import JSZip from 'jszip';
+import { Readable } from 'node:stream';
+import { ZipFile } from 'yazl';
 import { exhibitCells } from '../../model/exhibit';
 import type { DocumentModel, Exhibit } from '../../model/types';
 import { EXHIBIT, PAGE, PLEADING, twips } from '../pleading';
 import { exhibitCover, renderBlock, type BlockContext } from './blocks';
-import { exhibitTables, lineNumbersParagraph, type TableColumn } from './xml';
+import { CELL_STYLE, CELL_STYLE_RIGHT, exhibitTables, HEAD_STYLE, lineNumbersParagraph, type TableColumn } from './xml';
 
 export interface DocxOptions {
   /** YYYY-MM-DD: the documents' dates and the zip timestamps. */
@@ -142,13 +144,24 @@ export async function renderDocx(model: DocumentModel, opts: DocxOptions): Promi
     lastModifiedBy: model.author,
     description: model.footer,
     features: { updateFields: true },
-    styles: { default: { document: { run: { font: FONT, size: 24 } } } },
+    styles: {
+      default: { document: { run: { font: FONT, size: 24 } } },
+      paragraphStyles: [
+        { id: CELL_STYLE, name: 'Exhibit cell', run: { size: EXHIBIT.fontSize * 2 }, paragraph: { spacing: { before: 0, after: 0, line: twips(EXHIBIT.rowHeight), lineRule: LineRuleType.AT_LEAST } } },
+        { id: CELL_STYLE_RIGHT, name: 'Exhibit cell (right)', basedOn: CELL_STYLE, paragraph: { alignment: AlignmentType.RIGHT } },
+        { id: HEAD_STYLE, name: 'Exhibit header', basedOn: CELL_STYLE, run: { bold: true } },
+      ],
+    },
     sections: sections(model),
   });
   const packed = await Packer.toBuffer(doc);
   const zip = await JSZip.loadAsync(packed);
   const when = `${opts.asOf}T00:00:00Z`;
-  const out = new JSZip();
+  // A local-time date whose fields are the as-of day, and DOS timestamps only:
+  // the zip's bytes then don't depend on the machine's time zone.
+  const [y, m, d] = opts.asOf.split('-').map(Number) as [number, number, number];
+  const entry = { mtime: new Date(y, m - 1, d), forceDosTimestamp: true, compress: true, compressionLevel: 4, mode: 0o100644 };
+  const out = new ZipFile();
   const names = Object.keys(zip.files)
     .filter((n) => !zip.files[n]!.dir)
     .sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0));
@@ -157,19 +170,47 @@ export async function renderDocx(model: DocumentModel, opts: DocxOptions): Promi
     if (/^word\/header\d+\.xml$/.test(name) && text.includes(LINE_NUMBERS_MARK)) {
       text = ensureNamespaces(replaceParagraph(text, LINE_NUMBERS_MARK, lineNumbersParagraph));
     } else if (name === 'word/document.xml') {
-      for (const part of model.parts) {
-        if (part.kind !== 'exhibit') continue;
-        const ex = part.exhibit;
-        // The marker paragraph carried the page break; a 1-point paragraph carries it now.
-        const pageBreak = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>';
-        text = replaceParagraph(text, tableMark(ex.letter), () => pageBreak + exhibitTables(tableColumns(ex), rowsOf(ex), opts.rowsPerTable ?? 2000));
-      }
+      out.addReadStream(Readable.from(documentXml(renumberBookmarks(text), model, opts), { objectMode: false }), name, entry);
+      continue;
     } else if (name === 'docProps/core.xml') {
       text = text.replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g, `$1${when}$2`);
     }
-    out.file(name, text, { date: new Date(when), createFolders: false });
+    out.addBuffer(Buffer.from(text, 'utf8'), name, entry);
   }
-  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'UNIX' });
+  out.end();
+  const chunks: Buffer[] = [];
+  for await (const c of out.outputStream as AsyncIterable<Buffer>) chunks.push(c);
+  return Buffer.concat(chunks);
+}
+
+/** document.xml as a stream of pieces: each exhibit's marker paragraph gives way to its tables. */
+function* documentXml(xml: string, model: DocumentModel, opts: DocxOptions): Generator<Buffer> {
+  let rest = xml;
+  for (const part of model.parts) {
+    if (part.kind !== 'exhibit') continue;
+    const ex = part.exhibit;
+    const at = rest.indexOf(tableMark(ex.letter));
+    if (at < 0) continue;
+    const start = Math.max(rest.lastIndexOf('<w:p>', at), rest.lastIndexOf('<w:p ', at));
+    const end = rest.indexOf('</w:p>', at) + '</w:p>'.length;
+    // The marker paragraph stood on the cover page; a 1-point paragraph carries the page break now.
+    yield Buffer.from(rest.slice(0, start) + '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>', 'utf8');
+    for (const piece of exhibitTables(tableColumns(ex), rowsOf(ex), opts.rowsPerTable ?? 2000)) yield Buffer.from(piece, 'utf8');
+    rest = rest.slice(end);
+  }
+  yield Buffer.from(rest, 'utf8');
+}
+
+/**
+ * docx numbers bookmarks from a process-wide counter, so a document's bytes
+ * would depend on what was rendered before it. Number them per document.
+ */
+function renumberBookmarks(xml: string): string {
+  const ids = new Map<string, number>();
+  return xml.replace(/(<w:bookmark(?:Start|End)\b[^>]*?\bw:id=")(\d+)(")/g, (_m, a: string, id: string, b: string) => {
+    if (!ids.has(id)) ids.set(id, ids.size + 1);
+    return `${a}${ids.get(id)}${b}`;
+  });
 }
 
 function* rowsOf(ex: Exhibit): Generator<string[]> {

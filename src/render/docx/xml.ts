@@ -4,10 +4,13 @@
  * header) and exhibit tables of tens of thousands of rows (the package's
  * object model took ~35 KB and ~0.5 ms per row; a string costs ~1 KB).
  */
-import { EXHIBIT, GRID, PAGE, PLEADING, twips } from '../pleading';
+import { GRID, PAGE, PLEADING, twips } from '../pleading';
 
 /** Escape for XML text and attributes, dropping characters XML 1.0 forbids. */
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 export function xmlEscape(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return s;
   // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
 }
@@ -57,32 +60,58 @@ export interface TableColumn {
 const CELL_MARGIN = `<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="60" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar>`;
 const BORDERS = `<w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="2" w:space="0" w:color="808080"/><w:insideV w:val="single" w:sz="2" w:space="0" w:color="808080"/></w:tblBorders>`;
 
-function cell(text: string, width: number, align: 'left' | 'right', bold: boolean): string {
-  const rpr = `<w:rPr><w:sz w:val="${EXHIBIT.fontSize * 2}"/>${bold ? '<w:b/>' : ''}</w:rPr>`;
-  return `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="${twips(EXHIBIT.rowHeight)}" w:lineRule="atLeast"/>${align === 'right' ? '<w:jc w:val="right"/>' : ''}</w:pPr>${text ? `<w:r>${rpr}<w:t xml:space="preserve">${xmlEscape(text)}</w:t></w:r>` : ''}</w:p></w:tc>`;
+/** Paragraph styles the exhibit cells use (defined with the document's styles). */
+export const CELL_STYLE = 'BMExhibitCell';
+export const CELL_STYLE_RIGHT = 'BMExhibitCellRight';
+export const HEAD_STYLE = 'BMExhibitHead';
+
+/**
+ * The fixed XML around each cell's text, built once per column. Spacing,
+ * size and weight come from paragraph styles, and widths from the table grid,
+ * so a row carries little more than its text.
+ */
+function cellParts(columns: TableColumn[], head: boolean): Array<{ open: string; run: string }> {
+  return columns.map((c) => ({
+    open: `<w:tc><w:p><w:pPr><w:pStyle w:val="${head ? HEAD_STYLE : c.align === 'right' ? CELL_STYLE_RIGHT : CELL_STYLE}"/></w:pPr>`,
+    run: '<w:r><w:t xml:space="preserve">',
+  }));
+}
+
+function rowXml(parts: Array<{ open: string; run: string }>, cells: readonly string[], trPr: string): string {
+  let x = `<w:tr>${trPr}`;
+  for (let i = 0; i < parts.length; i++) {
+    const t = cells[i] ?? '';
+    x += parts[i]!.open + (t ? `${parts[i]!.run}${xmlEscape(t)}</w:t></w:r>` : '') + '</w:p></w:tc>';
+  }
+  return x + '</w:tr>';
 }
 
 /**
- * One exhibit table: a header row repeated on every page, rows that don't
- * split across pages. Long exhibits are several tables of a few thousand
- * rows (LibreOffice lays out one 66,000-row table for over 25 minutes),
- * separated by an empty 1-point paragraph so Word doesn't merge them.
+ * Exhibit tables as XML text, yielded in pieces of a few hundred rows so a
+ * 62,000-row exhibit never exists as one string. A header row repeats on
+ * every page; rows don't split across pages. Long exhibits are several tables
+ * of a few thousand rows (LibreOffice lays out one 66,000-row table for over
+ * 25 minutes), separated by an empty 1-point paragraph so Word keeps them apart.
  */
-export function exhibitTables(columns: TableColumn[], rows: Iterable<string[]>, rowsPerTable: number): string {
+export function* exhibitTables(columns: TableColumn[], rows: Iterable<readonly string[]>, rowsPerTable: number, rowsPerPiece = 500): Generator<string> {
   const grid = `<w:tblGrid>${columns.map((c) => `<w:gridCol w:w="${c.width}"/>`).join('')}</w:tblGrid>`;
   const total = columns.reduce((n, c) => n + c.width, 0);
-  const head = `<w:tbl><w:tblPr><w:tblW w:w="${total}" w:type="dxa"/><w:tblLayout w:type="fixed"/>${BORDERS}${CELL_MARGIN}</w:tblPr>${grid}<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>${columns.map((c) => cell(c.header, c.width, c.align, true)).join('')}</w:tr>`;
+  const head = `<w:tbl><w:tblPr><w:tblW w:w="${total}" w:type="dxa"/><w:tblLayout w:type="fixed"/>${BORDERS}${CELL_MARGIN}</w:tblPr>${grid}${rowXml(cellParts(columns, true), columns.map((c) => c.header), '<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>')}`;
   const spacer = `<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>`;
-  const parts: string[] = [];
+  const body = cellParts(columns, false);
+  let piece = '';
   let n = 0;
   for (const r of rows) {
-    if (n % rowsPerTable === 0) parts.push(n === 0 ? head : `</w:tbl>${spacer}${head}`);
-    parts.push(`<w:tr><w:trPr><w:cantSplit/></w:trPr>${r.map((t, i) => cell(t, columns[i]!.width, columns[i]!.align, false)).join('')}</w:tr>`);
+    if (n % rowsPerTable === 0) piece += n === 0 ? head : `</w:tbl>${spacer}${head}`;
+    piece += rowXml(body, r, '<w:trPr><w:cantSplit/></w:trPr>');
     n++;
+    if (n % rowsPerPiece === 0) {
+      yield piece;
+      piece = '';
+    }
   }
-  if (n === 0) parts.push(head);
-  parts.push('</w:tbl>');
-  return parts.join('');
+  if (n === 0) piece += head;
+  yield piece + '</w:tbl>';
 }
 
 export const PAGE_TWIPS = { width: twips(PAGE.width), height: twips(PAGE.height) };
