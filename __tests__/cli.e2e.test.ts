@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Papa from 'papaparse';
@@ -142,4 +142,47 @@ test('init writes a starter config listing every court spelling, which validates
   expect(run(['validate', '--cases', la('cases.csv'), '--config', cfg, '--as-of', '2026-11-26']).code).toBe(3);
   // And it refuses to overwrite without --force.
   expect(run(['init', '--cases', la('cases.csv'), '--out', cfg]).code).toBe(2);
+});
+
+describe('generate on the Los Angeles sample', () => {
+  let out: string;
+  let json: any;
+  let code: number | null;
+  beforeAll(() => {
+    out = path.join(tmp, 'gen');
+    const r = run(['generate', '--cases', la('cases.csv'), '--config', la('config.yaml'), '--out', out, '--as-of', '2026-11-26', '--json']);
+    code = r.code;
+    json = JSON.parse(r.stdout);
+  });
+
+  test('writes a motion and an order for every filing, and the manifest lists them with sha256', () => {
+    expect(code).toBe(3);
+    const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect(m.filings.length).toBe(json.filings.length);
+    for (const f of m.filings) {
+      expect(f.documents.map((d: { path: string }) => d.path).sort()).toEqual([`${f.id}/motion.docx`, `${f.id}/order.docx`]);
+      for (const d of f.documents) {
+        expect(d.kind).toMatch(/^(motion|order)$/);
+        expect(d.format).toBe('docx');
+        expect(sha(path.join(out, d.path))).toBe(d.sha256);
+      }
+    }
+    expect(json.documents).toHaveLength(2 * json.filings.length);
+  });
+
+  test('a template error exits 1 and leaves the previous output as it was', () => {
+    const before = readFileSync(path.join(out, 'manifest.json'));
+    const cfg = path.join(tmp, 'tpl-config.yaml');
+    mkdirSync(path.join(tmp, 'tpl', 'partials'), { recursive: true });
+    writeFileSync(path.join(tmp, 'tpl', 'order.hbs'), '---\ntitle: T\nfooter: F\n---\n{{nope}}\n');
+    writeFileSync(cfg, readFileSync(la('config.yaml'), 'utf8') + '\ntemplates: tpl\n');
+    const r = run(['generate', '--cases', la('cases.csv'), '--config', cfg, '--out', out, '--as-of', '2026-11-26']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/tpl\/order\.hbs:5 .*BM702.*"nope"/);
+    expect(readFileSync(path.join(out, 'manifest.json'))).toEqual(before);
+  });
+
+  test('an unknown --format is a usage error', () => {
+    expect(run(['generate', '--cases', la('cases.csv'), '--config', la('config.yaml'), '--out', out, '--format', 'rtf']).code).toBe(2);
+  });
 });

@@ -40,7 +40,8 @@ export function composeAll(input: DocumentsInput): { models?: Array<{ filingId: 
   // One report per distinct problem: a template error repeats for every filing.
   const seen = new Set<string>();
   const unique = problems.filter((d) => {
-    const k = `${d.code}|${d.file}|${d.line}|${d.message}`;
+    // A markup error names the filing whose merged text broke; one per template is enough.
+    const k = d.code === 'BM704' ? `${d.code}|${d.file}` : `${d.code}|${d.file}|${d.line}|${d.message}`;
     return seen.has(k) ? false : (seen.add(k), true);
   });
   return unique.length ? { diagnostics: unique } : { models, diagnostics: [] };

@@ -16,7 +16,8 @@ async function readDir(dir: string, rel: string): Promise<Map<string, TemplateSo
   for (const f of (await fs.readdir(full)).sort()) {
     if (!f.endsWith('.hbs')) continue;
     const file = path.join(full, f);
-    out.set(f.slice(0, -4), { name: f.slice(0, -4), origin: path.relative(process.cwd(), file) || file, text: await fs.readFile(file, 'utf8') });
+    const rel = path.relative(process.cwd(), file);
+    out.set(f.slice(0, -4), { name: f.slice(0, -4), origin: rel && !rel.startsWith('..') ? rel : file, text: await fs.readFile(file, 'utf8') });
   }
   return out;
 }
