@@ -99,15 +99,15 @@ function twoColumns(left: Line[], right: Line[], caption: boolean): Table {
 }
 
 /**
- * The first page: the attorney block on lines 1-7, left of centre, with the
- * clerk's space to its right; the court title follows on line 8. A table row
- * at least seven lines high holds it, so a line that wraps can't push the
- * court title off line 8. Up to seven lines are double-spaced on the grid;
- * more are single-spaced, two to a grid line.
+ * The first page (rule 2.111): the attorney block from line 1, left of the
+ * centre of the page, single-spaced as pleadings set it; the clerk's space to
+ * the right of centre stays blank through line 7; the court title follows on
+ * line 8. A table row at least seven grid lines high holds the block, so lines
+ * that wrap don't move the court title (up to fourteen single-spaced lines).
  */
 function attorney(lines: Line[]): Table {
-  const leftW = Math.round(TEXT_WIDTH * 0.62);
-  const spacing = lines.length <= FIRST_PAGE.attorneyLines ? LINE : HALF;
+  const leftW = Math.round(TEXT_WIDTH * 0.5);
+  const spacing = HALF;
   const noBorders = { top: NONE, left: NONE, bottom: NONE, right: NONE };
   const margins = { top: 0, bottom: 0, left: 0, right: 0 };
   return new Table({
@@ -125,6 +125,11 @@ function attorney(lines: Line[]): Table {
       }),
     ],
   });
+}
+
+export function endsWithColon(rs: readonly Run[]): boolean {
+  const last = rs[rs.length - 1];
+  return last !== undefined && 'text' in last && last.text.trimEnd().endsWith(':');
 }
 
 export interface BlockContext {
@@ -146,7 +151,8 @@ export function renderBlock(b: Block, ctx: BlockContext): Array<Paragraph | Tabl
       return [para(heavy, brk({ left: b.level === 3 ? twips(36) : 0, keepNext: true, outline: b.level - 1 }))];
     }
     case 'paragraph':
-      return [para(runs(b.runs), brk({ align: b.align, firstLine: b.indent ? twips(36) : undefined }))];
+      // A lead-in ("THE COURT FINDS:") stays with what it introduces.
+      return [para(runs(b.runs), brk({ align: b.align, firstLine: b.indent ? twips(36) : undefined, keepNext: endsWithColon(b.runs) }))];
     case 'numbered':
       return [para([new TextRun({ text: `${b.number}\t` }), ...runs(b.runs)], brk({ left: twips(72), hanging: twips(36) }))];
     case 'quote':
