@@ -111,3 +111,16 @@ test('templates cannot reach the prototype', async () => {
   expect(models).toBeUndefined();
   expect(diagnostics[0]!.code).toBe('BM702');
 });
+
+test('every default footer title fits on one line of 10-point type (at most 60 characters)', async () => {
+  const r = await laRun();
+  const t = await loadTemplates(CONFIG, undefined);
+  const { compiled } = compileSet(t.set!);
+  for (const relief of RELIEFS) {
+    for (const kind of DOCUMENT_KINDS) {
+      const out = composeDocument(kind, { ...r.plan!.filings[0]!, relief }, r.config!, '2026-11-26', { compiled: compiled!, set: t.set! });
+      expect(out.model!.footer.length).toBeLessThanOrEqual(60);
+      expect(out.model!.footer).toMatch(/^(MOTION TO|\[PROPOSED\] ORDER) /);
+    }
+  }
+});

@@ -1,0 +1,8 @@
+/** Checks that need poppler, qpdf and LibreOffice: npm run test:tools */
+module.exports = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/__tests__/tools'],
+  testMatch: ['**/*.test.ts'],
+  testTimeout: 300000,
+};
