@@ -14,6 +14,7 @@ import { openInput, toolVersion, writeOutputs } from './io/files';
 import { buildOutputs, report, sha256, type OutputFile } from './output/manifest';
 import { FORMATS, renderDocuments, type Format } from './documents';
 import { loadTemplates } from './io/templates';
+import { loadFonts } from './io/fonts';
 import { exitCodeFor, runPipeline, type CaseInput } from './pipeline';
 import type { Preset } from './ingest';
 
@@ -84,7 +85,8 @@ async function validate(args: CommonArgs, generate?: { formats: Format[] }): Pro
   let documents: OutputFile[] = [];
   if (generate) {
     const t = await loadTemplates(args.config, result.config!.templates);
-    const r = t.set ? await renderDocuments({ plan: result.plan!, config: result.config!, templates: t.set, asOf, formats: generate.formats }) : { diagnostics: t.diagnostics };
+    const fonts = generate.formats.includes('pdf') ? loadFonts() : undefined;
+    const r = t.set ? await renderDocuments({ plan: result.plan!, config: result.config!, templates: t.set, asOf, formats: generate.formats, fonts, producer: `bulk-motions ${toolVersion()}` }) : { diagnostics: t.diagnostics };
     if (!r.files) {
       if (args.json) process.stdout.write(JSON.stringify(report(result, [...result.diagnostics, ...r.diagnostics]), null, 2) + '\n');
       printDiagnostics(r.diagnostics, err);
@@ -157,8 +159,8 @@ export async function main(argv: string[]): Promise<number> {
           .option('cases', { type: 'string', array: true, demandOption: true, describe: 'a screened case list (CSV); repeat for several' })
           .option('config', { type: 'string', demandOption: true, describe: 'the county config (YAML)' })
           .option('preset', { choices: ['gogen', 'canonical'] as const, describe: 'input shape; defaults to input.preset in the config' })
-          .option('out', { type: 'string', demandOption: true, describe: 'output folder: DIR/<filing-id>/motion.docx and order.docx, plus everything validate writes' })
-          .option('format', { type: 'string', default: 'docx', describe: `comma-separated document formats: ${FORMATS.join(', ')}` })
+          .option('out', { type: 'string', demandOption: true, describe: 'output folder: DIR/<filing-id>/motion.docx, order.docx, motion.pdf and order.pdf, plus everything validate writes' })
+          .option('format', { type: 'string', default: 'docx,pdf', describe: `comma-separated document formats: ${FORMATS.join(', ')}` })
           .option('json', { type: 'boolean', default: false, describe: 'print one JSON report on stdout' })
           .option('as-of', { type: 'string', describe: 'the run date, YYYY-MM-DD (default: today); dates after it are rejected' })
           .option('quiet', { type: 'boolean', default: false, describe: 'print only diagnostics' })

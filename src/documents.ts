@@ -11,8 +11,10 @@ import type { DocumentModel } from './model/types';
 import type { OutputFile } from './output/manifest';
 import type { Plan } from './plan';
 import { renderDocx } from './render/docx';
+import { renderPdf } from './render/pdf';
+import type { FontBytes, Metrics } from './render/pdf/fonts';
 
-export const FORMATS = ['docx'] as const;
+export const FORMATS = ['docx', 'pdf'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface DocumentsInput {
@@ -21,6 +23,10 @@ export interface DocumentsInput {
   templates: TemplateSet;
   asOf: string;
   formats: readonly Format[];
+  /** Needed for PDF: the font files and their metrics. */
+  fonts?: { bytes: FontBytes; metrics: Metrics };
+  /** Recorded as the PDF Producer. */
+  producer?: string;
   /** Called as each document is done, for progress. */
   onDocument?: (path: string) => void;
 }
@@ -55,6 +61,12 @@ export async function renderDocuments(input: DocumentsInput): Promise<{ files?: 
     if (input.formats.includes('docx')) {
       const path = `${filingId}/${model.kind}.docx`;
       files.push({ path, kind: model.kind, format: 'docx', content: await renderDocx(model, { asOf: input.asOf }) });
+      input.onDocument?.(path);
+    }
+    if (input.formats.includes('pdf')) {
+      if (!input.fonts) throw new Error('bug: PDF output needs fonts');
+      const path = `${filingId}/${model.kind}.pdf`;
+      files.push({ path, kind: model.kind, format: 'pdf', content: await renderPdf(model, input.fonts, { asOf: input.asOf, producer: input.producer ?? 'bulk-motions' }) });
       input.onDocument?.(path);
     }
   }

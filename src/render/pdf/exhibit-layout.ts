@@ -1,0 +1,111 @@
+/**
+ * Exhibit pages: a cover, then the table of cases with its header repeated
+ * on every page. Exhibits are exempt from the pleading format (rule 2.110):
+ * no line numbers and no footer title, but page numbers continue.
+ */
+import { exhibitCells } from '../../model/exhibit';
+import type { Exhibit } from '../../model/types';
+import { EXHIBIT, PAGE } from '../pleading';
+import type { FontKey, Metrics } from './fonts';
+import { breakLines } from './text';
+import type { Item } from './types';
+import { round } from './pleading-layout';
+
+const PAD = 3;
+const TABLE_W = PAGE.width - EXHIBIT.left - EXHIBIT.right;
+
+export interface ExhibitSlice {
+  /** Index of the first and one past the last case. */
+  from: number;
+  to: number;
+  /** "Volume 2 of 3", when split. */
+  volume?: { n: number; of: number };
+}
+
+export function coverPage(ex: Exhibit, m: Metrics, slice?: ExhibitSlice): Item[] {
+  const items: Item[] = [];
+  const centred = (text: string, y: number, size: number, font: FontKey) => items.push({ kind: 'text', x: round((PAGE.width - m.width(text, font, size)) / 2), y, size, font, text });
+  centred(ex.title, 330, 28, 'bold');
+  centred(ex.description, 362, 14, 'regular');
+  if (slice?.volume) {
+    centred(`Volume ${slice.volume.n} of ${slice.volume.of}`, 388, 14, 'regular');
+    const first = ex.cases[slice.from]?.caseNumber ?? '';
+    const last = ex.cases[slice.to - 1]?.caseNumber ?? '';
+    centred(`Rows ${(slice.from + 1).toLocaleString('en-US')} through ${slice.to.toLocaleString('en-US')}: cases ${first} through ${last}`, 410, 12, 'regular');
+  }
+  return items;
+}
+
+interface Col {
+  x: number;
+  width: number;
+  align: 'left' | 'right';
+}
+
+function columns(ex: Exhibit): Col[] {
+  const total = ex.columns.reduce((n, c) => n + c.width, 0);
+  let x = EXHIBIT.left;
+  return ex.columns.map((c) => {
+    const width = (TABLE_W * c.width) / total;
+    const col = { x, width, align: c.align };
+    x += width;
+    return col;
+  });
+}
+
+/** Cell lines for one row: each cell wrapped to its column. */
+function rowLines(cells: readonly string[], cols: Col[], m: Metrics, font: FontKey): string[][] {
+  return cells.map((t, i) => {
+    const w = cols[i]!.width - 2 * PAD;
+    if (m.width(t, font, EXHIBIT.fontSize) <= w) return [t];
+    return breakLines([{ text: t, font, underline: false }], m, EXHIBIT.fontSize, w, w).map((l) => l.segments.map((s) => s.text).join(''));
+  });
+}
+
+/** Table pages for cases [from, to), header repeated on each. */
+export function tablePages(ex: Exhibit, m: Metrics, from = 0, to = ex.cases.length): Item[][] {
+  const cols = columns(ex);
+  const head = rowLines(ex.columns.map((c) => c.header), cols, m, 'bold');
+  const bottomLimit = PAGE.height - EXHIBIT.bottom;
+  const pages: Item[][] = [];
+  let items: Item[] = [];
+  let y = 0;
+  const drawRow = (lines: string[][], font: FontKey) => {
+    const n = Math.max(1, ...lines.map((l) => l.length));
+    const h = n * EXHIBIT.rowHeight + 2;
+    lines.forEach((cell, i) => {
+      const c = cols[i]!;
+      cell.forEach((t, k) => {
+        if (t === '') return;
+        const x = c.align === 'right' ? c.x + c.width - PAD - m.width(t, font, EXHIBIT.fontSize) : c.x + PAD;
+        items.push({ kind: 'text', x: round(x), y: round(y + (k + 1) * EXHIBIT.rowHeight - 3), size: EXHIBIT.fontSize, font, text: t });
+      });
+    });
+    y += h;
+    items.push({ kind: 'rule', x1: EXHIBIT.left, y1: round(y), x2: round(EXHIBIT.left + TABLE_W), y2: round(y), width: font === 'bold' ? 0.75 : 0.25 });
+    return h;
+  };
+  const startPage = () => {
+    items = [];
+    pages.push(items);
+    y = EXHIBIT.top;
+    items.push({ kind: 'rule', x1: EXHIBIT.left, y1: y, x2: round(EXHIBIT.left + TABLE_W), y2: y, width: 0.75 });
+    drawRow(head, 'bold');
+  };
+  const closePage = () => {
+    // Vertical rules for the columns, from the top of the header to the last row.
+    for (const x of [...cols.map((c) => c.x), EXHIBIT.left + TABLE_W]) items.push({ kind: 'rule', x1: round(x), y1: EXHIBIT.top, x2: round(x), y2: round(y), width: 0.5 });
+  };
+  startPage();
+  for (let i = from; i < to; i++) {
+    const lines = rowLines(exhibitCells(ex, ex.cases[i]!, i), cols, m, 'regular');
+    const need = Math.max(1, ...lines.map((l) => l.length)) * EXHIBIT.rowHeight + 2;
+    if (y + need > bottomLimit) {
+      closePage();
+      startPage();
+    }
+    drawRow(lines, 'regular');
+  }
+  closePage();
+  return pages;
+}

@@ -1,0 +1,110 @@
+/**
+ * Layout: the document model to pages of positioned text and rules. Pure:
+ * metrics in, positions out. Runs twice when the text refers to page
+ * numbers (the index of exhibits), so the numbers printed are the pages the
+ * exhibits land on.
+ */
+import type { DocumentModel, Exhibit } from '../../model/types';
+import { EXHIBIT, GRID, PAGE, PLEADING } from '../pleading';
+import type { Metrics } from './fonts';
+import { coverPage, tablePages, type ExhibitSlice } from './exhibit-layout';
+import { BASELINE, PleadingFlow, round } from './pleading-layout';
+import type { Item, LaidDocument, LaidPage, OutlineEntry } from './types';
+
+export interface LayoutOptions {
+  /** Lay out only these rows of each exhibit (a volume), by letter. */
+  slices?: ReadonlyMap<string, ExhibitSlice>;
+  /** Leave out the pleading parts (an exhibit volume file holds only the exhibit). */
+  exhibitsOnly?: boolean;
+  /** The number of the first page (volumes continue the numbering). */
+  firstPageNumber?: number;
+}
+
+function pleadingDecorations(footer: string, pageNumber: number, m: Metrics): Item[] {
+  const items: Item[] = [];
+  for (let i = 1; i <= GRID.lines; i++) {
+    const t = String(i);
+    items.push({ kind: 'text', x: round(PLEADING.numbersRight - m.width(t, 'regular', GRID.fontSize)), y: PLEADING.top + (i - 1) * GRID.pitch + BASELINE, size: GRID.fontSize, font: 'regular', text: t });
+  }
+  items.push({ kind: 'rule', x1: PLEADING.ruleX, y1: 0, x2: PLEADING.ruleX, y2: PAGE.height, width: 0.5 });
+  items.push({ kind: 'rule', x1: PLEADING.ruleX + 2, y1: 0, x2: PLEADING.ruleX + 2, y2: PAGE.height, width: 0.5 });
+  items.push({ kind: 'rule', x1: PLEADING.rightRuleX, y1: 0, x2: PLEADING.rightRuleX, y2: PAGE.height, width: 0.5 });
+  const n = String(pageNumber);
+  const centre = PLEADING.left + (PAGE.width - PLEADING.left - PLEADING.right) / 2;
+  items.push({ kind: 'text', x: round(centre - m.width(n, 'regular', 12) / 2), y: PLEADING.pageNumberBaseline, size: 12, font: 'regular', text: n });
+  items.push({ kind: 'rule', x1: PLEADING.left, y1: PLEADING.footerRuleY, x2: PAGE.width - PLEADING.right, y2: PLEADING.footerRuleY, width: 0.75 });
+  items.push({ kind: 'text', x: round(centre - m.width(footer, 'regular', PLEADING.footerTitleSize) / 2), y: PLEADING.footerTitleBaseline, size: PLEADING.footerTitleSize, font: 'regular', text: footer });
+  return items;
+}
+
+function exhibitPageNumber(pageNumber: number, m: Metrics): Item {
+  const n = String(pageNumber);
+  return { kind: 'text', x: round(PAGE.width / 2 - m.width(n, 'regular', 10) / 2), y: EXHIBIT.pageNumberBaseline, size: 10, font: 'regular', text: n };
+}
+
+function layoutOnce(model: DocumentModel, m: Metrics, opts: LayoutOptions, pageRefs: Map<string, number>): { doc: LaidDocument; exhibitPages: Map<string, number> } {
+  const first = opts.firstPageNumber ?? 1;
+  const pages: LaidPage[] = [];
+  const outline: OutlineEntry[] = [];
+  const exhibitPages = new Map<string, number>();
+  for (const part of model.parts) {
+    if (part.kind === 'pleading') {
+      if (opts.exhibitsOnly) continue;
+      const flow = new PleadingFlow({ metrics: m, pageOf: (ref) => String(pageRefs.get(ref) ?? '000') });
+      part.blocks.forEach((b, i) => flow.place(b, part.blocks[i + 1]));
+      const base = pages.length;
+      // The first bookmark is the document itself (the notice); then its level-1 headings.
+      if (base === 0) outline.push({ title: model.title, page: 0, y: 0, children: [] });
+      for (const h of flow.headings) {
+        const entry = { title: h.title, page: base + h.page, y: h.y, children: [] };
+        if (h.level === 1 || outline.length === 0) outline.push(entry);
+        else outline[outline.length - 1]!.children.push(entry);
+      }
+      for (const items of flow.pages) pages.push({ kind: 'pleading', items });
+    } else {
+      const ex: Exhibit = part.exhibit;
+      const slice = opts.slices?.get(ex.letter);
+      const coverIndex = pages.length;
+      exhibitPages.set(ex.letter, first + coverIndex);
+      pages.push({ kind: 'exhibit', items: coverPage(ex, m, slice) });
+      for (const items of tablePages(ex, m, slice?.from ?? 0, slice?.to ?? ex.cases.length)) pages.push({ kind: 'exhibit', items });
+      const title = slice?.volume ? `${ex.title}, Volume ${slice.volume.n} of ${slice.volume.of}` : `${ex.title}: ${ex.description}`;
+      outline.push({ title, page: coverIndex, y: 0, children: [] });
+    }
+  }
+  pages.forEach((p, i) => {
+    p.items.push(...(p.kind === 'pleading' ? pleadingDecorations(model.footer, first + i, m) : [exhibitPageNumber(first + i, m)]));
+  });
+  return { doc: { pages, outline, title: model.title, author: model.author, subject: model.subject }, exhibitPages };
+}
+
+export function layoutDocument(model: DocumentModel, m: Metrics, opts: LayoutOptions = {}): LaidDocument {
+  let refs = new Map<string, number>();
+  for (let pass = 0; pass < 3; pass++) {
+    const { doc, exhibitPages } = layoutOnce(model, m, opts, refs);
+    const stable = [...exhibitPages].every(([k, v]) => refs.get(k) === v);
+    if (stable && (pass > 0 || !hasPageRefs(model))) return doc;
+    refs = exhibitPages;
+  }
+  return layoutOnce(model, m, opts, refs).doc;
+}
+
+function hasPageRefs(model: DocumentModel): boolean {
+  return model.parts.some((p) => p.kind === 'pleading' && JSON.stringify(p.blocks).includes('"pageRef"'));
+}
+
+/** The golden dump: one line per text item, page by page. */
+export function dumpLayout(doc: LaidDocument): string {
+  const out: string[] = [];
+  doc.pages.forEach((p, i) => {
+    out.push(`--- page ${i + 1} (${p.kind})`);
+    for (const it of p.items) {
+      if (it.kind === 'text') out.push(`${it.x.toFixed(2)} ${it.y.toFixed(2)} ${it.font} ${it.size} ${it.text}`);
+      else out.push(`rule ${it.x1} ${it.y1} ${it.x2} ${it.y2} ${it.width}`);
+    }
+  });
+  out.push('--- outline');
+  const walk = (es: OutlineEntry[], depth: number) => es.forEach((e) => (out.push(`${'  '.repeat(depth)}${e.title} -> page ${e.page + 1}`), walk(e.children, depth + 1)));
+  walk(doc.outline, 0);
+  return out.join('\n') + '\n';
+}

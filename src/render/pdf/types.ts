@@ -1,0 +1,49 @@
+/**
+ * The PDF layout's output: pages of positioned text and rules, in points,
+ * with y measured DOWN from the top of the page (the drawing step flips it).
+ * This is what the golden tests dump.
+ */
+import type { FontKey } from './fonts';
+
+export interface TextItem {
+  kind: 'text';
+  x: number;
+  /** Baseline, from the top of the page. */
+  y: number;
+  size: number;
+  font: FontKey;
+  text: string;
+  underline?: boolean;
+}
+
+export interface RuleItem {
+  kind: 'rule';
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  width: number;
+}
+
+export type Item = TextItem | RuleItem;
+
+export interface LaidPage {
+  kind: 'pleading' | 'exhibit';
+  items: Item[];
+}
+
+export interface OutlineEntry {
+  title: string;
+  page: number;
+  /** Top of the destination, from the top of the page. */
+  y: number;
+  children: OutlineEntry[];
+}
+
+export interface LaidDocument {
+  pages: LaidPage[];
+  outline: OutlineEntry[];
+  title: string;
+  author: string;
+  subject: string;
+}
