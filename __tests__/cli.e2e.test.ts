@@ -155,19 +155,26 @@ describe('generate on the Los Angeles sample', () => {
     json = JSON.parse(r.stdout);
   });
 
-  test('writes a motion and an order for every filing, and the manifest lists them with sha256', () => {
+  test('writes a motion and an order, DOCX and PDF, for every filing, and the manifest lists them with sha256', () => {
     expect(code).toBe(3);
     const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(m.filings.length).toBe(json.filings.length);
     for (const f of m.filings) {
-      expect(f.documents.map((d: { path: string }) => d.path).sort()).toEqual([`${f.id}/motion.docx`, `${f.id}/order.docx`]);
+      expect(f.documents.map((d: { path: string }) => d.path).sort()).toEqual([`${f.id}/motion.docx`, `${f.id}/motion.pdf`, `${f.id}/order.docx`, `${f.id}/order.pdf`]);
       for (const d of f.documents) {
         expect(d.kind).toMatch(/^(motion|order)$/);
-        expect(d.format).toBe('docx');
+        expect(d.format).toBe(d.path.endsWith('.pdf') ? 'pdf' : 'docx');
         expect(sha(path.join(out, d.path))).toBe(d.sha256);
       }
     }
-    expect(json.documents).toHaveLength(2 * json.filings.length);
+    expect(json.documents).toHaveLength(4 * json.filings.length);
+  });
+
+  test('--format picks the formats', () => {
+    const only = path.join(tmp, 'gen-pdf');
+    expect(run(['generate', '--cases', la('cases.csv'), '--config', la('config.yaml'), '--out', only, '--as-of', '2026-11-26', '--format', 'pdf', '--quiet']).code).toBe(3);
+    const m = JSON.parse(readFileSync(path.join(only, 'manifest.json'), 'utf8'));
+    expect(m.filings.flatMap((f: { documents: Array<{ format: string }> }) => f.documents.map((d) => d.format))).toEqual(Array(2 * m.filings.length).fill('pdf'));
   });
 
   test('a template error exits 1 and leaves the previous output as it was', () => {

@@ -10,6 +10,7 @@ import { compileSet, HELPERS } from '../src/compose/handlebars';
 import { composeAll } from '../src/documents';
 import { RELIEFS } from '../src/domain';
 import { loadTemplates } from '../src/io/templates';
+import { loadFonts } from '../src/io/fonts';
 import type { Block } from '../src/model/types';
 import { laRun, root } from './helpers/documents';
 
@@ -66,7 +67,7 @@ async function composeWith(files: Record<string, string>) {
   const dir = userFolder(files);
   const r = await laRun();
   const t = await loadTemplates(path.join(dir, 'config.yaml'), '.');
-  return { ...composeAll({ plan: r.plan!, config: r.config!, templates: t.set!, asOf: '2026-11-26', formats: ['docx'] }), dir };
+  return { ...composeAll({ plan: r.plan!, config: r.config!, templates: t.set!, asOf: '2026-11-26', formats: ['docx'], fonts: loadFonts() }), dir };
 }
 
 const defaultOrder = readFileSync(path.join(root, 'templates', 'order.hbs'), 'utf8');

@@ -85,7 +85,7 @@ async function validate(args: CommonArgs, generate?: { formats: Format[] }): Pro
   let documents: OutputFile[] = [];
   if (generate) {
     const t = await loadTemplates(args.config, result.config!.templates);
-    const fonts = generate.formats.includes('pdf') ? loadFonts() : undefined;
+    const fonts = loadFonts();
     const r = t.set ? await renderDocuments({ plan: result.plan!, config: result.config!, templates: t.set, asOf, formats: generate.formats, fonts, producer: `bulk-motions ${toolVersion()}` }) : { diagnostics: t.diagnostics };
     if (!r.files) {
       if (args.json) process.stdout.write(JSON.stringify(report(result, [...result.diagnostics, ...r.diagnostics]), null, 2) + '\n');

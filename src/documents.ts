@@ -7,7 +7,9 @@ import { composeDocument, DOCUMENT_KINDS } from './compose';
 import { compileSet, type TemplateSet } from './compose/handlebars';
 import type { Config } from './config/schema';
 import type { Diagnostic } from './diagnostics/catalog';
-import type { DocumentModel } from './model/types';
+import type { DocumentModel, Exhibit } from './model/types';
+import { splitVolumes, volumeExhibits, volumeRanges } from './model/volumes';
+import { tablePageRows } from './render/pdf/exhibit-layout';
 import type { OutputFile } from './output/manifest';
 import type { Plan } from './plan';
 import { renderDocx } from './render/docx';
@@ -23,8 +25,8 @@ export interface DocumentsInput {
   templates: TemplateSet;
   asOf: string;
   formats: readonly Format[];
-  /** Needed for PDF: the font files and their metrics. */
-  fonts?: { bytes: FontBytes; metrics: Metrics };
+  /** The font files and their metrics: PDF output, and the page breaks volumes split at. */
+  fonts: { bytes: FontBytes; metrics: Metrics };
   /** Recorded as the PDF Producer. */
   producer?: string;
   /** Called as each document is done, for progress. */
@@ -53,21 +55,68 @@ export function composeAll(input: DocumentsInput): { models?: Array<{ filingId: 
   return unique.length ? { diagnostics: unique } : { models, diagnostics: [] };
 }
 
+interface FilingModels {
+  filingId: string;
+  models: DocumentModel[];
+}
+
+function byFiling(models: Array<{ filingId: string; model: DocumentModel }>): FilingModels[] {
+  const out: FilingModels[] = [];
+  for (const m of models) {
+    const last = out[out.length - 1];
+    if (last && last.filingId === m.filingId) last.models.push(m.model);
+    else out.push({ filingId: m.filingId, models: [m.model] });
+  }
+  return out;
+}
+
+/** Each exhibit of the filing, split into volumes of at most maxPages table pages (from the PDF layout). */
+function planVolumes(model: DocumentModel, metrics: Metrics, maxPages: number): Map<string, Exhibit[]> {
+  const out = new Map<string, Exhibit[]>();
+  for (const p of model.parts) {
+    if (p.kind !== 'exhibit') continue;
+    const ex = p.exhibit;
+    out.set(ex.letter, volumeExhibits(ex, volumeRanges(tablePageRows(ex, metrics), ex.cases.length, maxPages)));
+  }
+  return out;
+}
+
 export async function renderDocuments(input: DocumentsInput): Promise<{ files?: OutputFile[]; diagnostics: Diagnostic[] }> {
   const composed = composeAll(input);
   if (!composed.models) return { diagnostics: composed.diagnostics };
   const files: OutputFile[] = [];
-  for (const { filingId, model } of composed.models) {
-    if (input.formats.includes('docx')) {
-      const path = `${filingId}/${model.kind}.docx`;
-      files.push({ path, kind: model.kind, format: 'docx', content: await renderDocx(model, { asOf: input.asOf }) });
-      input.onDocument?.(path);
-    }
-    if (input.formats.includes('pdf')) {
-      if (!input.fonts) throw new Error('bug: PDF output needs fonts');
-      const path = `${filingId}/${model.kind}.pdf`;
-      files.push({ path, kind: model.kind, format: 'pdf', content: await renderPdf(model, input.fonts, { asOf: input.asOf, producer: input.producer ?? 'bulk-motions' }) });
-      input.onDocument?.(path);
+  const maxBytes = input.config.exhibit.volume_max_mb * 1024 * 1024;
+  for (const { filingId, models } of byFiling(composed.models)) {
+    let maxPages = input.config.exhibit.volume_max_pages;
+    for (let attempt = 0; ; attempt++) {
+      const volumes = planVolumes(models[0]!, input.fonts.metrics, maxPages);
+      const rendered: OutputFile[] = [];
+      let largest = 0;
+      for (const model of models) {
+        let nextPage = 1;
+        for (const doc of splitVolumes(model, volumes)) {
+          const base = { kind: model.kind, ...(doc.volume ? { volume: doc.volume } : {}) };
+          if (input.formats.includes('docx')) {
+            rendered.push({ ...base, path: `${filingId}/${doc.stem}.docx`, format: 'docx', content: await renderDocx(doc.model, { asOf: input.asOf }) });
+          }
+          if (input.formats.includes('pdf')) {
+            const pdf = await renderPdf(doc.model, input.fonts, { asOf: input.asOf, producer: input.producer ?? 'bulk-motions', firstPageNumber: nextPage });
+            nextPage += pdf.pages;
+            largest = Math.max(largest, pdf.bytes.length);
+            rendered.push({ ...base, path: `${filingId}/${doc.stem}.pdf`, format: 'pdf', content: pdf.bytes });
+          }
+        }
+      }
+      // Over the portal's size limit: split into smaller volumes and render the filing again.
+      if (largest > maxBytes && maxPages > 10 && attempt < 4) {
+        maxPages = Math.max(10, Math.floor((maxPages * maxBytes) / largest * 0.9));
+        continue;
+      }
+      for (const f of rendered) {
+        files.push(f);
+        input.onDocument?.(f.path);
+      }
+      break;
     }
   }
   return { files, diagnostics: [] };

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import JSZip from 'jszip';
 import { renderDocuments } from '../../src/documents';
 import { loadTemplates } from '../../src/io/templates';
+import { loadFonts } from '../../src/io/fonts';
 import { runPipeline, type PipelineResult } from '../../src/pipeline';
 import type { OutputFile } from '../../src/output/manifest';
 
@@ -20,7 +21,7 @@ export async function laRun(configText?: string, configFile = path.join(root, 's
 export async function laDocuments(): Promise<{ result: PipelineResult; files: OutputFile[] }> {
   const result = await laRun();
   const t = await loadTemplates(path.join(root, 'samples', 'los-angeles', 'config.yaml'), undefined);
-  const r = await renderDocuments({ plan: result.plan!, config: result.config!, templates: t.set!, asOf: '2026-11-26', formats: ['docx'] });
+  const r = await renderDocuments({ plan: result.plan!, config: result.config!, templates: t.set!, asOf: '2026-11-26', formats: ['docx'], fonts: loadFonts() });
   if (!r.files) throw new Error(JSON.stringify(r.diagnostics));
   return { result, files: r.files };
 }

@@ -146,9 +146,13 @@ export const configSchema = z
           .array(z.enum(EXHIBIT_COLUMNS))
           .min(1)
           .default(['row', 'case_number', 'court', 'code_sections', 'conviction_date', 'relief']),
+        /** Split an exhibit into volumes past this many table pages... */
+        volume_max_pages: z.number().int().min(10).default(1000),
+        /** ...or past this many megabytes of PDF (e-filing portals cap file size; 25 MB is common). */
+        volume_max_mb: z.number().min(1).default(25),
       })
       .strict()
-      .default({ columns: ['row', 'case_number', 'court', 'code_sections', 'conviction_date', 'relief'] }),
+      .default({ columns: ['row', 'case_number', 'court', 'code_sections', 'conviction_date', 'relief'], volume_max_pages: 1000, volume_max_mb: 25 }),
     input: inputSchema.default({ preset: 'canonical', columns: {}, values: {}, date_formats: ['YYYY-MM-DD', 'MM/DD/YYYY'] }),
     hearing: hearingSchema.optional(),
     templates: z.string().optional(),

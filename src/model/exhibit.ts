@@ -40,6 +40,7 @@ export function exhibitFor(filing: Filing, config: Config, letter = 'A'): Exhibi
     description: `List of ${n.toLocaleString('en-US')} ${n === 1 ? 'conviction' : 'convictions'}`,
     columns: config.exhibit.columns.map((key) => ({ key, ...COLUMN[key] })),
     cases: filing.cases,
+    firstRow: 0,
     courtNames: new Map(config.courts.map((c) => [c.id, c.name])),
   };
 }
@@ -48,7 +49,7 @@ export function exhibitCells(ex: Exhibit, c: CaseRecord, index: number): string[
   return ex.columns.map((col) => {
     switch (col.key) {
       case 'row':
-        return String(index + 1);
+        return String(ex.firstRow + index + 1);
       case 'case_number':
         return c.caseNumber;
       case 'court':
@@ -67,4 +68,15 @@ export function exhibitCells(ex: Exhibit, c: CaseRecord, index: number): string[
         return c.cii ?? '';
     }
   });
+}
+
+/** "Volume 2 of 3" and "Rows 1,001 through 2,000: cases BA1 through BA9", for a volume's cover. */
+export function volumeLines(ex: Exhibit): string[] {
+  if (!ex.volume) return [];
+  const first = ex.cases[0]?.caseNumber ?? '';
+  const last = ex.cases[ex.cases.length - 1]?.caseNumber ?? '';
+  return [
+    `Volume ${ex.volume.n} of ${ex.volume.of}`,
+    `Rows ${(ex.firstRow + 1).toLocaleString('en-US')} through ${(ex.firstRow + ex.cases.length).toLocaleString('en-US')}: cases ${first} through ${last}`,
+  ];
 }

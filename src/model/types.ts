@@ -59,8 +59,12 @@ export interface Exhibit {
   /** Cover text under the title, e.g. "List of 62,014 convictions". */
   description: string;
   columns: ExhibitColumnSpec[];
-  /** The filing's cases, in exhibit order. Cells come from exhibitCells(). */
+  /** The filing's cases in exhibit order (or one volume's share). Cells come from exhibitCells(). */
   cases: readonly CaseRecord[];
+  /** Row numbers start at firstRow + 1 (a volume continues the numbering). */
+  firstRow: number;
+  /** Set when the exhibit is split into volumes. */
+  volume?: { n: number; of: number };
   /** Court id -> the name the clerk knows. */
   courtNames: ReadonlyMap<string, string>;
 }

@@ -15,6 +15,8 @@ export interface OutputFile {
   path: string;
   kind: string;
   format: string;
+  /** Exhibit volume number, for volumes after the first. */
+  volume?: number;
   content: Buffer;
 }
 
@@ -102,5 +104,5 @@ export function buildOutputs(r: PipelineResult, meta: RunMeta, extra: OutputFile
 }
 
 function describe(o: OutputFile) {
-  return { path: o.path, kind: o.kind, format: o.format, bytes: o.content.length, sha256: sha256(o.content) };
+  return { path: o.path, kind: o.kind, format: o.format, ...(o.volume ? { volume: o.volume } : {}), bytes: o.content.length, sha256: sha256(o.content) };
 }

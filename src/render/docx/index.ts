@@ -24,7 +24,7 @@ import {
 import JSZip from 'jszip';
 import { Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
-import { exhibitCells } from '../../model/exhibit';
+import { exhibitCells, volumeLines } from '../../model/exhibit';
 import type { DocumentModel, Exhibit } from '../../model/types';
 import { EXHIBIT, PAGE, PLEADING, twips } from '../pleading';
 import { exhibitCover, renderBlock, type BlockContext } from './blocks';
@@ -103,7 +103,7 @@ function sections(model: DocumentModel): ISectionOptions[] {
         headers: { default: new Header({ children: [new Paragraph({ children: [] })] }) },
         footers: { default: exhibitFooter() },
         children: [
-          ...exhibitCover(ex.letter, ex.title, ex.description),
+          ...exhibitCover(ex.letter, ex.title, ex.description, volumeLines(ex)),
           new Paragraph({ children: [new TextRun(tableMark(ex.letter))] }),
         ],
       });

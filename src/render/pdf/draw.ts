@@ -8,6 +8,7 @@
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFFont, type PDFRef } from '@cantoo/pdf-lib';
 import * as fontkit from '@cantoo/fontkit';
 import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import { PAGE } from '../pleading';
 import { FONT_KEYS, type FontBytes, type FontKey } from './fonts';
 import type { LaidDocument, OutlineEntry } from './types';
@@ -81,7 +82,8 @@ export async function drawPdf(doc: LaidDocument, fonts: FontBytes, opts: DrawOpt
     }
     if (inText) ops.push('ET');
     for (const k of used) page.node.setFontDictionary(PDFName.of(FONT_NAME[k]), embedded[k].ref);
-    const stream = pdf.context.flateStream(ops.join('\n'));
+    // Node's native deflate: several times faster than pdf-lib's JavaScript one on exhibit pages.
+    const stream = pdf.context.stream(deflateSync(Buffer.from(ops.join('\n'), 'latin1'), { level: 2 }), { Filter: 'FlateDecode' });
     page.node.addContentStream(pdf.context.register(stream));
   }
   addOutline(pdf, doc.outline, pageRefs);

@@ -3,7 +3,7 @@
  * on every page. Exhibits are exempt from the pleading format (rule 2.110):
  * no line numbers and no footer title, but page numbers continue.
  */
-import { exhibitCells } from '../../model/exhibit';
+import { exhibitCells, volumeLines } from '../../model/exhibit';
 import type { Exhibit } from '../../model/types';
 import { EXHIBIT, PAGE } from '../pleading';
 import type { FontKey, Metrics } from './fonts';
@@ -14,25 +14,12 @@ import { round } from './pleading-layout';
 const PAD = 3;
 const TABLE_W = PAGE.width - EXHIBIT.left - EXHIBIT.right;
 
-export interface ExhibitSlice {
-  /** Index of the first and one past the last case. */
-  from: number;
-  to: number;
-  /** "Volume 2 of 3", when split. */
-  volume?: { n: number; of: number };
-}
-
-export function coverPage(ex: Exhibit, m: Metrics, slice?: ExhibitSlice): Item[] {
+export function coverPage(ex: Exhibit, m: Metrics): Item[] {
   const items: Item[] = [];
   const centred = (text: string, y: number, size: number, font: FontKey) => items.push({ kind: 'text', x: round((PAGE.width - m.width(text, font, size)) / 2), y, size, font, text });
   centred(ex.title, 330, 28, 'bold');
   centred(ex.description, 362, 14, 'regular');
-  if (slice?.volume) {
-    centred(`Volume ${slice.volume.n} of ${slice.volume.of}`, 388, 14, 'regular');
-    const first = ex.cases[slice.from]?.caseNumber ?? '';
-    const last = ex.cases[slice.to - 1]?.caseNumber ?? '';
-    centred(`Rows ${(slice.from + 1).toLocaleString('en-US')} through ${slice.to.toLocaleString('en-US')}: cases ${first} through ${last}`, 410, 12, 'regular');
-  }
+  for (const [i, line] of volumeLines(ex).entries()) centred(line, 388 + i * 22, i === 0 ? 14 : 12, 'regular');
   return items;
 }
 
@@ -62,8 +49,39 @@ function rowLines(cells: readonly string[], cols: Col[], m: Metrics, font: FontK
   });
 }
 
-/** Table pages for cases [from, to), header repeated on each. */
-export function tablePages(ex: Exhibit, m: Metrics, from = 0, to = ex.cases.length): Item[][] {
+interface TableLayout {
+  pages: Item[][];
+  /** Index (into ex.cases) of the first row on each page. */
+  firstRows: number[];
+}
+
+/**
+ * The motion and the order carry the same exhibit: lay its table out once.
+ * Keyed by the case list itself, which both documents' models share.
+ */
+const tableCache = new WeakMap<readonly unknown[], Map<string, TableLayout>>();
+
+function cachedTable(ex: Exhibit, m: Metrics): TableLayout {
+  const key = `${ex.firstRow}:${ex.columns.map((c) => c.key).join(',')}`;
+  let byKey = tableCache.get(ex.cases);
+  if (!byKey) tableCache.set(ex.cases, (byKey = new Map()));
+  let hit = byKey.get(key);
+  if (!hit) byKey.set(key, (hit = layoutTable(ex, m)));
+  return hit;
+}
+
+/** Table pages, header repeated on each. The pages are shared: don't mutate them. */
+export function tablePages(ex: Exhibit, m: Metrics): Item[][] {
+  return cachedTable(ex, m).pages;
+}
+
+/** The first row (index into ex.cases) of each table page: where volumes may split. */
+export function tablePageRows(ex: Exhibit, m: Metrics): number[] {
+  return cachedTable(ex, m).firstRows;
+}
+
+function layoutTable(ex: Exhibit, m: Metrics): TableLayout {
+  const firstRows: number[] = [];
   const cols = columns(ex);
   const head = rowLines(ex.columns.map((c) => c.header), cols, m, 'bold');
   const bottomLimit = PAGE.height - EXHIBIT.bottom;
@@ -97,15 +115,17 @@ export function tablePages(ex: Exhibit, m: Metrics, from = 0, to = ex.cases.leng
     for (const x of [...cols.map((c) => c.x), EXHIBIT.left + TABLE_W]) items.push({ kind: 'rule', x1: round(x), y1: EXHIBIT.top, x2: round(x), y2: round(y), width: 0.5 });
   };
   startPage();
-  for (let i = from; i < to; i++) {
+  firstRows.push(0);
+  for (let i = 0; i < ex.cases.length; i++) {
     const lines = rowLines(exhibitCells(ex, ex.cases[i]!, i), cols, m, 'regular');
     const need = Math.max(1, ...lines.map((l) => l.length)) * EXHIBIT.rowHeight + 2;
     if (y + need > bottomLimit) {
       closePage();
       startPage();
+      firstRows.push(i);
     }
     drawRow(lines, 'regular');
   }
   closePage();
-  return pages;
+  return { pages, firstRows };
 }

@@ -9,7 +9,7 @@ export interface PdfOptions extends LayoutOptions {
   producer: string;
 }
 
-export async function renderPdf(model: DocumentModel, fonts: { bytes: FontBytes; metrics: Metrics }, opts: PdfOptions): Promise<Buffer> {
+export async function renderPdf(model: DocumentModel, fonts: { bytes: FontBytes; metrics: Metrics }, opts: PdfOptions): Promise<{ bytes: Buffer; pages: number }> {
   const laid = layoutDocument(model, fonts.metrics, opts);
-  return Buffer.from(await drawPdf(laid, fonts.bytes, { asOf: opts.asOf, producer: opts.producer }));
+  return { bytes: Buffer.from(await drawPdf(laid, fonts.bytes, { asOf: opts.asOf, producer: opts.producer })), pages: laid.pages.length };
 }

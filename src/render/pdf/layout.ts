@@ -7,16 +7,12 @@
 import type { DocumentModel, Exhibit } from '../../model/types';
 import { EXHIBIT, GRID, PAGE, PLEADING } from '../pleading';
 import type { Metrics } from './fonts';
-import { coverPage, tablePages, type ExhibitSlice } from './exhibit-layout';
+import { coverPage, tablePages } from './exhibit-layout';
 import { BASELINE, PleadingFlow, round } from './pleading-layout';
 import type { Item, LaidDocument, LaidPage, OutlineEntry } from './types';
 
 export interface LayoutOptions {
-  /** Lay out only these rows of each exhibit (a volume), by letter. */
-  slices?: ReadonlyMap<string, ExhibitSlice>;
-  /** Leave out the pleading parts (an exhibit volume file holds only the exhibit). */
-  exhibitsOnly?: boolean;
-  /** The number of the first page (volumes continue the numbering). */
+  /** The number of the first page (an exhibit volume continues the numbering). */
   firstPageNumber?: number;
 }
 
@@ -49,7 +45,6 @@ function layoutOnce(model: DocumentModel, m: Metrics, opts: LayoutOptions, pageR
   const exhibitPages = new Map<string, number>();
   for (const part of model.parts) {
     if (part.kind === 'pleading') {
-      if (opts.exhibitsOnly) continue;
       const flow = new PleadingFlow({ metrics: m, pageOf: (ref) => String(pageRefs.get(ref) ?? '000') });
       part.blocks.forEach((b, i) => flow.place(b, part.blocks[i + 1]));
       const base = pages.length;
@@ -63,12 +58,12 @@ function layoutOnce(model: DocumentModel, m: Metrics, opts: LayoutOptions, pageR
       for (const items of flow.pages) pages.push({ kind: 'pleading', items });
     } else {
       const ex: Exhibit = part.exhibit;
-      const slice = opts.slices?.get(ex.letter);
       const coverIndex = pages.length;
       exhibitPages.set(ex.letter, first + coverIndex);
-      pages.push({ kind: 'exhibit', items: coverPage(ex, m, slice) });
-      for (const items of tablePages(ex, m, slice?.from ?? 0, slice?.to ?? ex.cases.length)) pages.push({ kind: 'exhibit', items });
-      const title = slice?.volume ? `${ex.title}, Volume ${slice.volume.n} of ${slice.volume.of}` : `${ex.title}: ${ex.description}`;
+      pages.push({ kind: 'exhibit', items: coverPage(ex, m) });
+      // Copy each shared table page before the page number is added to it.
+      for (const items of tablePages(ex, m)) pages.push({ kind: 'exhibit', items: items.slice() });
+      const title = ex.volume ? `${ex.title}, Volume ${ex.volume.n} of ${ex.volume.of}` : `${ex.title}: ${ex.description}`;
       outline.push({ title, page: coverIndex, y: 0, children: [] });
     }
   }
