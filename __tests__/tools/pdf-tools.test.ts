@@ -1,0 +1,106 @@
+/**
+ * Every PDF of the Los Angeles sample, checked with qpdf and poppler:
+ * structure, embedded fonts, page size, bookmarks, line numbers, and every
+ * filed case number extractable exactly once per exhibit.
+ * Needs qpdf, pdffonts, pdfinfo, pdftotext (`npm run test:tools`).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { PLEADING } from '../../src/render/pleading';
+import { bboxPages, lineNumbers, plainText } from './pdf-text';
+
+const root = path.join(__dirname, '..', '..');
+const out = path.join(mkdtempSync(path.join(tmpdir(), 'bm-pdf-')), 'out');
+interface Doc {
+  path: string;
+  format: string;
+  kind: string;
+}
+let filings: Array<{ id: string; caseCount: number; documents: Doc[] }> = [];
+const index = new Map<string, string[]>();
+
+beforeAll(() => {
+  const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'generate', '--cases', 'samples/los-angeles/cases.csv', '--config', 'samples/los-angeles/config.yaml', '--out', out, '--as-of', '2026-11-26', '--quiet', '--format', 'pdf'], { cwd: root, stdio: 'ignore' });
+  if (r.status !== 3) throw new Error(`generate exited ${r.status}`);
+  filings = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')).filings;
+  for (const line of readFileSync(path.join(out, 'index.csv'), 'utf8').split('\r\n').slice(1)) {
+    const [caseNumber, filingId] = line.split(',');
+    if (caseNumber && filingId) index.set(filingId, [...(index.get(filingId) ?? []), caseNumber]);
+  }
+}, 120_000);
+
+const pdfs = () => filings.flatMap((f) => f.documents.filter((d) => d.format === 'pdf').map((d) => ({ filing: f, file: path.join(out, d.path) })));
+
+test('every filing has a motion.pdf and an order.pdf', () => {
+  expect(filings.length).toBe(13);
+  for (const f of filings) expect(f.documents.map((d) => path.basename(d.path)).sort()).toEqual(['motion.pdf', 'order.pdf']);
+});
+
+test('qpdf --check passes', () => {
+  for (const { file } of pdfs()) {
+    const r = spawnSync('qpdf', ['--check', file], { encoding: 'utf8' });
+    expect(`${path.basename(file)}: ${r.status}`).toBe(`${path.basename(file)}: 0`);
+    expect(r.stdout).toContain('No syntax or stream encoding errors');
+  }
+});
+
+test('every font is embedded, and none is a standard-14 font', () => {
+  for (const { file } of pdfs()) {
+    const rows = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row).toMatch(/LiberationSerif/);
+      expect(row).toMatch(/ yes +yes +yes /);
+    }
+  }
+});
+
+test('every page is 612 x 792 and the metadata is set', () => {
+  for (const { file, filing } of pdfs()) {
+    const info = execFileSync('pdfinfo', ['-f', '1', '-l', '9999', file], { encoding: 'utf8' });
+    const sizes = [...info.matchAll(/Page +\d+ size: +([\d.]+) x ([\d.]+) pts/g)];
+    expect(sizes.length).toBeGreaterThan(3);
+    for (const m of sizes) expect(`${m[1]} x ${m[2]}`).toBe('612 x 792');
+    expect(info).toMatch(/Author: +.*(Attorney|Prosecutor)/);
+    expect(info).toMatch(/CreationDate: +.*2026/);
+    expect(info).toContain(`Subject:         ${filing.caseCount} `);
+  }
+});
+
+test('bookmarks lead to the notice, the memorandum and every exhibit; the viewer opens them', () => {
+  for (const { file } of pdfs()) {
+    const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=outlines', file], { encoding: 'utf8' }));
+    const titles = (json.outlines as Array<{ title: string }>).map((o) => o.title);
+    expect(titles.some((t) => /^EXHIBIT A/.test(t))).toBe(true);
+    if (path.basename(file) === 'motion.pdf') expect(titles).toContain('MEMORANDUM OF POINTS AND AUTHORITIES');
+    const raw = execFileSync('qpdf', ['--qdf', '--object-streams=disable', file, '-'], { maxBuffer: 1 << 28 }).toString('latin1');
+    expect(raw).toMatch(/\/PageMode \/UseOutlines/);
+  }
+});
+
+test('pleading pages carry 28 numbers at the left margin, the footer title under the page number', () => {
+  for (const { file } of pdfs()) {
+    const pages = bboxPages(file);
+    const cover = pages.findIndex((p) => p.some((w) => w.text === 'EXHIBIT' && w.y1 - w.y0 > 20));
+    expect(cover).toBeGreaterThan(0);
+    for (const words of pages.slice(0, cover)) {
+      const nums = lineNumbers(words, PLEADING.left);
+      expect([...nums.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: 28 }, (_, k) => k + 1));
+      const bottom = words.filter((w) => w.y0 > 740);
+      const pageNo = bottom.find((w) => /^\d+$/.test(w.text));
+      expect(pageNo).toBeDefined();
+      expect(bottom.filter((w) => w.y0 > pageNo!.y1 - 1 && /[A-Z]{3,}/.test(w.text)).length).toBeGreaterThan(2);
+    }
+  }
+});
+
+test('pdftotext gives up every filed case number exactly once per exhibit', () => {
+  for (const { file, filing } of pdfs()) {
+    const numbers = index.get(filing.id)!;
+    expect(numbers).toHaveLength(filing.caseCount);
+    const text = plainText(file);
+    for (const n of numbers) expect(`${n}: ${text.split(n).length - 1}`).toBe(`${n}: 1`);
+  }
+});
