@@ -5,7 +5,7 @@
  * Needs qpdf, pdffonts, pdfinfo, pdftotext (`npm run test:tools`).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PLEADING } from '../../src/render/pleading';
@@ -104,3 +104,20 @@ test('pdftotext gives up every filed case number exactly once per exhibit', () =
     for (const n of numbers) expect(`${n}: ${text.split(n).length - 1}`).toBe(`${n}: 1`);
   }
 });
+
+test('names outside Latin-1 render and can be searched when the exhibit lists names', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bm-names-'));
+  const cfg = path.join(dir, 'config.yaml');
+  const text = readFileSync(path.join(root, 'samples', 'alameda', 'config.yaml'), 'utf8');
+  writeFileSync(cfg, `${text.replace(/^exhibit:[\s\S]*?(?=^\S)/m, '')}\nexhibit:\n  columns: [row, case_number, court, code_sections, conviction_date, relief, defendant_name]\n`);
+  const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'generate', '--cases', path.join(root, 'samples', 'alameda', 'cases.csv'), '--config', cfg, '--out', path.join(dir, 'out'), '--as-of', '2026-11-26', '--format', 'pdf', '--quiet'], { encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  const all = filingsIn(path.join(dir, 'out')).map((f) => plainText(f)).join('\n');
+  for (const name of ['NGUYỄN, THỊ LAN', 'Zoë Müller', 'Garcia, Maria']) expect(all).toContain(name);
+});
+
+function filingsIn(out: string): string[] {
+  const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { outputs: Array<{ path: string; format: string }> };
+  return m.outputs.filter((o) => o.format === 'pdf').map((o) => path.join(out, o.path));
+}
