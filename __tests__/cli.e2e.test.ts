@@ -4,6 +4,7 @@
  * fields and exit codes.
  */
 import { spawnSync } from 'node:child_process';
+import { docxPart } from './helpers/documents';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,7 +42,7 @@ describe('validate on the Los Angeles sample', () => {
 
   test('exits 3 because rows went to review, and says so in JSON', () => {
     expect(code).toBe(3);
-    expect(Object.keys(json.counts).sort()).toEqual(['excludedRows', 'filedCases', 'filedRows', 'filings', 'inputRows', 'rejectedRows', 'reviewRows']);
+    for (const k of ['excludedRows', 'filedCases', 'filedRows', 'filings', 'inputRows', 'rejectedRows', 'reviewRows', 'struckRows']) expect(json.counts).toHaveProperty(k);
     const c = json.counts;
     expect(c.reviewRows).toBeGreaterThan(0);
     expect(c.inputRows).toBe(c.filedRows + c.excludedRows + c.reviewRows + c.rejectedRows);
@@ -191,5 +192,74 @@ describe('generate on the Los Angeles sample', () => {
 
   test('an unknown --format is a usage error', () => {
     expect(run(['generate', '--cases', la('cases.csv'), '--config', la('config.yaml'), '--out', out, '--format', 'rtf']).code).toBe(2);
+  });
+});
+
+describe("regenerating after a judge's edits", () => {
+  let out: string;
+  let before: Map<string, string>;
+  let struck: Array<{ n: string; filing: string; reason: string }>;
+  const hashes = (dir: string) => {
+    const m = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    return new Map<string, string>(m.filings.flatMap((f: { documents: Array<{ path: string; sha256: string }> }) => f.documents.map((d) => [d.path, d.sha256])));
+  };
+  beforeAll(() => {
+    out = path.join(tmp, 'edits-run');
+    expect(run(['generate', '--cases', la('cases.csv'), '--config', la('config.yaml'), '--out', out, '--as-of', '2026-11-26', '--quiet']).code).toBe(3);
+    before = hashes(out);
+    const index = Papa.parse<Record<string, string>>(readFileSync(path.join(out, 'index.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const felony = index.filter((r) => r.filing_id === 'da-felony-dismiss-and-seal');
+    const city = index.find((r) => r.filing_id === 'torrance-misdemeanor-dismiss-and-seal')!;
+    struck = [
+      { n: felony[0]!.case_number!, filing: 'da-felony-dismiss-and-seal', reason: 'Prosecution challenge at hearing' },
+      { n: felony[5]!.case_number!, filing: 'da-felony-dismiss-and-seal', reason: 'Defence objection, sustained' },
+      { n: city.case_number!, filing: 'torrance-misdemeanor-dismiss-and-seal', reason: 'Duplicate of a 2019 petition' },
+    ];
+  });
+
+  test('a rerun on the same inputs gives identical hashes and reports no change', () => {
+    expect(run(['generate', '--cases', la('cases.csv'), '--config', la('config.yaml'), '--out', out, '--as-of', '2026-11-26', '--quiet']).code).toBe(3);
+    expect(hashes(out)).toEqual(before);
+    expect(readFileSync(path.join(out, 'changes.md'), 'utf8')).toContain('Nothing changed');
+  });
+
+  test('striking three cases changes only their filings, and the report names them with their reasons', async () => {
+    const edits = path.join(tmp, 'edits.csv');
+    writeFileSync(edits, ['case_number,action,value,reason', ...struck.map((s) => `${s.n},strike,,"${s.reason}"`)].join('\n') + '\n');
+    const r = run(['generate', '--cases', la('cases.csv'), '--config', la('config.yaml'), '--out', out, '--as-of', '2026-11-26', '--edits', edits, '--quiet']);
+    expect(r.code).toBe(3);
+    const after = hashes(out);
+    const changed = [...after.keys()].filter((p) => after.get(p) !== before.get(p)).map((p) => p.split('/')[0]);
+    expect([...new Set(changed)].sort()).toEqual(['da-felony-dismiss-and-seal', 'torrance-misdemeanor-dismiss-and-seal']);
+    const md = readFileSync(path.join(out, 'changes.md'), 'utf8');
+    for (const s of struck) expect(md).toMatch(new RegExp(`${s.n} \\([a-z-]+\\): ${s.reason.replace(/[()]/g, '\\$&')}`));
+    const struckCsv = Papa.parse<Record<string, string>>(readFileSync(path.join(out, 'struck.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+    expect(struckCsv.map((x) => x.case_number).sort()).toEqual(struck.map((s) => s.n).sort());
+    const index = readFileSync(path.join(out, 'index.csv'), 'utf8');
+    for (const s of struck) expect(index).not.toContain(`${s.n},`);
+    const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect(m.edits.map((e: { caseNumber: string; action: string }) => `${e.caseNumber}:${e.action}`)).toEqual(struck.map((s) => `${s.n}:strike`));
+    expect(m.counts.struckCases).toBe(3);
+    // The struck cases are in no document (DOCX text here; the PDFs in the tool checks).
+    for (const f of ['da-felony-dismiss-and-seal', 'torrance-misdemeanor-dismiss-and-seal']) {
+      for (const doc of ['motion.docx', 'order.docx']) {
+        const xml = await docxPart(readFileSync(path.join(out, f, doc)), 'word/document.xml');
+        for (const s of struck) expect(xml).not.toContain(`>${s.n}<`);
+      }
+    }
+    // diff prints the same report for the two manifests.
+    const d = run(['diff', path.join(tmp, 'la'), out]);
+    expect(d.code).toBe(0);
+    expect(d.stdout).toContain('## ');
+  });
+
+  test('an edit naming an unknown case is an error at its line, and nothing is written', () => {
+    const edits = path.join(tmp, 'bad-edits.csv');
+    writeFileSync(edits, 'case_number,action,value,reason\nZZ000001,strike,,x\n');
+    const now = readFileSync(path.join(out, 'manifest.json'));
+    const r = run(['generate', '--cases', la('cases.csv'), '--config', la('config.yaml'), '--out', out, '--as-of', '2026-11-26', '--edits', edits]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bad-edits\.csv:2 \(column "case_number"\): fatal BM801/);
+    expect(readFileSync(path.join(out, 'manifest.json'))).toEqual(now);
   });
 });

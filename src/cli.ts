@@ -5,22 +5,47 @@
  */
 import dayjs from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { printDiagnostics, printPlan, printReconciliation } from './cli/print';
+import * as path from 'node:path';
+import { changeReport, changesMarkdown } from './changes/report';
+import { printDiagnostics } from './cli/print';
+import { EXIT, runCommand, type RunArgs } from './cli/run';
+import { readSnapshot } from './io/snapshot';
 import { initConfig } from './init';
-import { openInput, toolVersion, writeOutputs } from './io/files';
-import { buildOutputs, report, sha256, type OutputFile } from './output/manifest';
-import { FORMATS, renderDocuments, type Format } from './documents';
-import { loadTemplates } from './io/templates';
-import { loadFonts } from './io/fonts';
-import { exitCodeFor, runPipeline, type CaseInput } from './pipeline';
+import { openInput, toolVersion } from './io/files';
+import { FORMATS, type Format } from './documents';
 import type { Preset } from './ingest';
 
 dayjs.extend(customParseFormat);
 
-export const EXIT = { ok: 0, fatal: 1, usage: 2, attention: 3 } as const;
+function runArgs(a: Record<string, unknown>): RunArgs {
+  return {
+    cases: a.cases as string[],
+    config: String(a.config),
+    preset: a.preset as Preset | undefined,
+    out: a.out === undefined ? undefined : String(a.out),
+    json: Boolean(a.json),
+    quiet: Boolean(a.quiet),
+    asOf: asOfDate(a['as-of'] === undefined ? undefined : String(a['as-of'])),
+    ...(a.edits !== undefined ? { edits: String(a.edits) } : {}),
+    ...(a.previous !== undefined ? { previous: String(a.previous) } : {}),
+  };
+}
+
+function diffCommand(oldPath: string, newPath: string, json: boolean): number {
+  const manifest = (p: string) => (p.endsWith('.json') ? p : path.join(p, 'manifest.json'));
+  for (const p of [oldPath, newPath]) {
+    if (!existsSync(manifest(p))) {
+      process.stderr.write(`${manifest(p)}: fatal BM101 file-unreadable: no manifest.json there\n`);
+      return EXIT.fatal;
+    }
+  }
+  const r = changeReport(readSnapshot(manifest(oldPath)), readSnapshot(manifest(newPath)));
+  process.stdout.write(json ? JSON.stringify(r, null, 2) + '\n' : changesMarkdown(r));
+  return EXIT.ok;
+}
 
 class UsageError extends Error {}
 
@@ -31,87 +56,6 @@ function asOfDate(value: string | undefined): string {
   return value;
 }
 
-interface CommonArgs {
-  cases: string[];
-  config: string;
-  preset?: Preset;
-  out?: string;
-  json: boolean;
-  'as-of'?: string;
-  quiet: boolean;
-}
-
-async function validate(args: CommonArgs, generate?: { formats: Format[] }): Promise<number> {
-  const asOf = asOfDate(args['as-of']);
-  const log = (s: string) => (args.json || args.quiet ? undefined : process.stdout.write(s + '\n'));
-  const err = (s: string) => process.stderr.write(s + '\n');
-  let configText: string;
-  try {
-    configText = await fs.readFile(args.config, 'utf8');
-  } catch (e) {
-    err(`${args.config}: fatal BM601 config-unreadable: ${(e as Error).message}`);
-    return EXIT.fatal;
-  }
-  const opened = new Map<string, ReturnType<typeof openInput>>();
-  for (const file of args.cases) {
-    try {
-      await fs.access(file);
-    } catch {
-      err(`${file}: fatal BM101 file-unreadable: the case list cannot be opened (check the path)`);
-      return EXIT.fatal;
-    }
-  }
-  const cases: CaseInput[] = args.cases.map((file) => ({
-    name: file,
-    open() {
-      const o = openInput(file);
-      opened.set(file, o);
-      return o.stream;
-    },
-  }));
-  const result = await runPipeline({ configText, configFile: args.config, cases, preset: args.preset, asOf });
-  const code = exitCodeFor(result);
-
-  if (args.json && !generate) process.stdout.write(JSON.stringify(report(result), null, 2) + '\n');
-  else if (!args.json) {
-    printDiagnostics(result.diagnostics, err);
-    printPlan(result, log);
-    printReconciliation(result, log);
-  }
-  if (result.fatal) {
-    if (!args.json) err('Stopped: nothing was written. Fix the errors above and run again.');
-    return EXIT.fatal;
-  }
-  let documents: OutputFile[] = [];
-  if (generate) {
-    const t = await loadTemplates(args.config, result.config!.templates);
-    const fonts = loadFonts();
-    const r = t.set ? await renderDocuments({ plan: result.plan!, config: result.config!, templates: t.set, asOf, formats: generate.formats, fonts, producer: `bulk-motions ${toolVersion()}` }) : { diagnostics: t.diagnostics };
-    if (!r.files) {
-      if (args.json) process.stdout.write(JSON.stringify(report(result, [...result.diagnostics, ...r.diagnostics]), null, 2) + '\n');
-      printDiagnostics(r.diagnostics, err);
-      err('Stopped: no documents were written. Fix the template errors above and run again.');
-      return EXIT.fatal;
-    }
-    documents = r.files;
-  }
-  if (args.out) {
-    const files = buildOutputs(result, {
-      toolVersion: toolVersion(),
-      asOf,
-      config: { file: args.config, sha256: sha256(configText) },
-      inputs: args.cases.map((f) => ({ file: f, sha256: opened.get(f)?.digest() ?? '' })),
-    }, documents);
-    await writeOutputs(args.out, files);
-    log(`Wrote ${files.length} files to ${args.out}`);
-  }
-  if (generate && args.json) process.stdout.write(JSON.stringify({ ...report(result), documents: documents.map((d) => ({ path: d.path, kind: d.kind, format: d.format, bytes: d.content.length })) }, null, 2) + '\n');
-  if (code === EXIT.attention && !args.json) {
-    const c = result.reconciliation!.counts;
-    err(`Attention: ${c.reviewRows} row(s) need review and ${c.rejectedRows} row(s) were rejected; see review.csv and rejects.csv${args.out ? ` in ${args.out}` : ' (use --out to write them)'}.`);
-  }
-  return code;
-}
 
 async function init(args: { cases: string[]; preset: Preset; out: string; force: boolean }): Promise<number> {
   const inputs = args.cases.map((file) => ({ name: file, stream: openInput(file).stream }));
@@ -141,6 +85,8 @@ export async function main(argv: string[]): Promise<number> {
           .option('cases', { type: 'string', array: true, demandOption: true, describe: 'a screened case list (CSV); repeat for several' })
           .option('config', { type: 'string', demandOption: true, describe: 'the county config (YAML)' })
           .option('preset', { choices: ['gogen', 'canonical'] as const, describe: 'input shape; defaults to input.preset in the config' })
+          .option('edits', { type: 'string', describe: "a judge's edits (CSV: case_number,action,value,reason); see docs/edits.md" })
+          .option('previous', { type: 'string', describe: 'a previous run\'s output folder to report changes against (default: the manifest already in --out)' })
           .option('out', { type: 'string', describe: 'folder for plan.json, index.csv, review.csv, rejects.csv, excluded.csv, manifest.json' })
           .option('json', { type: 'boolean', default: false, describe: 'print one JSON report on stdout' })
           .option('as-of', { type: 'string', describe: 'the run date, YYYY-MM-DD (default: today); dates after it are rejected' })
@@ -148,7 +94,7 @@ export async function main(argv: string[]): Promise<number> {
           .example('$0 validate --cases All_Results.csv --config la.yaml --preset gogen --out out', 'plan from a gogen file')
           .example('$0 validate --cases a.csv --cases b.csv --config county.yaml --json', 'a JSON report for scripts'),
       async (a) => {
-        exit = await validate(a as unknown as CommonArgs);
+        exit = await runCommand(runArgs(a));
       },
     )
     .command(
@@ -159,6 +105,8 @@ export async function main(argv: string[]): Promise<number> {
           .option('cases', { type: 'string', array: true, demandOption: true, describe: 'a screened case list (CSV); repeat for several' })
           .option('config', { type: 'string', demandOption: true, describe: 'the county config (YAML)' })
           .option('preset', { choices: ['gogen', 'canonical'] as const, describe: 'input shape; defaults to input.preset in the config' })
+          .option('edits', { type: 'string', describe: "a judge's edits (CSV: case_number,action,value,reason); see docs/edits.md" })
+          .option('previous', { type: 'string', describe: 'a previous run\'s output folder to report changes against (default: the manifest already in --out)' })
           .option('out', { type: 'string', demandOption: true, describe: 'output folder: DIR/<filing-id>/motion.docx, order.docx, motion.pdf and order.pdf, plus everything validate writes' })
           .option('format', { type: 'string', default: 'docx,pdf', describe: `comma-separated document formats: ${FORMATS.join(', ')}` })
           .option('json', { type: 'boolean', default: false, describe: 'print one JSON report on stdout' })
@@ -173,7 +121,20 @@ export async function main(argv: string[]): Promise<number> {
           .filter(Boolean);
         const bad = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
         if (bad.length || formats.length === 0) throw new UsageError(`--format "${a.format}": use ${FORMATS.join(', ')} (comma-separated)`);
-        exit = await validate(a as unknown as CommonArgs, { formats: formats as Format[] });
+        exit = await runCommand(runArgs(a), { formats: formats as Format[] });
+      },
+    )
+    .command(
+      'diff <old> <new>',
+      'Report what changed between two runs: cases added, struck, moved or re-reliefed, and documents by sha256.',
+      (y) =>
+        y
+          .positional('old', { type: 'string', demandOption: true, describe: 'the older manifest.json (or its folder)' })
+          .positional('new', { type: 'string', demandOption: true, describe: 'the newer manifest.json (or its folder)' })
+          .option('json', { type: 'boolean', default: false, describe: 'print the report as JSON' })
+          .example('$0 diff out-monday/manifest.json out-tuesday/manifest.json', 'what the judge\'s edits changed'),
+      (a) => {
+        exit = diffCommand(String(a.old), String(a.new), Boolean(a.json));
       },
     )
     .command(
@@ -190,7 +151,7 @@ export async function main(argv: string[]): Promise<number> {
         exit = await init(a as unknown as { cases: string[]; preset: Preset; out: string; force: boolean });
       },
     )
-    .demandCommand(1, 'Name a command: generate, validate or init.')
+    .demandCommand(1, 'Name a command: generate, validate, diff or init.')
     .strict()
     .help()
     .version(toolVersion())

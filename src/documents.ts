@@ -11,7 +11,7 @@ import type { DocumentModel, Exhibit } from './model/types';
 import { splitVolumes, volumeExhibits, volumeRanges } from './model/volumes';
 import { tablePageRows } from './render/pdf/exhibit-layout';
 import type { OutputFile } from './output/manifest';
-import type { Plan } from './plan';
+import type { Filing, Plan } from './plan';
 import { renderDocx } from './render/docx';
 import { renderPdf } from './render/pdf';
 import type { FontBytes, Metrics } from './render/pdf/fonts';
@@ -29,6 +29,9 @@ export interface DocumentsInput {
   fonts: { bytes: FontBytes; metrics: Metrics };
   /** Recorded as the PDF Producer. */
   producer?: string;
+  /** The previous run's files for a filing, when its inputs have not changed. */
+  reuse?: (filing: Filing) => OutputFile[] | undefined;
+  onReuse?: (filingId: string) => void;
   /** Called as each document is done, for progress. */
   onDocument?: (path: string) => void;
 }
@@ -87,6 +90,12 @@ export async function renderDocuments(input: DocumentsInput): Promise<{ files?: 
   const files: OutputFile[] = [];
   const maxBytes = input.config.exhibit.volume_max_mb * 1024 * 1024;
   for (const { filingId, models } of byFiling(composed.models)) {
+    const kept = input.reuse?.(input.plan.filings.find((f) => f.id === filingId)!);
+    if (kept) {
+      files.push(...kept);
+      input.onReuse?.(filingId);
+      continue;
+    }
     let maxPages = input.config.exhibit.volume_max_pages;
     for (let attempt = 0; ; attempt++) {
       const volumes = planVolumes(models[0]!, input.fonts.metrics, maxPages);

@@ -11,6 +11,8 @@ import type { IngestResult } from './ingest/types';
 import { readBack, rowsToReadBack } from './ingest/readback';
 import { planFilings, type Plan } from './plan';
 import { reconcile, type Reconciliation } from './plan/reconcile';
+import { applyEdits, type StruckCase } from './edits/apply';
+import { parseEdits, type Edit } from './edits/parse';
 
 export interface CaseInput {
   /** How diagnostics and the manifest name the file. */
@@ -26,6 +28,8 @@ export interface PipelineInput {
   preset?: Preset;
   /** YYYY-MM-DD, injected; the core never reads the clock. */
   asOf: string;
+  /** A judge's edits (docs/edits.md), applied after ingest and before planning. */
+  edits?: CaseInput;
 }
 
 export interface PipelineResult {
@@ -37,6 +41,8 @@ export interface PipelineResult {
   ingest?: IngestResult;
   plan?: Plan;
   reconciliation?: Reconciliation;
+  edits?: Edit[];
+  struck?: StruckCase[];
 }
 
 export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
@@ -57,13 +63,28 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       return { fatal: true, diagnostics: [...result.diagnostics, d], config, preset, ingest: result };
     }
   }
-  const plan = planFilings(result.cases, config);
-  const reconciliation = reconcile(result, plan);
+  let cases = result.cases;
+  let edits: Edit[] = [];
+  let struck: StruckCase[] = [];
+  if (input.edits) {
+    const parsed = await parseEdits(input.edits.name, input.edits.open());
+    const applied = applyEdits(result.cases, parsed.edits, config);
+    const problems = [...parsed.diagnostics, ...applied.diagnostics];
+    if (problems.length) return { fatal: true, diagnostics: [...result.diagnostics, ...problems], config, preset, ingest: result };
+    ({ cases, struck } = applied);
+    edits = parsed.edits;
+  }
+  const plan = planFilings(cases, config);
+  const reconciliation = reconcile(result, plan, struck);
   const diagnostics = [...result.diagnostics];
+  const ids = new Set(plan.filings.map((f) => f.id));
+  for (const id of Object.keys(config.filings ?? {})) {
+    if (!ids.has(id)) diagnostics.push(diag('BM507', { file: input.configFile, column: `filings.${id}` }, `the config overrides filing "${id}", but this run has no such filing`, `check the id against the plan: ${[...ids].join(', ')}`));
+  }
   if (!reconciliation.ok) {
     diagnostics.push(diag('BM901', {}, `the counts do not reconcile: ${reconciliation.lines.join('; ')}`, 'this is a bug in bulk-motions; please report it with the input'));
   }
-  return { fatal: !reconciliation.ok, diagnostics, config, preset, ingest: result, plan, reconciliation };
+  return { fatal: !reconciliation.ok, diagnostics, config, preset, ingest: result, plan, reconciliation, edits, struck };
 }
 
 /** 0 clean; 3 finished with rows in review or rejected; 1 fatal. */

@@ -77,7 +77,8 @@ export function filingView(filing: Filing, config: Config, asOf: string): Filing
     }
     courtsUsed.add(c.court);
   }
-  const h = config.hearing ?? {};
+  // A filing's own hearing details, if the config has them, over the county's.
+  const h = { ...(config.hearing ?? {}), ...(config.filings?.[filing.id]?.hearing ?? {}) };
   const view: FilingView = {
     filing: {
       id: filing.id,

@@ -155,6 +155,8 @@ export const configSchema = z
       .default({ columns: ['row', 'case_number', 'court', 'code_sections', 'conviction_date', 'relief'], volume_max_pages: 1000, volume_max_mb: 25 }),
     input: inputSchema.default({ preset: 'canonical', columns: {}, values: {}, date_formats: ['YYYY-MM-DD', 'MM/DD/YYYY'] }),
     hearing: hearingSchema.optional(),
+    /** Per-filing overrides, by filing id: e.g. one city's hearing in another department. */
+    filings: z.record(slug, z.object({ hearing: hearingSchema }).strict()).optional(),
     templates: z.string().optional(),
   })
   .strict();

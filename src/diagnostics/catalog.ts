@@ -66,6 +66,7 @@ export const CATALOG = {
   BM504: { name: 'conviction-date-missing', severity: 'warning', outcome: 'none' },
   BM505: { name: 'case-has-ineligible-counts', severity: 'warning', outcome: 'none' },
   BM506: { name: 'invalid-dob', severity: 'warning', outcome: 'none' },
+  BM507: { name: 'unknown-filing-override', severity: 'warning', outcome: 'none' },
 
   // 600s: the configuration (always fatal)
   BM601: { name: 'config-unreadable', severity: 'fatal', outcome: 'fatal' },
@@ -81,6 +82,14 @@ export const CATALOG = {
   BM703: { name: 'template-unknown-helper', severity: 'fatal', outcome: 'fatal' },
   BM704: { name: 'template-markup', severity: 'fatal', outcome: 'fatal' },
   BM705: { name: 'template-folder-missing', severity: 'fatal', outcome: 'fatal' },
+
+  // 800s: the edits file (always fatal: a judge's edit must apply exactly or not at all)
+  BM801: { name: 'edit-unknown-case', severity: 'fatal', outcome: 'fatal' },
+  BM802: { name: 'edit-invalid-action', severity: 'fatal', outcome: 'fatal' },
+  BM803: { name: 'edit-invalid-value', severity: 'fatal', outcome: 'fatal' },
+  BM804: { name: 'edit-ambiguous-case', severity: 'fatal', outcome: 'fatal' },
+  BM805: { name: 'edit-missing-reason', severity: 'fatal', outcome: 'fatal' },
+  BM806: { name: 'edit-missing-column', severity: 'fatal', outcome: 'fatal' },
 
   // 900s: the tool's own invariants
   BM901: { name: 'reconciliation-failed', severity: 'fatal', outcome: 'fatal' },

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diagnostics/catalog';
 import type { PipelineResult } from '../pipeline';
 import type { Filing, Plan } from '../plan';
 import type { Counts } from '../plan/reconcile';
-import { indexCsv, listingCsv } from './tables';
+import { indexCsv, listingCsv, struckCsv } from './tables';
 
 export interface OutputFile {
   /** Relative to --out, with forward slashes. */
@@ -25,6 +25,22 @@ export interface RunMeta {
   asOf: string;
   config: { file: string; sha256: string };
   inputs: Array<{ file: string; sha256: string }>;
+  /** The templates used, each with its sha256 (generate only). */
+  templates?: Array<{ name: string; origin: string; sha256: string }>;
+  edits?: { file: string; sha256: string };
+  /** Document formats written (generate only). */
+  formats?: readonly string[];
+}
+
+/**
+ * What a filing's documents depend on. Equal fingerprints mean byte-identical
+ * documents, so a rerun can keep the previous files of an unchanged filing.
+ */
+export function filingFingerprint(f: Filing, meta: RunMeta): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify({ v: meta.toolVersion, asOf: meta.asOf, config: meta.config.sha256, templates: meta.templates ?? [], formats: meta.formats ?? [], id: f.id, agency: f.agency }));
+  for (const c of f.cases) h.update(JSON.stringify([c.caseNumber, c.court, c.caseType, c.relief, c.codeSections, c.convictionDate, c.defendantName ?? '', c.dob ?? '', c.cii ?? '']));
+  return h.digest('hex');
 }
 
 export const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
@@ -86,6 +102,7 @@ export function buildOutputs(r: PipelineResult, meta: RunMeta, extra: OutputFile
     text('review.csv', 'review', 'csv', listingCsv(ingest.review)),
     text('rejects.csv', 'rejects', 'csv', listingCsv(ingest.rejected)),
     text('excluded.csv', 'excluded', 'csv', listingCsv(ingest.excluded, true)),
+    text('struck.csv', 'struck', 'csv', struckCsv(r.struck ?? [], r.config!)),
     ...extra,
   ];
   const rowsByFile = new Map(ingest.files.map((f) => [f.file, f.rows]));
@@ -95,9 +112,12 @@ export function buildOutputs(r: PipelineResult, meta: RunMeta, extra: OutputFile
     preset: r.preset,
     config: meta.config,
     inputs: meta.inputs.map((i) => ({ ...i, rows: rowsByFile.get(i.file) ?? 0 })),
+    ...(meta.templates ? { templates: meta.templates } : {}),
+    ...(meta.edits ? { editsFile: meta.edits } : {}),
+    edits: (r.edits ?? []).map((e) => ({ line: e.line, caseNumber: e.caseNumber, ...(e.court ? { court: e.court } : {}), action: e.action, value: e.value, reason: e.reason })),
     counts: r.reconciliation!.counts satisfies Counts,
     reconciliation: r.reconciliation!.lines,
-    filings: plan.filings.map((f) => ({ ...filingSummary(f), documents: files.filter((o) => o.path.startsWith(`${f.id}/`)).map(describe) })),
+    filings: plan.filings.map((f) => ({ ...filingSummary(f), fingerprint: filingFingerprint(f, meta), documents: files.filter((o) => o.path.startsWith(`${f.id}/`)).map(describe) })),
     outputs: files.map(describe),
   };
   return [...files, text('manifest.json', 'manifest', 'json', JSON.stringify(manifest, null, 2) + '\n')];

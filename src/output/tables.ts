@@ -7,6 +7,7 @@ import Papa from 'papaparse';
 import type { Config } from '../config/schema';
 import { rowFields, type ListedRow } from '../ingest/types';
 import type { Plan } from '../plan';
+import type { StruckCase } from '../edits/apply';
 
 /** Cells starting with = + - @ (or tab/CR) get a leading quote so no spreadsheet runs them. */
 export function toCsv(fields: string[], rows: string[][]): string {
@@ -64,4 +65,25 @@ export function listingCsv(rows: readonly ListedRow[], withDetermination = false
     return [...lead, ...originals.map((h) => byHeader.get(h) ?? ''), ...(hasExtra ? [extra.join(',')] : [])];
   });
   return toCsv([...lead, ...originalCols, ...(hasExtra ? ['extra_fields'] : [])], data);
+}
+
+/** struck.csv: every case the edits file struck, with its reason. They never simply vanish. */
+export function struckCsv(struck: readonly StruckCase[], config: Config): string {
+  const courtName = new Map(config.courts.map((c) => [c.id, c.name]));
+  const rows = [...struck]
+    .sort((a, b) => (a.record.caseNumber < b.record.caseNumber ? -1 : a.record.caseNumber > b.record.caseNumber ? 1 : a.record.court < b.record.court ? -1 : 1))
+    .map((s) => [
+      s.record.caseNumber,
+      s.record.court,
+      courtName.get(s.record.court) ?? s.record.court,
+      s.record.agency,
+      s.record.caseType,
+      s.record.relief,
+      s.record.codeSections.join('; '),
+      s.record.convictionDate,
+      s.reason,
+      `${s.file}:${s.line}`,
+      s.record.sources.map((r) => `${r.file}:${r.line}`).join('; '),
+    ]);
+  return toCsv(['case_number', 'court_id', 'court', 'agency', 'case_type', 'relief', 'code_sections', 'conviction_date', 'reason', 'edit', 'source_rows'], rows);
 }

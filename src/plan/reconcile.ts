@@ -3,6 +3,7 @@
  *   input rows  = filed rows + excluded rows + review rows + rejected rows
  *   filed cases = the sum of the filings' sizes (each case in exactly one filing)
  */
+import type { StruckCase } from '../edits/apply';
 import type { IngestResult } from '../ingest/types';
 import type { Plan } from './index';
 
@@ -12,7 +13,10 @@ export interface Counts {
   excludedRows: number;
   reviewRows: number;
   rejectedRows: number;
+  /** Rows of cases struck by the edits file (listed in struck.csv). */
+  struckRows: number;
   filedCases: number;
+  struckCases: number;
   filings: number;
 }
 
@@ -23,16 +27,19 @@ export interface Reconciliation {
   lines: string[];
 }
 
-export function reconcile(ingest: IngestResult, plan: Plan): Reconciliation {
+export function reconcile(ingest: IngestResult, plan: Plan, struck: readonly StruckCase[] = []): Reconciliation {
+  const struckRows = struck.reduce((n, s) => n + s.record.sources.length, 0);
   const inFilings = plan.filings.reduce((n, f) => n + f.caseCount, 0);
   const rowsInFilings = plan.filings.reduce((n, f) => n + f.rowCount, 0);
   const counts: Counts = {
     inputRows: ingest.inputRows,
-    filedRows: ingest.filedRows,
+    filedRows: ingest.filedRows - struckRows,
     excludedRows: ingest.excluded.length,
     reviewRows: ingest.review.length,
     rejectedRows: ingest.rejected.length,
-    filedCases: ingest.cases.length,
+    struckRows,
+    filedCases: ingest.cases.length - struck.length,
+    struckCases: struck.length,
     filings: plan.filings.length,
   };
   const seen = new Set<string>();
@@ -44,7 +51,7 @@ export function reconcile(ingest: IngestResult, plan: Plan): Reconciliation {
       seen.add(k);
     }
   }
-  const accounted = counts.filedRows + counts.excludedRows + counts.reviewRows + counts.rejectedRows;
+  const accounted = counts.filedRows + counts.excludedRows + counts.reviewRows + counts.rejectedRows + counts.struckRows;
   const rowsOk = accounted === counts.inputRows && rowsInFilings === counts.filedRows;
   const casesOk = inFilings === counts.filedCases && duplicates === 0 && seen.size === counts.filedCases;
   const fmt = (n: number) => n.toLocaleString('en-US');
@@ -52,7 +59,7 @@ export function reconcile(ingest: IngestResult, plan: Plan): Reconciliation {
     counts,
     ok: rowsOk && casesOk,
     lines: [
-      `rows:  ${fmt(counts.inputRows)} input = ${fmt(counts.filedRows)} filed + ${fmt(counts.excludedRows)} excluded + ${fmt(counts.reviewRows)} review + ${fmt(counts.rejectedRows)} rejected ${rowsOk ? '(ok)' : `(MISMATCH: ${fmt(accounted)} accounted for, ${fmt(rowsInFilings)} rows in filings)`}`,
+      `rows:  ${fmt(counts.inputRows)} input = ${fmt(counts.filedRows)} filed + ${fmt(counts.excludedRows)} excluded + ${fmt(counts.reviewRows)} review + ${fmt(counts.rejectedRows)} rejected${counts.struckRows ? ` + ${fmt(counts.struckRows)} struck` : ''} ${rowsOk ? '(ok)' : `(MISMATCH: ${fmt(accounted)} accounted for, ${fmt(rowsInFilings)} rows in filings)`}`,
       `cases: ${fmt(counts.filedCases)} filed = ${plan.filings.map((f) => fmt(f.caseCount)).join(' + ') || '0'} in ${fmt(counts.filings)} filing${counts.filings === 1 ? '' : 's'} ${casesOk ? '(ok)' : `(MISMATCH: ${fmt(inFilings)} in filings, ${duplicates} duplicated)`}`,
     ],
   };

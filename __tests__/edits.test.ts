@@ -1,0 +1,102 @@
+/**
+ * A judge's edits: applied exactly or not at all, reconciled, and reported.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { changeReport, changesMarkdown } from '../src/changes/report';
+import { snapshotFrom } from '../src/io/snapshot';
+import { buildOutputs } from '../src/output/manifest';
+import { runPipeline, type PipelineResult } from '../src/pipeline';
+import { root } from './helpers/documents';
+
+const CONFIG = path.join(root, 'samples', 'los-angeles', 'config.yaml');
+const CASES = path.join(root, 'samples', 'los-angeles', 'cases.csv');
+
+async function run(edits?: string): Promise<PipelineResult> {
+  return runPipeline({
+    configText: readFileSync(CONFIG, 'utf8'),
+    configFile: CONFIG,
+    cases: [{ name: 'cases.csv', open: () => readFileSync(CASES) }],
+    asOf: '2026-11-26',
+    ...(edits !== undefined ? { edits: { name: 'edits.csv', open: () => edits } } : {}),
+  });
+}
+
+const HEAD = 'case_number,action,value,reason\n';
+let base: PipelineResult;
+beforeAll(async () => {
+  base = await run();
+});
+const filingOf = (r: PipelineResult, n: string) => r.plan!.filings.find((f) => f.cases.some((c) => c.caseNumber === n))?.id;
+const felony = () => base.plan!.filings.find((f) => f.id === 'da-felony-dismiss-and-seal')!.cases;
+
+test('strike removes the case from its filing and the counts, and keeps it in the struck list', async () => {
+  const [a, b] = felony();
+  const r = await run(`${HEAD}${a!.caseNumber},strike,,Prosecution challenge\n${b!.caseNumber.toLowerCase()},strike,,"Defence objection, sustained"\n`);
+  expect(r.fatal).toBe(false);
+  expect(filingOf(r, a!.caseNumber)).toBeUndefined();
+  expect(filingOf(r, b!.caseNumber)).toBeUndefined();
+  const c = r.reconciliation!.counts;
+  expect(c.struckCases).toBe(2);
+  expect(c.filedCases).toBe(base.reconciliation!.counts.filedCases - 2);
+  expect(c.inputRows).toBe(c.filedRows + c.excludedRows + c.reviewRows + c.rejectedRows + c.struckRows);
+  expect(r.reconciliation!.ok).toBe(true);
+  expect(r.struck!.map((s) => [s.record.caseNumber, s.reason, s.line])).toEqual([
+    [a!.caseNumber, 'Prosecution challenge', 2],
+    [b!.caseNumber, 'Defence objection, sustained', 3],
+  ]);
+});
+
+test('set_relief moves a case to the filing for its new relief; restore undoes a strike', async () => {
+  const [a, b] = felony();
+  const r = await run(`${HEAD}${a!.caseNumber},set_relief,Reduce to misdemeanor,Court reduced instead\n${b!.caseNumber},strike,,x\n${b!.caseNumber},restore,,Challenge withdrawn\n`);
+  expect(r.fatal).toBe(false);
+  expect(filingOf(r, a!.caseNumber)).toBe('da-felony-reduce-to-misdemeanor');
+  expect(filingOf(r, b!.caseNumber)).toBe('da-felony-dismiss-and-seal');
+  expect(r.struck).toEqual([]);
+});
+
+test.each([
+  ['an unknown case', 'ZZ999999,strike,,x\n', 'BM801', 'case_number'],
+  ['restoring a case never struck', '{A},restore,,x\n', 'BM801', 'case_number'],
+  ['an unknown action', '{A},delete,,x\n', 'BM802', 'action'],
+  ['a strike without a reason', '{A},strike,,\n', 'BM805', 'reason'],
+  ['a bad relief', '{A},set_relief,pardon,x\n', 'BM803', 'value'],
+  ['an unknown court', '{A},set_court,CASC Atlantis,x\n', 'BM803', 'value'],
+  ['a correction onto another filed case', '{A},correct_number,{B},x\n', 'BM803', 'value'],
+])('%s stops the run with a diagnostic at the edit line', async (_what, line, code, column) => {
+  // Two filed cases in the same court, so a correction of one onto the other collides.
+  const a = felony()[0]!;
+  const b = felony().find((c) => c !== a && c.court === a.court);
+  const r = await run(`${HEAD}${a!.caseNumber},set_relief,dismiss,fine\n${line.replace('{A}', a!.caseNumber).replace('{B}', b!.caseNumber)}`);
+  expect(r.fatal).toBe(true);
+  expect(r.plan).toBeUndefined();
+  const d = r.diagnostics.find((x) => x.code.startsWith('BM8'))!;
+  expect({ code: d.code, file: d.file, line: d.line, column: d.column }).toEqual({ code, file: 'edits.csv', line: 3, column });
+});
+
+test('an edits file without the required columns is BM806', async () => {
+  const r = await run('case,what\nBA1,strike\n');
+  expect(r.fatal).toBe(true);
+  expect(r.diagnostics.map((d) => d.code)).toContain('BM806');
+});
+
+test('the change report names struck cases with their reasons, and which documents changed', async () => {
+  const [a] = felony();
+  const after = await run(`${HEAD}${a!.caseNumber},strike,,Prosecution challenge\n`);
+  const meta = { toolVersion: 't', asOf: '2026-11-26', config: { file: 'c', sha256: 'x' }, inputs: [] };
+  const snap = (r: PipelineResult, label: string) => {
+    const files = buildOutputs(r, meta);
+    const text = (p: string) => files.find((f) => f.path === p)!.content.toString('utf8');
+    return snapshotFrom(label, JSON.parse(text('manifest.json')), text('index.csv'), text('struck.csv'));
+  };
+  const report = changeReport(snap(base, 'before'), snap(after, 'after'));
+  const f = report.filings.find((x) => x.id === 'da-felony-dismiss-and-seal')!;
+  expect(f.status).toBe('changed');
+  expect(f.struck).toEqual([{ caseNumber: a!.caseNumber, courtId: a!.court, reason: 'Prosecution challenge' }]);
+  expect(report.filings.filter((x) => x.status !== 'unchanged').map((x) => x.id)).toEqual(['da-felony-dismiss-and-seal']);
+  const md = changesMarkdown(report);
+  expect(md).toContain(`${a!.caseNumber} (${a!.court}): Prosecution challenge`);
+  expect(md).toContain('## Unchanged filings (12)');
+  expect(changeReport(snap(base, 'a'), snap(base, 'b')).identical).toBe(true);
+});

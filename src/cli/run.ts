@@ -1,0 +1,160 @@
+/**
+ * validate and generate: read the inputs, run the pipeline, render, write
+ * atomically, report changes against the previous run. The I/O edge.
+ */
+import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { changeReport, changesMarkdown, type ManifestLike } from '../changes/report';
+import type { TemplateSet } from '../compose/handlebars';
+import { renderDocuments, type Format } from '../documents';
+import type { Preset } from '../ingest';
+import { loadFonts } from '../io/fonts';
+import { openInput, toolVersion, writeOutputs } from '../io/files';
+import { readSnapshot, snapshotFrom } from '../io/snapshot';
+import { loadTemplates } from '../io/templates';
+import { buildOutputs, filingFingerprint, report, sha256, type OutputFile, type RunMeta } from '../output/manifest';
+import { exitCodeFor, runPipeline, type CaseInput } from '../pipeline';
+import { printDiagnostics, printPlan, printReconciliation } from './print';
+
+export const EXIT = { ok: 0, fatal: 1, usage: 2, attention: 3 } as const;
+
+export interface RunArgs {
+  cases: string[];
+  config: string;
+  preset?: Preset;
+  out?: string;
+  json: boolean;
+  asOf: string;
+  quiet: boolean;
+  edits?: string;
+  previous?: string;
+}
+
+function templateHashes(set: TemplateSet): NonNullable<RunMeta['templates']> {
+  return [...set.documents.values(), ...[...set.partials.values()].map((p) => ({ ...p, name: `partials/${p.name}` }))]
+    .map((t) => ({ name: t.name, origin: t.origin, sha256: sha256(t.text) }))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+/** The previous run's files for a filing whose inputs are unchanged, if they are all still there and intact. */
+function reusable(prevDir: string, prev: ManifestLike) {
+  return (filingId: string, fingerprint: string): OutputFile[] | undefined => {
+    const f = prev.filings.find((x) => x.id === filingId);
+    if (!f || f.fingerprint !== fingerprint || !f.documents?.length) return undefined;
+    const out: OutputFile[] = [];
+    for (const d of f.documents) {
+      const p = path.join(prevDir, d.path);
+      if (!existsSync(p)) return undefined;
+      const content = readFileSync(p);
+      if (sha256(content) !== d.sha256) return undefined;
+      out.push({ path: d.path, kind: d.kind, format: d.format, ...(d.volume ? { volume: d.volume } : {}), content });
+    }
+    return out;
+  };
+}
+
+export async function runCommand(args: RunArgs, generate?: { formats: Format[] }): Promise<number> {
+  const log = (s: string) => (args.json || args.quiet ? undefined : process.stdout.write(s + '\n'));
+  const err = (s: string) => process.stderr.write(s + '\n');
+  let configText: string;
+  try {
+    configText = await fs.readFile(args.config, 'utf8');
+  } catch (e) {
+    err(`${args.config}: fatal BM601 config-unreadable: ${(e as Error).message}`);
+    return EXIT.fatal;
+  }
+  for (const file of [...args.cases, ...(args.edits ? [args.edits] : [])]) {
+    if (!existsSync(file)) {
+      err(`${file}: fatal BM101 file-unreadable: the file cannot be opened (check the path)`);
+      return EXIT.fatal;
+    }
+  }
+  const opened = new Map<string, ReturnType<typeof openInput>>();
+  const input = (file: string): CaseInput => ({
+    name: file,
+    open() {
+      const o = openInput(file);
+      if (!opened.has(file)) opened.set(file, o);
+      return o.stream;
+    },
+  });
+  // The previous run, read before anything is written: --previous, or the manifest already in --out.
+  const prevManifest = args.previous ? path.join(args.previous, 'manifest.json') : args.out && existsSync(path.join(args.out, 'manifest.json')) ? path.join(args.out, 'manifest.json') : undefined;
+  if (prevManifest && !existsSync(prevManifest)) {
+    err(`${prevManifest}: fatal BM101 file-unreadable: --previous names no finished run (no manifest.json there)`);
+    return EXIT.fatal;
+  }
+  const previous = prevManifest ? { ...readSnapshot(prevManifest), label: args.previous ? prevManifest : `${prevManifest} (before this run)` } : undefined;
+
+  const result = await runPipeline({ configText, configFile: args.config, cases: args.cases.map(input), preset: args.preset, asOf: args.asOf, ...(args.edits ? { edits: input(args.edits) } : {}) });
+  const code = exitCodeFor(result);
+  if (!args.json) {
+    printDiagnostics(result.diagnostics, err);
+    printPlan(result, log);
+    printReconciliation(result, log);
+  }
+  if (result.fatal) {
+    if (args.json) process.stdout.write(JSON.stringify(report(result), null, 2) + '\n');
+    else err('Stopped: nothing was written. Fix the errors above and run again.');
+    return EXIT.fatal;
+  }
+  const meta: RunMeta = {
+    toolVersion: toolVersion(),
+    asOf: args.asOf,
+    config: { file: args.config, sha256: sha256(configText) },
+    inputs: args.cases.map((f) => ({ file: f, sha256: opened.get(f)?.digest() ?? '' })),
+    ...(args.edits ? { edits: { file: args.edits, sha256: sha256(readFileSync(args.edits)) } } : {}),
+  };
+  let documents: OutputFile[] = [];
+  let reused = 0;
+  if (generate) {
+    const t = await loadTemplates(args.config, result.config!.templates);
+    if (!t.set) {
+      printDiagnostics(t.diagnostics, err);
+      return EXIT.fatal;
+    }
+    meta.templates = templateHashes(t.set);
+    meta.formats = generate.formats;
+    const reuse = previous ? reusable(path.dirname(prevManifest!), previous.manifest) : undefined;
+    const r = await renderDocuments({
+      plan: result.plan!,
+      config: result.config!,
+      templates: t.set,
+      asOf: args.asOf,
+      formats: generate.formats,
+      fonts: loadFonts(),
+      producer: `bulk-motions ${toolVersion()}`,
+      ...(reuse ? { reuse: (f) => reuse(f.id, filingFingerprint(f, meta)) } : {}),
+      onReuse: () => reused++,
+    });
+    if (!r.files) {
+      if (args.json) process.stdout.write(JSON.stringify(report(result, [...result.diagnostics, ...r.diagnostics]), null, 2) + '\n');
+      printDiagnostics(r.diagnostics, err);
+      err('Stopped: no documents were written. Fix the template errors above and run again.');
+      return EXIT.fatal;
+    }
+    documents = r.files;
+  }
+  if (args.out) {
+    let files = buildOutputs(result, meta, documents);
+    if (previous) {
+      const text = (p: string) => files.find((f) => f.path === p)?.content.toString('utf8') ?? '';
+      const now = snapshotFrom(path.join(args.out, 'manifest.json'), JSON.parse(text('manifest.json')) as ManifestLike, text('index.csv'), text('struck.csv'));
+      const changes = changeReport(previous, now);
+      const extra: OutputFile[] = [
+        { path: 'changes.md', kind: 'changes', format: 'md', content: Buffer.from(changesMarkdown(changes)) },
+        { path: 'changes.json', kind: 'changes', format: 'json', content: Buffer.from(JSON.stringify(changes, null, 2) + '\n') },
+      ];
+      files = buildOutputs(result, meta, [...documents, ...extra]);
+      log(changes.identical ? 'Changes: none since the previous run.' : `Changes: ${changes.filings.filter((f) => f.status !== 'unchanged').length} filing(s) changed; see changes.md`);
+    }
+    await writeOutputs(args.out, files);
+    log(`Wrote ${files.length} files to ${args.out}${reused ? ` (${reused} unchanged filing(s) kept from the previous run)` : ''}`);
+  }
+  if (args.json) process.stdout.write(JSON.stringify({ ...report(result), ...(generate ? { documents: documents.map((d) => ({ path: d.path, kind: d.kind, format: d.format, bytes: d.content.length })) } : {}) }, null, 2) + '\n');
+  if (code === EXIT.attention && !args.json) {
+    const c = result.reconciliation!.counts;
+    err(`Attention: ${c.reviewRows} row(s) need review and ${c.rejectedRows} row(s) were rejected; see review.csv and rejects.csv${args.out ? ` in ${args.out}` : ' (use --out to write them)'}.`);
+  }
+  return code;
+}

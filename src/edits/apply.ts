@@ -1,0 +1,106 @@
+/**
+ * Apply a judge's edits to the filed cases, in file order. Every edit must
+ * land exactly: one that names no filed case, or two, or asks for something
+ * impossible, stops the run (nothing is written).
+ */
+import type { Config } from '../config/schema';
+import { courtMatcher } from '../config/courts';
+import { diag, type Diagnostic } from '../diagnostics/catalog';
+import type { CaseRecord } from '../domain';
+import { normaliseCaseNumber, parseRelief } from '../ingest/fields';
+import type { Edit } from './parse';
+
+export interface StruckCase {
+  record: CaseRecord;
+  reason: string;
+  /** Where the strike came from. */
+  file: string;
+  line: number;
+}
+
+export interface EditsResult {
+  cases: CaseRecord[];
+  struck: StruckCase[];
+  diagnostics: Diagnostic[];
+}
+
+const key = (court: string, n: string) => `${court}\u0000${n}`;
+
+export function applyEdits(cases: readonly CaseRecord[], edits: readonly Edit[], config: Config): EditsResult {
+  const courts = courtMatcher(config);
+  const active = new Map<string, CaseRecord>(cases.map((c) => [key(c.court, c.caseNumber), c]));
+  const struck = new Map<string, StruckCase>();
+  const diagnostics: Diagnostic[] = [];
+  const courtIds = config.courts.map((c) => c.id);
+  for (const e of edits) {
+    const at = (column: string) => ({ file: e.file, line: e.line, column });
+    const n = normaliseCaseNumber(e.caseNumber);
+    if (!n.ok) {
+      diagnostics.push(diag('BM801', at('case_number'), `"${e.caseNumber}" is not a case number`, 'write the case number as the exhibit shows it'));
+      continue;
+    }
+    let courtId: string | undefined;
+    if (e.court) {
+      courtId = courts.match(e.court)?.id;
+      if (!courtId) {
+        diagnostics.push(diag('BM803', at('court'), `unknown court "${e.court}"`, `nearest known: ${courts.suggest(e.court).join(', ')}`));
+        continue;
+      }
+    }
+    const pool = e.action === 'restore' ? struck : active;
+    const lookIn = (m: Map<string, unknown>) => (courtId !== undefined ? [courtId] : courtIds).map((id) => key(id, n.value)).filter((k) => m.has(k));
+    const matches = lookIn(pool);
+    if (matches.length === 0) {
+      const elsewhere = lookIn(e.action === 'restore' ? active : struck).length > 0;
+      const why = e.action === 'restore' ? (elsewhere ? 'is not struck, so there is nothing to restore' : 'is not a struck case of this run') : elsewhere ? 'is already struck by an earlier edit' : 'is not among the filed cases of this input';
+      diagnostics.push(diag('BM801', at('case_number'), `case ${n.value} ${why}`, 'check the number against index.csv (only filed cases can be edited)'));
+      continue;
+    }
+    if (matches.length > 1) {
+      diagnostics.push(diag('BM804', at('case_number'), `case ${n.value} is filed in ${matches.length} courts`, 'add a court column to the edits file saying which one'));
+      continue;
+    }
+    const k = matches[0]!;
+    if (e.action === 'strike') {
+      struck.set(k, { record: active.get(k)!, reason: e.reason, file: e.file, line: e.line });
+      active.delete(k);
+      continue;
+    }
+    if (e.action === 'restore') {
+      active.set(k, struck.get(k)!.record);
+      struck.delete(k);
+      continue;
+    }
+    const c = active.get(k)!;
+    if (e.action === 'set_relief') {
+      const r = parseRelief(e.value);
+      if (r === 'missing' || r === 'invalid') {
+        diagnostics.push(diag('BM803', at('value'), `"${e.value}" is not a relief`, 'use dismiss, dismiss_and_seal, reduce_to_misdemeanor, reduce_to_infraction or recall_sentence'));
+        continue;
+      }
+      active.set(k, { ...c, relief: r });
+    } else if (e.action === 'set_court') {
+      const to = courts.match(e.value);
+      if (!to) {
+        diagnostics.push(diag('BM803', at('value'), `unknown court "${e.value}"`, `nearest known: ${courts.suggest(e.value).join(', ')}`));
+        continue;
+      }
+      if (!move(active, k, key(to.id, c.caseNumber), { ...c, court: to.id })) diagnostics.push(diag('BM803', at('value'), `case ${c.caseNumber} is already filed in ${to.id}`, 'strike one of the two instead'));
+    } else {
+      const to = normaliseCaseNumber(e.value);
+      if (!to.ok) {
+        diagnostics.push(diag('BM803', at('value'), `"${e.value}" is not a case number`, 'write the corrected number exactly as the court does'));
+        continue;
+      }
+      if (!move(active, k, key(c.court, to.value), { ...c, caseNumber: to.value })) diagnostics.push(diag('BM803', at('value'), `case ${to.value} is already filed in ${c.court}`, 'check the correction; strike the duplicate instead'));
+    }
+  }
+  return { cases: [...active.values()], struck: [...struck.values()], diagnostics };
+}
+
+function move(m: Map<string, CaseRecord>, from: string, to: string, value: CaseRecord): boolean {
+  if (from !== to && m.has(to)) return false;
+  m.delete(from);
+  m.set(to, value);
+  return true;
+}
