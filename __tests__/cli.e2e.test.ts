@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { docxPart } from './helpers/documents';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Papa from 'papaparse';
@@ -207,6 +207,7 @@ describe("regenerating after a judge's edits", () => {
     out = path.join(tmp, 'edits-run');
     expect(run(['generate', '--cases', la('cases.csv'), '--config', la('config.yaml'), '--out', out, '--as-of', '2026-11-26', '--quiet']).code).toBe(3);
     before = hashes(out);
+    cpSync(out, path.join(tmp, 'edits-before'), { recursive: true });
     const index = Papa.parse<Record<string, string>>(readFileSync(path.join(out, 'index.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
     const felony = index.filter((r) => r.filing_id === 'da-felony-dismiss-and-seal');
     const city = index.find((r) => r.filing_id === 'torrance-misdemeanor-dismiss-and-seal')!;
@@ -248,9 +249,10 @@ describe("regenerating after a judge's edits", () => {
       }
     }
     // diff prints the same report for the two manifests.
-    const d = run(['diff', path.join(tmp, 'la'), out]);
+    const d = run(['diff', path.join(tmp, 'edits-before'), out]);
     expect(d.code).toBe(0);
-    expect(d.stdout).toContain('## ');
+    for (const s of struck) expect(d.stdout).toContain(`${s.n} (`);
+    expect(d.stdout.slice(d.stdout.indexOf('## da-felony'))).toBe(md.slice(md.indexOf('## da-felony')));
   });
 
   test('an edit naming an unknown case is an error at its line, and nothing is written', () => {

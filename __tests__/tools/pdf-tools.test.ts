@@ -121,3 +121,16 @@ function filingsIn(out: string): string[] {
   const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { outputs: Array<{ path: string; format: string }> };
   return m.outputs.filter((o) => o.format === 'pdf').map((o) => path.join(out, o.path));
 }
+
+test('struck cases are in no PDF', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bm-strike-'));
+  const felony = index.get('da-felony-dismiss-and-seal')!;
+  const gone = [felony[1]!, felony[7]!];
+  const edits = path.join(dir, 'edits.csv');
+  writeFileSync(edits, `case_number,action,value,reason\n${gone.map((n) => `${n},strike,,Struck at hearing`).join('\n')}\n`);
+  const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'generate', '--cases', 'samples/los-angeles/cases.csv', '--config', 'samples/los-angeles/config.yaml', '--out', path.join(dir, 'out'), '--as-of', '2026-11-26', '--format', 'pdf', '--edits', edits, '--quiet'], { cwd: root });
+  expect(r.status).toBe(3);
+  const text = filingsIn(path.join(dir, 'out')).map((f) => plainText(f)).join('\n');
+  for (const n of gone) expect(text).not.toContain(n);
+  expect(text).toContain(felony[0]!);
+});
