@@ -21,8 +21,17 @@ export function openInput(file: string): OpenedInput {
   return { stream, digest: () => (value ??= hash.digest('hex')) };
 }
 
+/** The package's own folder (templates/, fonts/, package.json), wherever the code was compiled to. */
+export function packageRoot(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'bulk-motions') return dir;
+    if (path.dirname(dir) === dir) throw new Error(`bug: no bulk-motions package.json above ${__dirname}`);
+  }
+}
+
 export function toolVersion(): string {
-  const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

@@ -6,8 +6,9 @@ import { existsSync, promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { diag, type Diagnostic } from '../diagnostics/catalog';
 import type { TemplateSet, TemplateSource } from '../compose/handlebars';
+import { packageRoot } from './files';
 
-export const DEFAULT_TEMPLATES = path.join(__dirname, '..', '..', 'templates');
+export const defaultTemplates = () => path.join(packageRoot(), 'templates');
 
 async function readDir(dir: string, rel: string): Promise<Map<string, TemplateSource>> {
   const out = new Map<string, TemplateSource>();
@@ -24,8 +25,8 @@ async function readDir(dir: string, rel: string): Promise<Map<string, TemplateSo
 
 /** `userDir` is resolved against the config file's folder. */
 export async function loadTemplates(configFile: string, userDir: string | undefined): Promise<{ set?: TemplateSet; diagnostics: Diagnostic[] }> {
-  const documents = await readDir(DEFAULT_TEMPLATES, '.');
-  const partials = await readDir(DEFAULT_TEMPLATES, 'partials');
+  const documents = await readDir(defaultTemplates(), '.');
+  const partials = await readDir(defaultTemplates(), 'partials');
   if (userDir !== undefined) {
     const dir = path.resolve(path.dirname(configFile), userDir);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {

@@ -61,26 +61,30 @@ interface TableLayout {
  */
 const tableCache = new WeakMap<readonly unknown[], Map<string, TableLayout>>();
 
-function cachedTable(ex: Exhibit, m: Metrics): TableLayout {
-  const key = `${ex.firstRow}:${ex.columns.map((c) => c.key).join(',')}`;
+function cached(ex: Exhibit, m: Metrics, measureOnly: boolean): TableLayout {
+  const key = `${measureOnly ? 'm' : 'p'}:${ex.firstRow}:${ex.columns.map((c) => c.key).join(',')}`;
   let byKey = tableCache.get(ex.cases);
   if (!byKey) tableCache.set(ex.cases, (byKey = new Map()));
   let hit = byKey.get(key);
-  if (!hit) byKey.set(key, (hit = layoutTable(ex, m)));
+  if (!hit) byKey.set(key, (hit = layoutTable(ex, m, measureOnly)));
   return hit;
 }
 
 /** Table pages, header repeated on each. The pages are shared: don't mutate them. */
 export function tablePages(ex: Exhibit, m: Metrics): Item[][] {
-  return cachedTable(ex, m).pages;
+  return cached(ex, m, false).pages;
 }
 
-/** The first row (index into ex.cases) of each table page: where volumes may split. */
+/**
+ * The first row (index into ex.cases) of each table page: where volumes may
+ * split. Measures only, holding no positioned text, so a statewide exhibit can
+ * be planned into volumes without laying all of it out at once.
+ */
 export function tablePageRows(ex: Exhibit, m: Metrics): number[] {
-  return cachedTable(ex, m).firstRows;
+  return cached(ex, m, true).firstRows;
 }
 
-function layoutTable(ex: Exhibit, m: Metrics): TableLayout {
+function layoutTable(ex: Exhibit, m: Metrics, measureOnly: boolean): TableLayout {
   const firstRows: number[] = [];
   const cols = columns(ex);
   const head = rowLines(ex.columns.map((c) => c.header), cols, m, 'bold');
@@ -91,6 +95,10 @@ function layoutTable(ex: Exhibit, m: Metrics): TableLayout {
   const drawRow = (lines: string[][], font: FontKey) => {
     const n = Math.max(1, ...lines.map((l) => l.length));
     const h = n * EXHIBIT.rowHeight + 2;
+    if (measureOnly) {
+      y += h;
+      return h;
+    }
     lines.forEach((cell, i) => {
       const c = cols[i]!;
       cell.forEach((t, k) => {
@@ -105,12 +113,13 @@ function layoutTable(ex: Exhibit, m: Metrics): TableLayout {
   };
   const startPage = () => {
     items = [];
-    pages.push(items);
+    if (!measureOnly) pages.push(items);
     y = EXHIBIT.top;
-    items.push({ kind: 'rule', x1: EXHIBIT.left, y1: y, x2: round(EXHIBIT.left + TABLE_W), y2: y, width: 0.75 });
+    if (!measureOnly) items.push({ kind: 'rule', x1: EXHIBIT.left, y1: y, x2: round(EXHIBIT.left + TABLE_W), y2: y, width: 0.75 });
     drawRow(head, 'bold');
   };
   const closePage = () => {
+    if (measureOnly) return;
     // Vertical rules for the columns, from the top of the header to the last row.
     for (const x of [...cols.map((c) => c.x), EXHIBIT.left + TABLE_W]) items.push({ kind: 'rule', x1: round(x), y1: EXHIBIT.top, x2: round(x), y2: round(y), width: 0.5 });
   };

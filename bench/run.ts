@@ -1,0 +1,142 @@
+/**
+ * npm run bench [-- 10000 66000 ...]
+ *
+ * For each size: generate a synthetic Los Angeles-shaped list, then run the
+ * full generate (DOCX and PDF for every filing) stage by stage in a child
+ * process, reporting wall time, peak RSS and output size per stage, and the
+ * two floors on the same exhibit rows: plain WordprocessingML + zip, and a
+ * plain PDF content stream. Timing lives here, never in a test.
+ */
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import * as path from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { ZipFile } from 'yazl';
+import { composeAll, renderDocuments } from '../src/documents';
+import { loadFonts } from '../src/io/fonts';
+import { writeOutputs } from '../src/io/files';
+import { loadTemplates } from '../src/io/templates';
+import { exhibitCells, exhibitFor } from '../src/model/exhibit';
+import { buildOutputs } from '../src/output/manifest';
+import { runPipeline } from '../src/pipeline';
+
+const root = path.join(__dirname, '..', '..');
+const CONFIG = path.join(root, 'samples', 'los-angeles', 'config.yaml');
+
+interface Stage {
+  stage: string;
+  ms: number;
+  peakRssMB: number;
+  outputMB?: number;
+}
+
+const now = () => Number(process.hrtime.bigint() / 1_000_000n);
+const peak = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const mb = (n: number) => +(n / 1e6).toFixed(1);
+
+async function timed<T>(stages: Stage[], stage: string, fn: () => Promise<T> | T, size?: (r: T) => number): Promise<T> {
+  const t0 = now();
+  const r = await fn();
+  stages.push({ stage, ms: now() - t0, peakRssMB: peak(), ...(size ? { outputMB: mb(size(r)) } : {}) });
+  return r;
+}
+
+/** Floor 1: the exhibit rows as bare WordprocessingML in a zip. */
+async function docxFloor(rows: string[][]): Promise<number> {
+  const zip = new ZipFile();
+  const parts: Buffer[] = [];
+  let piece = '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:tbl>';
+  for (const r of rows) {
+    piece += `<w:tr>${r.map((t) => `<w:tc><w:p><w:r><w:t>${t.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r></w:p></w:tc>`).join('')}</w:tr>`;
+    if (piece.length > 1 << 20) (parts.push(Buffer.from(piece)), (piece = ''));
+  }
+  parts.push(Buffer.from(piece + '</w:tbl></w:body></w:document>'));
+  zip.addBuffer(Buffer.concat(parts), 'word/document.xml', { compress: true });
+  zip.end();
+  let n = 0;
+  for await (const c of zip.outputStream as AsyncIterable<Buffer>) n += c.length;
+  return n;
+}
+
+/** Floor 2: the same rows as one plain PDF content stream per page (a standard font, no layout). */
+function pdfFloor(rows: string[][]): number {
+  let bytes = 0;
+  for (let p = 0; p < rows.length; p += 55) {
+    let ops = 'BT /F1 9 Tf\n';
+    rows.slice(p, p + 55).forEach((r, i) => {
+      r.forEach((t, k) => (ops += `1 0 0 1 ${54 + k * 85} ${730 - i * 13} Tm (${t.replace(/[()\\]/g, '\\$&')}) Tj\n`));
+    });
+    bytes += deflateSync(Buffer.from(ops + 'ET', 'latin1'), { level: 2 }).length;
+  }
+  return bytes;
+}
+
+async function measure(file: string, outDir: string): Promise<void> {
+  const stages: Stage[] = [];
+  const configText = readFileSync(CONFIG, 'utf8');
+  const asOf = '2026-11-26';
+  const result = await timed(stages, 'ingest + plan', () => runPipeline({ configText, configFile: CONFIG, cases: [{ name: file, open: () => createReadStream(file) }], asOf }));
+  const config = result.config!;
+  const plan = result.plan!;
+  const t = await loadTemplates(CONFIG, undefined);
+  const fonts = loadFonts();
+  await timed(stages, 'compose', () => composeAll({ plan, config, templates: t.set!, asOf, formats: [], fonts }));
+  const docx = await timed(stages, 'render DOCX', () => renderDocuments({ plan, config, templates: t.set!, asOf, formats: ['docx'], fonts }), (r) => r.files!.reduce((n, f) => n + f.content.length, 0));
+  const pdf = await timed(stages, 'render PDF', () => renderDocuments({ plan, config, templates: t.set!, asOf, formats: ['pdf'], fonts }), (r) => r.files!.reduce((n, f) => n + f.content.length, 0));
+  const files = buildOutputs(result, { toolVersion: 'bench', asOf, config: { file: CONFIG, sha256: '' }, inputs: [] }, [...docx.files!, ...pdf.files!]);
+  rmSync(outDir, { recursive: true, force: true });
+  await timed(stages, 'write', () => writeOutputs(outDir, files));
+  // The floors, on the same exhibit rows (every filed case, once per document kind, as we render them).
+  const rows = plan.filings.flatMap((f) => {
+    const ex = exhibitFor(f, config);
+    return f.cases.map((c, i) => exhibitCells(ex, c, i));
+  });
+  const kinds = 2;
+  const floorDocx = await timed(stages, 'floor: WordprocessingML + zip', async () => {
+    let n = 0;
+    for (let k = 0; k < kinds; k++) n += await docxFloor(rows);
+    return n;
+  }, (n) => n);
+  const floorPdf = await timed(stages, 'floor: PDF content stream', () => {
+    let n = 0;
+    for (let k = 0; k < kinds; k++) n += pdfFloor(rows);
+    return n;
+  }, (n) => n);
+  void floorDocx;
+  void floorPdf;
+  process.stdout.write(JSON.stringify({ cases: result.reconciliation!.counts.filedCases, rows: result.reconciliation!.counts.inputRows, filings: plan.filings.length, documents: docx.files!.length + pdf.files!.length, stages }) + '\n');
+}
+
+function main(): void {
+  if (process.argv[2] === '--measure') {
+    void measure(process.argv[3]!, process.argv[4]!);
+    return;
+  }
+  const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+  const data = path.join(root, 'bench', 'data');
+  const results = path.join(root, 'bench', 'results');
+  mkdirSync(data, { recursive: true });
+  mkdirSync(results, { recursive: true });
+  const table: string[] = [];
+  for (const n of sizes.length ? sizes : [10000, 66000, 250000, 1000000]) {
+    const file = path.join(data, `la-${n}.csv`);
+    if (!existsSync(file)) execFileSync(process.execPath, [path.join(root, 'dist', 'samples', 'main.js'), '--cases', String(n), '--seed', '7', '--out', file], { stdio: 'ignore' });
+    const out = execFileSync(process.execPath, ['--max-old-space-size=4096', __filename, '--measure', file, path.join(root, 'bench', 'out', String(n))], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const r = JSON.parse(out.trim().split('\n').pop()!) as { cases: number; rows: number; filings: number; documents: number; stages: Stage[] };
+    writeFileSync(path.join(results, `la-${n}.json`), JSON.stringify(r, null, 2) + '\n');
+    const get = (s: string) => r.stages.find((x) => x.stage === s)!;
+    const ratio = (ours: string, floor: string) => (get(ours).ms / Math.max(1, get(floor).ms)).toFixed(1);
+    table.push(`| ${n.toLocaleString('en-US')} | ${r.rows.toLocaleString('en-US')} | ${r.stages.filter((s) => !s.stage.startsWith('floor')).map((s) => `${(s.ms / 1000).toFixed(1)} s`).join(' | ')} | ${Math.max(...r.stages.map((s) => s.peakRssMB))} MB | ${get('render DOCX').outputMB} MB | ${get('render PDF').outputMB} MB | ${ratio('render DOCX', 'floor: WordprocessingML + zip')}x | ${ratio('render PDF', 'floor: PDF content stream')}x |`);
+    process.stdout.write(`${n}: ${JSON.stringify(r.stages)}\n`);
+  }
+  const head = [
+    `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
+    '',
+    '| cases | rows | ingest + plan | compose | render DOCX | render PDF | write | peak RSS | DOCX size | PDF size | DOCX / floor | PDF / floor |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  process.stdout.write('\n' + [...head, ...table].join('\n') + '\n');
+}
+
+main();
