@@ -32,6 +32,8 @@ export interface DocumentsInput {
   /** The previous run's files for a filing, when its inputs have not changed. */
   reuse?: (filing: Filing) => OutputFile[] | undefined;
   onReuse?: (filingId: string) => void;
+  /** Called as each filing's documents are done, for progress. */
+  onFiling?: (filingId: string) => void;
   /** Called as each document is done, for progress. */
   onDocument?: (path: string) => void;
 }
@@ -94,6 +96,7 @@ export async function renderDocuments(input: DocumentsInput): Promise<{ files?: 
     if (kept) {
       files.push(...kept);
       input.onReuse?.(filingId);
+      input.onFiling?.(filingId);
       continue;
     }
     let maxPages = input.config.exhibit.volume_max_pages;
@@ -125,6 +128,7 @@ export async function renderDocuments(input: DocumentsInput): Promise<{ files?: 
         files.push(f);
         input.onDocument?.(f.path);
       }
+      input.onFiling?.(filingId);
       break;
     }
   }

@@ -2,7 +2,7 @@
  * validate and generate: read the inputs, run the pipeline, render, write
  * atomically, report changes against the previous run. The I/O edge.
  */
-import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { changeReport, changesMarkdown, type ManifestLike } from '../changes/report';
 import type { TemplateSet } from '../compose/handlebars';
@@ -15,6 +15,7 @@ import { loadTemplates } from '../io/templates';
 import { buildOutputs, filingFingerprint, report, sha256, type OutputFile, type RunMeta } from '../output/manifest';
 import { exitCodeFor, runPipeline, type CaseInput } from '../pipeline';
 import { printDiagnostics, printPlan, printReconciliation } from './print';
+import { Progress } from './progress';
 
 export const EXIT = { ok: 0, fatal: 1, usage: 2, attention: 3 } as const;
 
@@ -69,15 +70,22 @@ export async function runCommand(args: RunArgs, generate?: { formats: Format[] }
       return EXIT.fatal;
     }
   }
+  const progress = new Progress(!args.quiet && !args.json && Boolean(process.stderr.isTTY));
+  const totalBytes = args.cases.reduce((n, f) => n + statSync(f).size, 0);
+  const readBar = progress.bar('reading', totalBytes);
   const opened = new Map<string, ReturnType<typeof openInput>>();
   const input = (file: string): CaseInput => ({
     name: file,
     open() {
       const o = openInput(file);
-      if (!opened.has(file)) opened.set(file, o);
+      if (!opened.has(file)) {
+        opened.set(file, o);
+        if (args.cases.includes(file)) o.stream.on('data', (c: Buffer | string) => readBar.increment(c.length));
+      }
       return o.stream;
     },
   });
+  const started = Date.now(); // the clock, read at the edge, for the summary line only
   // The previous run, read before anything is written: --previous, or the manifest already in --out.
   const prevManifest = args.previous ? path.join(args.previous, 'manifest.json') : args.out && existsSync(path.join(args.out, 'manifest.json')) ? path.join(args.out, 'manifest.json') : undefined;
   if (prevManifest && !existsSync(prevManifest)) {
@@ -87,6 +95,7 @@ export async function runCommand(args: RunArgs, generate?: { formats: Format[] }
   const previous = prevManifest ? { ...readSnapshot(prevManifest), label: args.previous ? prevManifest : `${prevManifest} (before this run)` } : undefined;
 
   const result = await runPipeline({ configText, configFile: args.config, cases: args.cases.map(input), preset: args.preset, asOf: args.asOf, ...(args.edits ? { edits: input(args.edits) } : {}) });
+  readBar.stop();
   const code = exitCodeFor(result);
   if (!args.json) {
     printDiagnostics(result.diagnostics, err);
@@ -116,6 +125,7 @@ export async function runCommand(args: RunArgs, generate?: { formats: Format[] }
     meta.templates = templateHashes(t.set);
     meta.formats = generate.formats;
     const reuse = previous ? reusable(path.dirname(prevManifest!), previous.manifest) : undefined;
+    const docBar = progress.bar('filings', result.plan!.filings.length);
     const r = await renderDocuments({
       plan: result.plan!,
       config: result.config!,
@@ -126,7 +136,9 @@ export async function runCommand(args: RunArgs, generate?: { formats: Format[] }
       producer: `bulk-motions ${toolVersion()}`,
       ...(reuse ? { reuse: (f) => reuse(f.id, filingFingerprint(f, meta)) } : {}),
       onReuse: () => reused++,
+      onFiling: () => docBar.increment(1),
     });
+    docBar.stop();
     if (!r.files) {
       if (args.json) process.stdout.write(JSON.stringify(report(result, [...result.diagnostics, ...r.diagnostics]), null, 2) + '\n');
       printDiagnostics(r.diagnostics, err);
@@ -152,6 +164,10 @@ export async function runCommand(args: RunArgs, generate?: { formats: Format[] }
     log(`Wrote ${files.length} files to ${args.out}${reused ? ` (${reused} unchanged filing(s) kept from the previous run)` : ''}`);
   }
   if (args.json) process.stdout.write(JSON.stringify({ ...report(result), ...(generate ? { documents: documents.map((d) => ({ path: d.path, kind: d.kind, format: d.format, bytes: d.content.length })) } : {}) }, null, 2) + '\n');
+  if (!args.json && !args.quiet) {
+    const c = result.reconciliation!.counts;
+    log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${c.inputRows.toLocaleString('en-US')} rows, ${c.filedCases.toLocaleString('en-US')} cases filed in ${c.filings} filings${generate ? `, ${documents.length} documents` : ''}; ${c.excludedRows} excluded, ${c.reviewRows} to review, ${c.rejectedRows} rejected${c.struckCases ? `, ${c.struckCases} struck` : ''}.`);
+  }
   if (code === EXIT.attention && !args.json) {
     const c = result.reconciliation!.counts;
     err(`Attention: ${c.reviewRows} row(s) need review and ${c.rejectedRows} row(s) were rejected; see review.csv and rejects.csv${args.out ? ` in ${args.out}` : ' (use --out to write them)'}.`);
