@@ -46,6 +46,8 @@ const MANIFEST = 'manifest.json';
  */
 export async function writeOutputs(outDir: string, files: OutputFile[]): Promise<void> {
   await fs.mkdir(outDir, { recursive: true });
+  // A run killed earlier leaves its staging folder behind; it was never part of the output.
+  for (const e of await fs.readdir(outDir)) if (e.startsWith('.bulk-motions-tmp-')) await fs.rm(path.join(outDir, e), { recursive: true, force: true });
   const tmp = await fs.mkdtemp(path.join(outDir, '.bulk-motions-tmp-'));
   try {
     for (const f of files) {
