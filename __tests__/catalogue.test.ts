@@ -1,0 +1,102 @@
+/**
+ * The catalogue of bad inputs (__tests__/fixtures/bad/catalogue.json), each
+ * run through the real CLI: the exit code from the contract, every expected
+ * diagnostic at its line, the reconciliation holding, and nothing personal in
+ * any message.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import Papa from 'papaparse';
+
+const root = path.join(__dirname, '..');
+const dir = path.join(__dirname, 'fixtures', 'bad');
+const cli = path.join(root, 'dist', 'cli.js');
+const tmp = mkdtempSync(path.join(tmpdir(), 'bm-bad-'));
+
+interface Case {
+  name: string;
+  note: string;
+  files: string[];
+  preset: string;
+  expect: { exit: number; diagnostics: Array<[string, number]>; counts?: Record<string, number> };
+}
+const catalogue = (JSON.parse(readFileSync(path.join(dir, 'catalogue.json'), 'utf8')) as { cases: Case[] }).cases;
+
+function cliRun(args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test.each(catalogue.map((c) => [c.note, c] as const))('%s', (_note, c) => {
+  const out = path.join(tmp, c.name);
+  const r = cliRun(['validate', ...c.files.flatMap((f) => ['--cases', path.join(dir, f)]), '--config', path.join(dir, 'config.yaml'), '--preset', c.preset, '--as-of', '2026-11-26', '--json', '--out', out]);
+  expect(r.code).toBe(c.expect.exit);
+  const report = JSON.parse(r.stdout) as { counts: Record<string, number> | null; diagnostics: Array<{ code: string; line?: number; file?: string; message: string }> };
+  const got = report.diagnostics.map((d) => `${d.code}@${d.line}`);
+  for (const [code, line] of c.expect.diagnostics) expect(got).toContain(`${code}@${line}`);
+  for (const d of report.diagnostics.filter((x) => x.line !== undefined)) expect(d.file).toMatch(/\.csv$/);
+  // Personal data never appears in a diagnostic.
+  for (const d of report.diagnostics) expect(d.message).not.toMatch(/19700102|11223344/);
+  if (c.expect.exit !== 1) {
+    const n = report.counts!;
+    expect(n.inputRows).toBe(n.filedRows! + n.excludedRows! + n.reviewRows! + n.rejectedRows!);
+    for (const [k, v] of Object.entries(c.expect.counts ?? {})) expect(n[k]).toBe(v);
+  } else {
+    expect(report.counts).toBeNull();
+  }
+});
+
+test('formula-like values are neutralised in rejects.csv and kept exactly otherwise', () => {
+  const out = path.join(tmp, 'formula');
+  const rejects = Papa.parse<Record<string, string>>(readFileSync(path.join(out, 'rejects.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+  expect(rejects[0]!.STP_ORI_DESCR).toBe("'+cmd");
+  expect(rejects[0]!.PRI_NAME).toBe('DOE,JANE');
+});
+
+test('a single field of 10 MB is rejected at its line, and the rest is filed', () => {
+  const file = path.join(tmp, 'huge.csv');
+  const header = readFileSync(path.join(dir, 'two-files-b.csv'), 'utf8').split('\n')[0]!;
+  const ok = readFileSync(path.join(dir, 'two-files-b.csv'), 'utf8').split('\n')[1]!;
+  const huge = ok.replace('BA100001,BA100001', 'BA100002,BA100002').replace('"DOE,JANE"', `"${'x'.repeat(10 * 1024 * 1024)}"`);
+  writeFileSync(file, `${header}\n${ok}\n${huge}\n`);
+  const r = cliRun(['validate', '--cases', file, '--config', path.join(dir, 'config.yaml'), '--as-of', '2026-11-26', '--json']);
+  expect(r.code).toBe(3);
+  const report = JSON.parse(r.stdout);
+  expect(report.diagnostics.map((d: { code: string; line: number }) => `${d.code}@${d.line}`)).toContain('BM212@3');
+  expect(report.counts.filedCases).toBe(1);
+});
+
+test.each([
+  ['config-missing-bar.yaml', 'BM602', 'bar_number'],
+  ['config-unknown-key.yaml', 'BM602', 'county_seat'],
+  ['config-dup-alias.yaml', 'BM603', 'aliases'],
+])('config error %s: exit 1 naming the key and line', (file, code, key) => {
+  const r = cliRun(['validate', '--cases', path.join(dir, 'two-files-b.csv'), '--config', path.join(dir, file)]);
+  expect(r.code).toBe(1);
+  const text = readFileSync(path.join(dir, file), 'utf8').split('\n');
+  const line = text.findIndex((l) => (key === 'aliases' ? l.includes('CENTRAL') : key === 'bar_number' ? l.includes('Alex Example') : l.includes(key))) + 1;
+  expect(r.stderr).toMatch(new RegExp(`${file}:${line} .*${code}`));
+  expect(r.stderr).toContain(key);
+});
+
+test.each([
+  ['tpl-missing-field', 'BM702', 'hearing.room'],
+  ['tpl-unknown-helper', 'BM703', 'shout'],
+  ['tpl-syntax', 'BM701', 'unclosed'],
+])('template error %s: exit 1, the template and line named, nothing written', (folder, code, needle) => {
+  const cfg = path.join(tmp, `${folder}.yaml`);
+  writeFileSync(cfg, `${readFileSync(path.join(dir, 'config.yaml'), 'utf8')}\ntemplates: ${path.join(dir, folder)}\n`);
+  const out = path.join(tmp, `${folder}-out`);
+  const r = cliRun(['generate', '--cases', path.join(dir, 'two-files-b.csv'), '--config', cfg, '--out', out, '--as-of', '2026-11-26']);
+  expect(r.code).toBe(1);
+  const tpl = readFileSync(path.join(dir, folder, 'order.hbs'), 'utf8').split('\n');
+  const line = tpl.findIndex((l) => l.includes(needle.split('.').pop()!)) + 1;
+  const m = new RegExp(`${folder}/order\\.hbs:(\\d+)[: ].*${code}`).exec(r.stderr);
+  expect(m).not.toBeNull();
+  // A missing field or helper is named at its line; an unclosed block where the parser gives up, at or after it.
+  if (code === 'BM701') expect(Number(m![1])).toBeGreaterThanOrEqual(line);
+  else expect(Number(m![1])).toBe(line);
+  expect(spawnSync('ls', [out]).status).not.toBe(0);
+});
