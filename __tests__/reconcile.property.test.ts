@@ -111,3 +111,30 @@ test('every row is accounted for, every filed case is in exactly one filing, not
     { numRuns: RUNS },
   );
 });
+
+/** Raw text: quotes, commas, line breaks, BOMs, NULs and non-ASCII anywhere. */
+const rawCsv = fc
+  .array(fc.constantFrom('BA1', 'ba2', ',', ',', '"', '""', '\n', '\r\n', ' ', 'FELONY', 'CASC Los Angeles Central', 'Eligible for Dismissal', '11357 HS-X', '03/04/1990', 'NULL', ';', 'é', '😀', '\u0000', '\ufeff'), { maxLength: 60 })
+  .map((parts) => 'OFN,Case Number,STP_ORI_DESCR,CONV_STAT_DESCR,OFFENSE_DESCR,Date of Conviction,Eligibility Determination\n' + parts.join(''));
+
+test('any text at all: the tool never throws; a run is fatal, or every row is accounted for and every filed case is in exactly one filing', async () => {
+  await fc.assert(
+    fc.asyncProperty(rawCsv, async (csv) => {
+      const run = () => runPipeline({ configText: CONFIG, configFile: 'c.yaml', cases: [{ name: 'raw.csv', open: () => csv }], asOf: '2026-11-26' });
+      const r = await run();
+      if (r.fatal) {
+        expect(r.diagnostics.some((d) => d.severity === 'fatal')).toBe(true);
+        expect(r.plan).toBeUndefined();
+        return;
+      }
+      const c = r.reconciliation!.counts;
+      expect(c.filedRows + c.excludedRows + c.reviewRows + c.rejectedRows).toBe(c.inputRows);
+      const keys = r.plan!.filings.flatMap((f) => f.cases.map((k) => `${k.court}|${k.caseNumber}`));
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(keys.length).toBe(c.filedCases);
+      const again = await run();
+      expect(planJson(again.plan!)).toBe(planJson(r.plan!));
+    }),
+    { numRuns: RUNS },
+  );
+});
