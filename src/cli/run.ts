@@ -44,6 +44,7 @@ function reusable(prevDir: string, prev: ManifestLike) {
     if (!f || f.fingerprint !== fingerprint || !f.documents?.length) return undefined;
     const out: OutputFile[] = [];
     for (const d of f.documents) {
+      if (d.format !== 'docx' && d.format !== 'pdf') continue; // other per-filing files are rebuilt every run
       const p = path.join(prevDir, d.path);
       if (!existsSync(p)) return undefined;
       const content = readFileSync(p);

@@ -150,9 +150,14 @@ export const configSchema = z
         volume_max_pages: z.number().int().min(10).default(1000),
         /** ...or past this many megabytes of PDF (e-filing portals cap file size; 25 MB is common). */
         volume_max_mb: z.number().min(1).default(25),
+        /**
+         * Write each filing's names, dates of birth and CII numbers to a separate
+         * CONFIDENTIAL file (for a confidential attachment), never to the public exhibit.
+         */
+        confidential: z.boolean().default(false),
       })
       .strict()
-      .default({ columns: ['row', 'case_number', 'court', 'code_sections', 'conviction_date', 'relief'], volume_max_pages: 1000, volume_max_mb: 25 }),
+      .default({ columns: ['row', 'case_number', 'court', 'code_sections', 'conviction_date', 'relief'], volume_max_pages: 1000, volume_max_mb: 25, confidential: false }),
     input: inputSchema.default({ preset: 'canonical', columns: {}, values: {}, date_formats: ['YYYY-MM-DD', 'MM/DD/YYYY'] }),
     hearing: hearingSchema.optional(),
     /** Per-filing overrides, by filing id: e.g. one city's hearing in another department. */

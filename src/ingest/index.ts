@@ -28,7 +28,8 @@ export interface Ingest {
 }
 
 export function createIngest(opts: IngestOptions): Ingest {
-  const personal = new Set(opts.config.exhibit.columns.filter((c): c is 'defendant_name' | 'dob' | 'cii' => c === 'defendant_name' || c === 'dob' || c === 'cii'));
+  // Personal data is held only when a document will print it: a public exhibit column the office asked for, or the confidential file.
+  const personal = new Set(opts.config.exhibit.confidential ? (['defendant_name', 'dob', 'cii'] as const) : opts.config.exhibit.columns.filter((c): c is 'defendant_name' | 'dob' | 'cii' => c === 'defendant_name' || c === 'dob' || c === 'cii'));
   const ctx: IngestContext = { config: opts.config, courts: courtMatcher(opts.config), asOf: opts.asOf, personal, countyKey: normCounty(opts.config.county) };
   const merger = new CaseMerger(router(opts.config));
   const rejected: ListedRow[] = [];

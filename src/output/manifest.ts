@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diagnostics/catalog';
 import type { PipelineResult } from '../pipeline';
 import type { Filing, Plan } from '../plan';
 import type { Counts } from '../plan/reconcile';
-import { indexCsv, listingCsv, struckCsv } from './tables';
+import { confidentialCsv, indexCsv, listingCsv, struckCsv } from './tables';
 
 export interface OutputFile {
   /** Relative to --out, with forward slashes. */
@@ -103,6 +103,7 @@ export function buildOutputs(r: PipelineResult, meta: RunMeta, extra: OutputFile
     text('rejects.csv', 'rejects', 'csv', listingCsv(ingest.rejected)),
     text('excluded.csv', 'excluded', 'csv', listingCsv(ingest.excluded, true)),
     text('struck.csv', 'struck', 'csv', struckCsv(r.struck ?? [], r.config!)),
+    ...(r.config!.exhibit.confidential ? plan.filings.map((f) => text(`${f.id}/CONFIDENTIAL-identifiers.csv`, 'confidential', 'csv', confidentialCsv(f))) : []),
     ...extra,
   ];
   const rowsByFile = new Map(ingest.files.map((f) => [f.file, f.rows]));

@@ -87,3 +87,15 @@ export function struckCsv(struck: readonly StruckCase[], config: Config): string
     ]);
   return toCsv(['case_number', 'court_id', 'court', 'agency', 'case_type', 'relief', 'code_sections', 'conviction_date', 'reason', 'edit', 'source_rows'], rows);
 }
+
+/**
+ * CONFIDENTIAL-identifiers.csv for one filing: the personal identifiers that
+ * stay out of the public exhibit, keyed by exhibit row and case number, for a
+ * confidential attachment the office files under seal.
+ */
+export function confidentialCsv(f: Plan['filings'][number]): string {
+  return toCsv(
+    ['exhibit_row', 'case_number', 'court_id', 'defendant_name', 'dob', 'cii'],
+    f.cases.map((c, i) => [String(i + 1), c.caseNumber, c.court, c.defendantName ?? '', c.dob ?? '', c.cii ?? '']),
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * Privacy: the public documents carry no date of birth, CII number or name
+ * unless the config lists them; the confidential option puts them in a
+ * separate file instead.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import Papa from 'papaparse';
+import { composeAll } from '../src/documents';
+import { loadFonts } from '../src/io/fonts';
+import { loadTemplates } from '../src/io/templates';
+import { buildOutputs } from '../src/output/manifest';
+import { layoutDocument } from '../src/render/pdf/layout';
+import { allText, docxPart, laDocuments, laRun, root } from './helpers/documents';
+
+const CONFIG = path.join(root, 'samples', 'los-angeles', 'config.yaml');
+const rows = Papa.parse<Record<string, string>>(readFileSync(path.join(root, 'samples', 'los-angeles', 'cases.csv'), 'utf8'), { header: true, skipEmptyLines: true, transformHeader: (h) => h.replace(/^\uFEFF/, '') }).data;
+const dobs = rows.map((r) => r.PRI_DOB!).filter(Boolean);
+// A date of birth written as a date can equal someone's conviction date, which the exhibit does show.
+const convictionDates = new Set(rows.map((r) => r['Date of Conviction']!));
+const secrets = [...new Set([...dobs, ...dobs.map((d) => `${d.slice(4, 6)}/${d.slice(6, 8)}/${d.slice(0, 4)}`).filter((d) => !convictionDates.has(d)), ...dobs.map((d) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`), ...rows.map((r) => r.CII_NUMBER!).filter(Boolean)])];
+const names = [...new Set(rows.map((r) => r.PRI_NAME!).filter(Boolean))];
+
+test('the sample has identifiers to look for', () => {
+  expect(secrets.length).toBeGreaterThan(300);
+  expect(names.length).toBeGreaterThan(100);
+});
+
+test('no DOB, CII or name from the sample appears in any DOCX or PDF text', async () => {
+  const { result, files } = await laDocuments();
+  const texts: string[] = [];
+  for (const f of files) texts.push(allText(await docxPart(f.content, 'word/document.xml')));
+  const t = await loadTemplates(CONFIG, undefined);
+  const fonts = loadFonts();
+  const { models } = composeAll({ plan: result.plan!, config: result.config!, templates: t.set!, asOf: '2026-11-26', formats: [], fonts });
+  for (const { model } of models!) texts.push(layoutDocument(model, fonts.metrics).pages.flatMap((p) => p.items.map((i) => ('text' in i ? i.text : ''))).join(' '));
+  const all = texts.join('\n');
+  expect(all.length).toBeGreaterThan(100000);
+  for (const s of secrets) expect(all.includes(s) ? s : '').toBe('');
+  for (const n of names) expect(all.includes(n) ? n : '').toBe('');
+});
+
+test('the confidential option writes the identifiers to a separate CONFIDENTIAL file, never to the exhibit', async () => {
+  const configText = readFileSync(CONFIG, 'utf8').replace(/^exhibit:\n/m, 'exhibit:\n  confidential: true\n');
+  const r = await laRun(configText);
+  const files = buildOutputs(r, { toolVersion: 't', asOf: '2026-11-26', config: { file: 'c', sha256: 'x' }, inputs: [] });
+  const conf = files.filter((f) => f.path.endsWith('/CONFIDENTIAL-identifiers.csv'));
+  expect(conf).toHaveLength(r.plan!.filings.length);
+  const felony = Papa.parse<Record<string, string>>(conf.find((f) => f.path.startsWith('da-felony-dismiss-and-seal/'))!.content.toString('utf8'), { header: true, skipEmptyLines: true }).data;
+  const filing = r.plan!.filings.find((f) => f.id === 'da-felony-dismiss-and-seal')!;
+  expect(felony.map((x) => x.case_number)).toEqual(filing.cases.map((c) => c.caseNumber));
+  expect(felony.every((x) => /^\d{4}-\d{2}-\d{2}$/.test(x.dob!) && /^\d+$/.test(x.cii!) && x.defendant_name!.length > 0)).toBe(true);
+  // The public plan and index still hold none of it.
+  const pub = ['plan.json', 'index.csv'].map((p) => files.find((f) => f.path === p)!.content.toString('utf8')).join('\n');
+  for (const x of felony) expect(pub.includes(x.cii!)).toBe(false);
+});
