@@ -6,7 +6,7 @@
 import dayjs from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import { existsSync, promises as fs } from 'node:fs';
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import * as path from 'node:path';
 import { changeReport, changesMarkdown } from './changes/report';
@@ -72,6 +72,19 @@ async function init(args: { cases: string[]; preset: Preset; out: string; force:
   return EXIT.ok;
 }
 
+/** The options validate and generate share: the inputs, the run date, and how to report. */
+function inputOptions<T>(y: Argv<T>) {
+  return y
+          .option('cases', { type: 'string', array: true, demandOption: true, describe: 'a screened case list (CSV); repeat for several' })
+          .option('config', { type: 'string', demandOption: true, describe: 'the county config (YAML)' })
+          .option('preset', { choices: ['gogen', 'canonical'] as const, describe: 'input shape; defaults to input.preset in the config' })
+          .option('edits', { type: 'string', describe: "a judge's edits (CSV: case_number,action,value,reason); see docs/edits.md" })
+          .option('previous', { type: 'string', describe: 'a previous run\'s output folder to report changes against (default: the manifest already in --out)' })
+    .option('json', { type: 'boolean', default: false, describe: 'print one JSON report on stdout' })
+    .option('as-of', { type: 'string', describe: 'the run date, YYYY-MM-DD (default: today); dates after it are rejected' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'print only diagnostics (no progress bars, plan or summary)' });
+}
+
 export async function main(argv: string[]): Promise<number> {
   let exit: number = EXIT.ok;
   const parser = yargs(argv)
@@ -81,16 +94,8 @@ export async function main(argv: string[]): Promise<number> {
       'validate',
       'Read the case lists, plan the filings, and report every row not filed.',
       (y) =>
-        y
-          .option('cases', { type: 'string', array: true, demandOption: true, describe: 'a screened case list (CSV); repeat for several' })
-          .option('config', { type: 'string', demandOption: true, describe: 'the county config (YAML)' })
-          .option('preset', { choices: ['gogen', 'canonical'] as const, describe: 'input shape; defaults to input.preset in the config' })
-          .option('edits', { type: 'string', describe: "a judge's edits (CSV: case_number,action,value,reason); see docs/edits.md" })
-          .option('previous', { type: 'string', describe: 'a previous run\'s output folder to report changes against (default: the manifest already in --out)' })
-          .option('out', { type: 'string', describe: 'folder for plan.json, index.csv, review.csv, rejects.csv, excluded.csv, manifest.json' })
-          .option('json', { type: 'boolean', default: false, describe: 'print one JSON report on stdout' })
-          .option('as-of', { type: 'string', describe: 'the run date, YYYY-MM-DD (default: today); dates after it are rejected' })
-          .option('quiet', { type: 'boolean', default: false, describe: 'print only diagnostics' })
+        inputOptions(y)
+          .option('out', { type: 'string', describe: 'folder for plan.json, index.csv, review.csv, rejects.csv, excluded.csv, struck.csv, manifest.json' })
           .example('$0 validate --cases All_Results.csv --config la.yaml --preset gogen --out out', 'plan from a gogen file')
           .example('$0 validate --cases a.csv --cases b.csv --config county.yaml --json', 'a JSON report for scripts'),
       async (a) => {
@@ -101,17 +106,9 @@ export async function main(argv: string[]): Promise<number> {
       'generate',
       'Plan the filings and write each one\'s motion and proposed order, with Exhibit A, on pleading paper.',
       (y) =>
-        y
-          .option('cases', { type: 'string', array: true, demandOption: true, describe: 'a screened case list (CSV); repeat for several' })
-          .option('config', { type: 'string', demandOption: true, describe: 'the county config (YAML)' })
-          .option('preset', { choices: ['gogen', 'canonical'] as const, describe: 'input shape; defaults to input.preset in the config' })
-          .option('edits', { type: 'string', describe: "a judge's edits (CSV: case_number,action,value,reason); see docs/edits.md" })
-          .option('previous', { type: 'string', describe: 'a previous run\'s output folder to report changes against (default: the manifest already in --out)' })
+        inputOptions(y)
           .option('out', { type: 'string', demandOption: true, describe: 'output folder: DIR/<filing-id>/motion.docx, order.docx, motion.pdf and order.pdf, plus everything validate writes' })
           .option('format', { type: 'string', default: 'docx,pdf', describe: `comma-separated document formats: ${FORMATS.join(', ')}` })
-          .option('json', { type: 'boolean', default: false, describe: 'print one JSON report on stdout' })
-          .option('as-of', { type: 'string', describe: 'the run date, YYYY-MM-DD (default: today); dates after it are rejected' })
-          .option('quiet', { type: 'boolean', default: false, describe: 'print only diagnostics' })
           .example('$0 generate --cases All_Results.csv --config la.yaml --out filings', 'every filing of a county')
           .example('$0 generate --cases list.csv --config c.yaml --out out --as-of 2026-11-26 --format docx', 'a reproducible run'),
       async (a) => {
