@@ -10,7 +10,7 @@ import type { Diagnostic } from './diagnostics/catalog';
 import type { DocumentModel, Exhibit } from './model/types';
 import { splitVolumes, volumeExhibits, volumeRanges } from './model/volumes';
 import { tablePageRows } from './render/pdf/exhibit-layout';
-import type { OutputFile } from './output/manifest';
+import { describe, type OutputFile, type OutputRecord } from './output/manifest';
 import type { Filing, Plan } from './plan';
 import { renderDocx } from './render/docx';
 import { renderPdf } from './render/pdf';
@@ -34,6 +34,8 @@ export interface DocumentsInput {
   onReuse?: (filingId: string) => void;
   /** Called as each filing's documents are done, for progress. */
   onFiling?: (filingId: string) => void;
+  /** Hand each finished document over (to be staged on disk) instead of keeping it. */
+  emit?: (file: OutputFile) => Promise<void>;
   /** Called as each document is done, for progress. */
   onDocument?: (path: string) => void;
 }
@@ -86,15 +88,29 @@ function planVolumes(model: DocumentModel, metrics: Metrics, maxPages: number): 
   return out;
 }
 
-export async function renderDocuments(input: DocumentsInput): Promise<{ files?: OutputFile[]; diagnostics: Diagnostic[] }> {
+export interface RenderedDocuments {
+  /** The documents, when no `emit` took them. */
+  files?: OutputFile[];
+  /** What the manifest records of every document. */
+  records: OutputRecord[];
+  diagnostics: Diagnostic[];
+}
+
+export async function renderDocuments(input: DocumentsInput): Promise<RenderedDocuments> {
   const composed = composeAll(input);
-  if (!composed.models) return { diagnostics: composed.diagnostics };
+  if (!composed.models) return { records: [], diagnostics: composed.diagnostics };
   const files: OutputFile[] = [];
+  const records: OutputRecord[] = [];
+  const take = async (f: OutputFile) => {
+    records.push(describe(f));
+    if (input.emit) await input.emit(f);
+    else files.push(f);
+  };
   const maxBytes = input.config.exhibit.volume_max_mb * 1024 * 1024;
   for (const { filingId, models } of byFiling(composed.models)) {
     const kept = input.reuse?.(input.plan.filings.find((f) => f.id === filingId)!);
     if (kept) {
-      files.push(...kept);
+      for (const f of kept) await take(f);
       input.onReuse?.(filingId);
       input.onFiling?.(filingId);
       continue;
@@ -125,12 +141,12 @@ export async function renderDocuments(input: DocumentsInput): Promise<{ files?: 
         continue;
       }
       for (const f of rendered) {
-        files.push(f);
+        await take(f);
         input.onDocument?.(f.path);
       }
       input.onFiling?.(filingId);
       break;
     }
   }
-  return { files, diagnostics: [] };
+  return { ...(input.emit ? {} : { files }), records, diagnostics: [] };
 }

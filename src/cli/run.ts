@@ -9,10 +9,10 @@ import type { TemplateSet } from '../compose/handlebars';
 import { renderDocuments, type Format } from '../documents';
 import type { Preset } from '../ingest';
 import { loadFonts } from '../io/fonts';
-import { openInput, toolVersion, writeOutputs } from '../io/files';
+import { openInput, Staging, toolVersion } from '../io/files';
 import { readSnapshot, snapshotFrom } from '../io/snapshot';
 import { loadTemplates } from '../io/templates';
-import { buildOutputs, filingFingerprint, report, sha256, type OutputFile, type RunMeta } from '../output/manifest';
+import { buildOutputs, filingFingerprint, report, sha256, type OutputFile, type OutputRecord, type RunMeta } from '../output/manifest';
 import { exitCodeFor, runPipeline, type CaseInput } from '../pipeline';
 import { printDiagnostics, printPlan, printReconciliation } from './print';
 import { Progress } from './progress';
@@ -115,59 +115,73 @@ export async function runCommand(args: RunArgs, generate?: { formats: Format[] }
     inputs: args.cases.map((f) => ({ file: f, sha256: opened.get(f)?.digest() ?? '' })),
     ...(args.edits ? { edits: { file: args.edits, sha256: sha256(readFileSync(args.edits)) } } : {}),
   };
-  let documents: OutputFile[] = [];
+  let records: OutputRecord[] = [];
   let reused = 0;
-  if (generate) {
-    const t = await loadTemplates(args.config, result.config!.templates);
-    if (!t.set) {
-      printDiagnostics(t.diagnostics, err);
-      return EXIT.fatal;
+  let written = 0;
+  // Documents go straight to the stage as they are rendered; nothing moves into --out until all is done.
+  // The stage opens with the first document, so a run that fails before any (a template error) creates nothing.
+  let stage: Staging | undefined;
+  const staged = async () => (stage ??= await Staging.open(args.out!));
+  try {
+    if (generate) {
+      const t = await loadTemplates(args.config, result.config!.templates);
+      if (!t.set) {
+        printDiagnostics(t.diagnostics, err);
+        await stage?.abort();
+        return EXIT.fatal;
+      }
+      meta.templates = templateHashes(t.set);
+      meta.formats = generate.formats;
+      const reuse = previous ? reusable(path.dirname(prevManifest!), previous.manifest) : undefined;
+      const docBar = progress.bar('filings', result.plan!.filings.length);
+      const r = await renderDocuments({
+        plan: result.plan!,
+        config: result.config!,
+        templates: t.set,
+        asOf: args.asOf,
+        formats: generate.formats,
+        fonts: loadFonts(),
+        producer: `bulk-motions ${toolVersion()}`,
+        ...(reuse ? { reuse: (f) => reuse(f.id, filingFingerprint(f, meta)) } : {}),
+        ...(args.out ? { emit: async (f) => (await staged()).put(f) } : {}),
+        onReuse: () => reused++,
+        onFiling: () => docBar.increment(1),
+      });
+      docBar.stop();
+      if (r.diagnostics.length) {
+        if (args.json) process.stdout.write(JSON.stringify(report(result, [...result.diagnostics, ...r.diagnostics]), null, 2) + '\n');
+        printDiagnostics(r.diagnostics, err);
+        err('Stopped: no documents were written. Fix the template errors above and run again.');
+        await stage?.abort();
+        return EXIT.fatal;
+      }
+      records = r.records;
     }
-    meta.templates = templateHashes(t.set);
-    meta.formats = generate.formats;
-    const reuse = previous ? reusable(path.dirname(prevManifest!), previous.manifest) : undefined;
-    const docBar = progress.bar('filings', result.plan!.filings.length);
-    const r = await renderDocuments({
-      plan: result.plan!,
-      config: result.config!,
-      templates: t.set,
-      asOf: args.asOf,
-      formats: generate.formats,
-      fonts: loadFonts(),
-      producer: `bulk-motions ${toolVersion()}`,
-      ...(reuse ? { reuse: (f) => reuse(f.id, filingFingerprint(f, meta)) } : {}),
-      onReuse: () => reused++,
-      onFiling: () => docBar.increment(1),
-    });
-    docBar.stop();
-    if (!r.files) {
-      if (args.json) process.stdout.write(JSON.stringify(report(result, [...result.diagnostics, ...r.diagnostics]), null, 2) + '\n');
-      printDiagnostics(r.diagnostics, err);
-      err('Stopped: no documents were written. Fix the template errors above and run again.');
-      return EXIT.fatal;
+    if (args.out) {
+      let files = buildOutputs(result, meta, [], records);
+      if (previous) {
+        const text = (p: string) => files.find((f) => f.path === p)?.content.toString('utf8') ?? '';
+        const now = snapshotFrom(path.join(args.out, 'manifest.json'), JSON.parse(text('manifest.json')) as ManifestLike, text('index.csv'), text('struck.csv'));
+        const changes = changeReport(previous, now);
+        const extra: OutputFile[] = [
+          { path: 'changes.md', kind: 'changes', format: 'md', content: Buffer.from(changesMarkdown(changes)) },
+          { path: 'changes.json', kind: 'changes', format: 'json', content: Buffer.from(JSON.stringify(changes, null, 2) + '\n') },
+        ];
+        files = buildOutputs(result, meta, extra, records);
+        log(changes.identical ? 'Changes: none since the previous run.' : `Changes: ${changes.filings.filter((f) => f.status !== 'unchanged').length} filing(s) changed; see changes.md`);
+      }
+      written = files.length + records.length;
+      await (await staged()).commit(files);
+      log(`Wrote ${written} files to ${args.out}${reused ? ` (${reused} unchanged filing(s) kept from the previous run)` : ''}`);
     }
-    documents = r.files;
+  } catch (e) {
+    await stage?.abort();
+    throw e;
   }
-  if (args.out) {
-    let files = buildOutputs(result, meta, documents);
-    if (previous) {
-      const text = (p: string) => files.find((f) => f.path === p)?.content.toString('utf8') ?? '';
-      const now = snapshotFrom(path.join(args.out, 'manifest.json'), JSON.parse(text('manifest.json')) as ManifestLike, text('index.csv'), text('struck.csv'));
-      const changes = changeReport(previous, now);
-      const extra: OutputFile[] = [
-        { path: 'changes.md', kind: 'changes', format: 'md', content: Buffer.from(changesMarkdown(changes)) },
-        { path: 'changes.json', kind: 'changes', format: 'json', content: Buffer.from(JSON.stringify(changes, null, 2) + '\n') },
-      ];
-      files = buildOutputs(result, meta, [...documents, ...extra]);
-      log(changes.identical ? 'Changes: none since the previous run.' : `Changes: ${changes.filings.filter((f) => f.status !== 'unchanged').length} filing(s) changed; see changes.md`);
-    }
-    await writeOutputs(args.out, files);
-    log(`Wrote ${files.length} files to ${args.out}${reused ? ` (${reused} unchanged filing(s) kept from the previous run)` : ''}`);
-  }
-  if (args.json) process.stdout.write(JSON.stringify({ ...report(result), ...(generate ? { documents: documents.map((d) => ({ path: d.path, kind: d.kind, format: d.format, bytes: d.content.length })) } : {}) }, null, 2) + '\n');
+  if (args.json) process.stdout.write(JSON.stringify({ ...report(result), ...(generate ? { documents: records.map((d) => ({ path: d.path, kind: d.kind, format: d.format, bytes: d.bytes })) } : {}) }, null, 2) + '\n');
   if (!args.json && !args.quiet) {
     const c = result.reconciliation!.counts;
-    log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${c.inputRows.toLocaleString('en-US')} rows, ${c.filedCases.toLocaleString('en-US')} cases filed in ${c.filings} filings${generate ? `, ${documents.length} documents` : ''}; ${c.excludedRows} excluded, ${c.reviewRows} to review, ${c.rejectedRows} rejected${c.struckCases ? `, ${c.struckCases} struck` : ''}.`);
+    log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${c.inputRows.toLocaleString('en-US')} rows, ${c.filedCases.toLocaleString('en-US')} cases filed in ${c.filings} filings${generate ? `, ${records.length} documents` : ''}; ${c.excludedRows} excluded, ${c.reviewRows} to review, ${c.rejectedRows} rejected${c.struckCases ? `, ${c.struckCases} struck` : ''}.`);
   }
   if (code === EXIT.attention && !args.json) {
     const c = result.reconciliation!.counts;

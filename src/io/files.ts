@@ -38,36 +38,63 @@ export function toolVersion(): string {
 const MANIFEST = 'manifest.json';
 
 /**
- * Write every file into a temporary folder beside the output, then move
- * them into place, manifest.json last. The old manifest is removed first,
- * so a folder without manifest.json is visibly incomplete. Files the old
- * manifest listed that this run did not write are removed, so nothing stale
- * passes for current.
+ * A run's output, staged in a temporary folder beside the output and moved
+ * into place only when the whole run succeeds, manifest.json last. Documents
+ * are written to the stage as they are rendered, so a county's documents are
+ * never all in memory at once. The old manifest is removed first, so a folder
+ * without manifest.json is visibly incomplete; files the old manifest listed
+ * that this run did not write are removed, so nothing stale passes for current.
  */
-export async function writeOutputs(outDir: string, files: OutputFile[]): Promise<void> {
-  await fs.mkdir(outDir, { recursive: true });
-  // A run killed earlier leaves its staging folder behind; it was never part of the output.
-  for (const e of await fs.readdir(outDir)) if (e.startsWith('.bulk-motions-tmp-')) await fs.rm(path.join(outDir, e), { recursive: true, force: true });
-  const tmp = await fs.mkdtemp(path.join(outDir, '.bulk-motions-tmp-'));
-  try {
-    for (const f of files) {
-      const target = safeJoin(tmp, f.path);
-      await fs.mkdir(path.dirname(target), { recursive: true });
-      await fs.writeFile(target, f.content);
-    }
-    const oldOutputs = await readOldOutputs(outDir);
-    await fs.rm(path.join(outDir, MANIFEST), { force: true });
-    const ordered = [...files.filter((f) => f.path !== MANIFEST), ...files.filter((f) => f.path === MANIFEST)];
-    for (const f of ordered) {
-      const target = safeJoin(outDir, f.path);
-      await fs.mkdir(path.dirname(target), { recursive: true });
-      await fs.rename(safeJoin(tmp, f.path), target);
-    }
-    const now = new Set(files.map((f) => f.path));
-    for (const old of oldOutputs) if (!now.has(old)) await fs.rm(safeJoin(outDir, old), { force: true });
-  } finally {
-    await fs.rm(tmp, { recursive: true, force: true });
+export class Staging {
+  private readonly written: string[] = [];
+
+  private constructor(
+    private readonly outDir: string,
+    private readonly tmp: string,
+  ) {}
+
+  static async open(outDir: string): Promise<Staging> {
+    await fs.mkdir(outDir, { recursive: true });
+    // A run killed earlier leaves its staging folder behind; it was never part of the output.
+    for (const e of await fs.readdir(outDir)) if (e.startsWith('.bulk-motions-tmp-')) await fs.rm(path.join(outDir, e), { recursive: true, force: true });
+    return new Staging(outDir, await fs.mkdtemp(path.join(outDir, '.bulk-motions-tmp-')));
   }
+
+  async put(f: OutputFile): Promise<void> {
+    const target = safeJoin(this.tmp, f.path);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.writeFile(target, f.content);
+    this.written.push(f.path);
+  }
+
+  /** Stage the last files and move everything into place. */
+  async commit(last: OutputFile[]): Promise<void> {
+    try {
+      for (const f of last) await this.put(f);
+      const oldOutputs = await readOldOutputs(this.outDir);
+      await fs.rm(path.join(this.outDir, MANIFEST), { force: true });
+      const ordered = [...this.written.filter((p) => p !== MANIFEST), ...this.written.filter((p) => p === MANIFEST)];
+      for (const p of ordered) {
+        const target = safeJoin(this.outDir, p);
+        await fs.mkdir(path.dirname(target), { recursive: true });
+        await fs.rename(safeJoin(this.tmp, p), target);
+      }
+      const now = new Set(this.written);
+      for (const old of oldOutputs) if (!now.has(old)) await fs.rm(safeJoin(this.outDir, old), { force: true });
+    } finally {
+      await this.abort();
+    }
+  }
+
+  /** Throw the stage away (a failed run writes nothing). */
+  async abort(): Promise<void> {
+    await fs.rm(this.tmp, { recursive: true, force: true });
+  }
+}
+
+export async function writeOutputs(outDir: string, files: OutputFile[]): Promise<void> {
+  const stage = await Staging.open(outDir);
+  await stage.commit(files);
 }
 
 async function readOldOutputs(outDir: string): Promise<string[]> {

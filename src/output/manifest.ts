@@ -92,7 +92,21 @@ export function report(r: PipelineResult, diagnostics: Diagnostic[] = r.diagnost
   };
 }
 
-export function buildOutputs(r: PipelineResult, meta: RunMeta, extra: OutputFile[] = []): OutputFile[] {
+/** A file already written (a document staged as it was rendered): what the manifest records of it. */
+export interface OutputRecord {
+  path: string;
+  kind: string;
+  format: string;
+  volume?: number;
+  bytes: number;
+  sha256: string;
+}
+
+/**
+ * Every file of a run but the documents already staged (`written`), ending
+ * with manifest.json, which records them all.
+ */
+export function buildOutputs(r: PipelineResult, meta: RunMeta, extra: OutputFile[] = [], written: OutputRecord[] = []): OutputFile[] {
   const plan = r.plan!;
   const ingest = r.ingest!;
   const text = (path: string, kind: string, format: string, s: string): OutputFile => ({ path, kind, format, content: Buffer.from(s, 'utf8') });
@@ -107,6 +121,7 @@ export function buildOutputs(r: PipelineResult, meta: RunMeta, extra: OutputFile
     ...extra,
   ];
   const rowsByFile = new Map(ingest.files.map((f) => [f.file, f.rows]));
+  const all = [...written, ...files.map(describe)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const manifest = {
     tool: { name: 'bulk-motions', version: meta.toolVersion },
     asOf: meta.asOf,
@@ -118,12 +133,12 @@ export function buildOutputs(r: PipelineResult, meta: RunMeta, extra: OutputFile
     edits: (r.edits ?? []).map((e) => ({ line: e.line, caseNumber: e.caseNumber, ...(e.court ? { court: e.court } : {}), action: e.action, value: e.value, reason: e.reason })),
     counts: r.reconciliation!.counts satisfies Counts,
     reconciliation: r.reconciliation!.lines,
-    filings: plan.filings.map((f) => ({ ...filingSummary(f), fingerprint: filingFingerprint(f, meta), documents: files.filter((o) => o.path.startsWith(`${f.id}/`)).map(describe) })),
-    outputs: files.map(describe),
+    filings: plan.filings.map((f) => ({ ...filingSummary(f), fingerprint: filingFingerprint(f, meta), documents: all.filter((o) => o.path.startsWith(`${f.id}/`)) })),
+    outputs: all,
   };
   return [...files, text('manifest.json', 'manifest', 'json', JSON.stringify(manifest, null, 2) + '\n')];
 }
 
-function describe(o: OutputFile) {
+export function describe(o: OutputFile): OutputRecord {
   return { path: o.path, kind: o.kind, format: o.format, ...(o.volume ? { volume: o.volume } : {}), bytes: o.content.length, sha256: sha256(o.content) };
 }
