@@ -9,7 +9,7 @@ import type { Config } from './config/schema';
 import type { Diagnostic } from './diagnostics/catalog';
 import type { DocumentModel, Exhibit } from './model/types';
 import { splitVolumes, volumeExhibits, volumeRanges } from './model/volumes';
-import { tablePageRows } from './render/pdf/exhibit-layout';
+import { forgetTables, tablePageRows } from './render/pdf/exhibit-layout';
 import { describe, type OutputFile, type OutputRecord } from './output/manifest';
 import type { Filing, Plan } from './plan';
 import { renderDocx } from './render/docx';
@@ -145,6 +145,7 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
         input.onDocument?.(f.path);
       }
       input.onFiling?.(filingId);
+      forgetTables();
       break;
     }
   }

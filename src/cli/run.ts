@@ -10,9 +10,9 @@ import { renderDocuments, type Format } from '../documents';
 import type { Preset } from '../ingest';
 import { loadFonts } from '../io/fonts';
 import { openInput, Staging, toolVersion } from '../io/files';
-import { readSnapshot, snapshotFrom } from '../io/snapshot';
+import { readSnapshot } from '../io/snapshot';
 import { loadTemplates } from '../io/templates';
-import { buildOutputs, filingFingerprint, report, sha256, type OutputFile, type OutputRecord, type RunMeta } from '../output/manifest';
+import { buildOutputs, filingFingerprint, report, runSnapshot, sha256, type OutputFile, type OutputRecord, type RunMeta } from '../output/manifest';
 import { exitCodeFor, runPipeline, type CaseInput } from '../pipeline';
 import { printDiagnostics, printPlan, printReconciliation } from './print';
 import { Progress } from './progress';
@@ -158,18 +158,16 @@ export async function runCommand(args: RunArgs, generate?: { formats: Format[] }
       records = r.records;
     }
     if (args.out) {
-      let files = buildOutputs(result, meta, [], records);
+      const extra: OutputFile[] = [];
       if (previous) {
-        const text = (p: string) => files.find((f) => f.path === p)?.content.toString('utf8') ?? '';
-        const now = snapshotFrom(path.join(args.out, 'manifest.json'), JSON.parse(text('manifest.json')) as ManifestLike, text('index.csv'), text('struck.csv'));
-        const changes = changeReport(previous, now);
-        const extra: OutputFile[] = [
+        const changes = changeReport(previous, runSnapshot(result, meta, records, path.join(args.out, 'manifest.json')));
+        extra.push(
           { path: 'changes.md', kind: 'changes', format: 'md', content: Buffer.from(changesMarkdown(changes)) },
           { path: 'changes.json', kind: 'changes', format: 'json', content: Buffer.from(JSON.stringify(changes, null, 2) + '\n') },
-        ];
-        files = buildOutputs(result, meta, extra, records);
+        );
         log(changes.identical ? 'Changes: none since the previous run.' : `Changes: ${changes.filings.filter((f) => f.status !== 'unchanged').length} filing(s) changed; see changes.md`);
       }
+      const files = buildOutputs(result, meta, extra, records);
       written = files.length + records.length;
       await (await staged()).commit(files);
       log(`Wrote ${written} files to ${args.out}${reused ? ` (${reused} unchanged filing(s) kept from the previous run)` : ''}`);

@@ -8,6 +8,7 @@ import type { Diagnostic } from '../diagnostics/catalog';
 import type { PipelineResult } from '../pipeline';
 import type { Filing, Plan } from '../plan';
 import type { Counts } from '../plan/reconcile';
+import type { RunSnapshot } from '../changes/report';
 import { confidentialCsv, indexCsv, listingCsv, struckCsv } from './tables';
 
 export interface OutputFile {
@@ -141,4 +142,21 @@ export function buildOutputs(r: PipelineResult, meta: RunMeta, extra: OutputFile
 
 export function describe(o: OutputFile): OutputRecord {
   return { path: o.path, kind: o.kind, format: o.format, ...(o.volume ? { volume: o.volume } : {}), bytes: o.content.length, sha256: sha256(o.content) };
+}
+
+/** This run as the change report sees it, straight from the plan (no files to re-read). */
+export function runSnapshot(r: PipelineResult, meta: RunMeta, records: OutputRecord[], label: string): RunSnapshot {
+  const plan = r.plan!;
+  return {
+    label,
+    manifest: {
+      asOf: meta.asOf,
+      config: meta.config,
+      ...(meta.templates ? { templates: meta.templates } : {}),
+      edits: (r.edits ?? []).map((e) => ({ line: e.line, caseNumber: e.caseNumber, action: e.action, value: e.value, reason: e.reason })),
+      filings: plan.filings.map((f) => ({ id: f.id, caseCount: f.caseCount, documents: records.filter((d) => d.path.startsWith(`${f.id}/`)) })),
+    },
+    index: plan.filings.flatMap((f) => f.cases.map((c) => ({ caseNumber: c.caseNumber, filingId: f.id, courtId: c.court, relief: c.relief }))),
+    struck: (r.struck ?? []).map((s) => ({ caseNumber: s.record.caseNumber, courtId: s.record.court, reason: s.reason })),
+  };
 }

@@ -59,7 +59,12 @@ interface TableLayout {
  * The motion and the order carry the same exhibit: lay its table out once.
  * Keyed by the case list itself, which both documents' models share.
  */
-const tableCache = new WeakMap<readonly unknown[], Map<string, TableLayout>>();
+let tableCache = new WeakMap<readonly unknown[], Map<string, TableLayout>>();
+
+/** Forget the laid-out tables (the documents' caller does this after each filing, to bound memory). */
+export function forgetTables(): void {
+  tableCache = new WeakMap();
+}
 
 function cached(ex: Exhibit, m: Metrics, measureOnly: boolean): TableLayout {
   const key = `${measureOnly ? 'm' : 'p'}:${ex.firstRow}:${ex.columns.map((c) => c.key).join(',')}`;
