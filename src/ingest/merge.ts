@@ -18,8 +18,6 @@ export interface MergeResult {
   diagnostics: Diagnostic[];
 }
 
-const KEY_SEP = '\u0000';
-
 /** Which agency files a case of this type from this court; undefined when none does. */
 export type Router = (caseType: CaseType, courtId: string) => string | undefined;
 
@@ -30,36 +28,21 @@ interface Slot {
   exclusion?: Exclusion;
 }
 
-/**
- * The distinct values seen, without an array per case for the usual single
- * value (a county list makes hundreds of thousands of these).
- */
-class Distinct<T> {
-  private one?: T;
-  private many?: T[];
-  add(x: T | undefined): void {
-    if (x === undefined || x === this.one) return;
-    if (this.one === undefined) this.one = x;
-    else if (!this.many) this.many = [this.one, x];
-    else if (!this.many.includes(x)) this.many.push(x);
-  }
-  get size(): number {
-    return this.many ? this.many.length : this.one === undefined ? 0 : 1;
-  }
-  get first(): T | undefined {
-    return this.one;
-  }
-  values(): T[] {
-    return this.many ?? (this.one === undefined ? [] : [this.one]);
-  }
-}
+const EMPTY: Slot[] = [];
+
+type Tracked = 'relief' | 'caseType' | 'agency' | 'file';
+type TrackedValue = { relief: Relief; caseType: CaseType; agency: string; file: string };
 
 class CaseAcc {
-  readonly slots: Slot[] = [];
-  readonly reliefs = new Distinct<Relief>();
-  readonly types = new Distinct<CaseType>();
-  readonly agencies = new Distinct<string>();
-  readonly files = new Distinct<string>();
+  /** Every row of the case; starts as a one-element literal (a pushed-to empty array reserves 17 slots). */
+  slots: Slot[] = EMPTY;
+  // The usual single value of each is held inline; a list exists only once a second value appears
+  // (a county list makes hundreds of thousands of these, so small matters).
+  relief?: Relief;
+  caseType?: CaseType;
+  agency?: string;
+  file?: string;
+  private more?: Partial<Record<Tracked, string[]>>;
   sections: string[] = [];
   first?: StoredRow;
   review?: Diagnostic;
@@ -78,6 +61,31 @@ class CaseAcc {
     readonly courtId: string,
   ) {}
 
+  private keep(slot: Slot): void {
+    if (this.slots === EMPTY) this.slots = [slot];
+    else this.slots.push(slot);
+  }
+
+  private note<K extends Tracked>(k: K, v: TrackedValue[K] | undefined): void {
+    if (v === undefined) return;
+    const first = this[k] as TrackedValue[K] | undefined;
+    if (first === undefined) {
+      (this as { [P in K]?: TrackedValue[K] })[k] = v;
+      return;
+    }
+    if (first === v && !this.more?.[k]) return;
+    const more = (this.more ??= {});
+    const list = (more[k] ??= [first]);
+    if (!list.includes(v)) list.push(v);
+  }
+
+  values<K extends Tracked>(k: K): Array<TrackedValue[K]> {
+    const list = this.more?.[k] as Array<TrackedValue[K]> | undefined;
+    if (list) return list;
+    const first = this[k] as TrackedValue[K] | undefined;
+    return first === undefined ? [] : [first];
+  }
+
   add(row: CountRow): void {
     const slot: Slot = { raw: row.raw };
     if (row.review) slot.review = row.review;
@@ -85,17 +93,17 @@ class CaseAcc {
       slot.exclusion = row.exclusion;
       if (row.undetermined) this.undetermined ??= { determination: row.exclusion.determination, line: row.raw.ref.line };
       else if (row.exclusion.code === 'BM401') this.notEligible++;
-      this.slots.push(slot);
+      this.keep(slot);
       return;
     }
-    this.slots.push(slot);
+    this.keep(slot);
     this.fileable++;
     this.first ??= row.raw;
     this.review ??= row.review;
-    this.reliefs.add(row.relief);
-    this.types.add(row.caseType);
-    this.agencies.add(row.agency);
-    this.files.add(row.raw.ref.file);
+    this.note('relief', row.relief);
+    this.note('caseType', row.caseType);
+    this.note('agency', row.agency);
+    this.note('file', row.raw.ref.file);
     if (this.fileable === 1) this.sections = row.codeSections;
     else for (const s of row.codeSections) if (!this.sections.includes(s)) this.sections.push(s);
     if (row.convictionDate !== '' && (this.date === '' || row.convictionDate < this.date)) this.date = row.convictionDate;
@@ -108,7 +116,8 @@ class CaseAcc {
 }
 
 export class CaseMerger {
-  private readonly byKey = new Map<string, CaseAcc>();
+  /** court id -> case number -> case (no key string per case). */
+  private readonly byCourt = new Map<string, Map<string, CaseAcc>>();
   private readonly out: MergeResult = { cases: [], filedRows: 0, excluded: [], review: [], diagnostics: [] };
 
   constructor(private readonly route: Router) {}
@@ -124,16 +133,17 @@ export class CaseMerger {
       }
       return;
     }
-    const key = row.courtId + KEY_SEP + row.caseNumber;
-    let acc = this.byKey.get(key);
-    if (!acc) this.byKey.set(key, (acc = new CaseAcc(row.caseNumber, row.courtId)));
+    let court = this.byCourt.get(row.courtId);
+    if (!court) this.byCourt.set(row.courtId, (court = new Map()));
+    let acc = court.get(row.caseNumber);
+    if (!acc) court.set(row.caseNumber, (acc = new CaseAcc(row.caseNumber, row.courtId)));
     acc.add(row);
   }
 
   finish(): MergeResult {
     const out = this.out;
     const courtsByNumber = new Map<string, CaseAcc[]>();
-    for (const acc of this.byKey.values()) {
+    for (const acc of [...this.byCourt.values()].flatMap((m) => [...m.values()])) {
       this.finishCase(acc);
       const same = courtsByNumber.get(acc.caseNumber);
       if (same) same.push(acc);
@@ -162,17 +172,17 @@ export class CaseMerger {
     if (!reason && acc.undetermined) {
       reason = diag('BM308', at, `${label} has a count screened "${acc.undetermined.determination}" (line ${acc.undetermined.line}) beside counts screened eligible`, 'decide the undetermined count, then file or exclude the whole case');
     }
-    if (!reason && acc.reliefs.size > 1) {
-      reason = diag('BM304', at, `${label} has counts asking for different relief (${acc.reliefs.values().join(', ')})`, 'decide which relief the case gets and correct the screening for the other counts');
+    if (!reason && acc.values('relief').length > 1) {
+      reason = diag('BM304', at, `${label} has counts asking for different relief (${acc.values('relief').join(', ')})`, 'decide which relief the case gets and correct the screening for the other counts');
     }
-    if (!reason && acc.types.size > 1) {
-      reason = diag('BM305', at, `${label} has counts marked both ${acc.types.values().join(' and ')}`, 'check the case and correct the felony/misdemeanor status');
+    if (!reason && acc.values('caseType').length > 1) {
+      reason = diag('BM305', at, `${label} has counts marked both ${acc.values('caseType').join(' and ')}`, 'check the case and correct the felony/misdemeanor status');
     }
-    if (!reason && acc.agencies.size > 1) {
-      reason = diag('BM306', at, `${label} has rows naming different agencies (${acc.agencies.values().join(', ')})`, 'give all rows of the case the same agency');
+    if (!reason && acc.values('agency').length > 1) {
+      reason = diag('BM306', at, `${label} has rows naming different agencies (${acc.values('agency').join(', ')})`, 'give all rows of the case the same agency');
     }
-    const caseType = acc.types.first!;
-    const agency = acc.agencies.first ?? this.route(caseType, acc.courtId);
+    const caseType = acc.caseType!;
+    const agency = acc.agency ?? this.route(caseType, acc.courtId);
     if (!reason && agency === undefined) {
       reason = diag('BM306', at, `no agency in the config files ${caseType} cases from court ${acc.courtId}`, 'add a routing: entry for this case type and court (or its city)');
     }
@@ -183,8 +193,8 @@ export class CaseMerger {
       return;
     }
     if (acc.warnings) out.diagnostics.push(...acc.warnings);
-    if (acc.files.size > 1) {
-      out.diagnostics.push(diag('BM503', at, `${label} appears in ${acc.files.size} input files (${acc.files.values().join(', ')}); its rows are merged into one case`, 'no action needed if the files overlap on purpose'));
+    if (acc.values('file').length > 1) {
+      out.diagnostics.push(diag('BM503', at, `${label} appears in ${acc.values('file').length} input files (${acc.values('file').join(', ')}); its rows are merged into one case`, 'no action needed if the files overlap on purpose'));
     }
     const sources = [];
     for (const s of acc.slots) {
@@ -198,7 +208,7 @@ export class CaseMerger {
       caseNumber: acc.caseNumber,
       court: acc.courtId,
       caseType,
-      relief: acc.reliefs.first!,
+      relief: acc.relief!,
       agency,
       codeSections: acc.sections,
       convictionDate: acc.date,
