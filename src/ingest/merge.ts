@@ -21,12 +21,8 @@ export interface MergeResult {
 /** Which agency files a case of this type from this court; undefined when none does. */
 export type Router = (caseType: CaseType, courtId: string) => string | undefined;
 
-/** What a case remembers of each of its rows. */
-interface Slot {
-  raw: StoredRow;
-  review?: Diagnostic;
-  exclusion?: Exclusion;
-}
+/** What a case remembers of each of its rows: the stored row itself, marked with its review or exclusion. */
+type Slot = StoredRow & { review?: Diagnostic; exclusion?: Exclusion };
 
 const EMPTY: Slot[] = [];
 
@@ -87,7 +83,7 @@ class CaseAcc {
   }
 
   add(row: CountRow): void {
-    const slot: Slot = { raw: row.raw };
+    const slot: Slot = row.raw;
     if (row.review) slot.review = row.review;
     if (row.exclusion) {
       slot.exclusion = row.exclusion;
@@ -151,8 +147,8 @@ export class CaseMerger {
     }
     for (const [n, accs] of courtsByNumber) {
       if (accs.length > 1) {
-        const ref = accs[1]!.slots[0]!.raw.ref;
-        const where = accs.map((a) => `${a.courtId} at line ${a.slots[0]!.raw.ref.line}`).join(', ');
+        const ref = accs[1]!.slots[0]!.ref;
+        const where = accs.map((a) => `${a.courtId} at line ${a.slots[0]!.ref.line}`).join(', ');
         out.diagnostics.push(diag('BM502', { file: ref.file, line: ref.line }, `case number ${n} appears in ${accs.length} courts (${where}); they are kept as separate cases`, 'check that these really are different cases; correct the court if not'));
       }
     }
@@ -162,7 +158,7 @@ export class CaseMerger {
   private finishCase(acc: CaseAcc): void {
     const out = this.out;
     if (acc.fileable === 0) {
-      for (const s of acc.slots) out.excluded.push(excludedRow(s.raw, s.exclusion!));
+      for (const s of acc.slots) out.excluded.push(excludedRow(s, s.exclusion!));
       return;
     }
     const first = acc.first!;
@@ -189,7 +185,7 @@ export class CaseMerger {
     if (reason || agency === undefined) {
       reason ??= diag('BM306', at, `${label} has no filing agency`);
       out.diagnostics.push(reason);
-      for (const s of acc.slots) out.review.push({ raw: s.raw, diagnostic: s.review ?? reason });
+      for (const s of acc.slots) out.review.push({ raw: s, diagnostic: s.review ?? reason });
       return;
     }
     if (acc.warnings) out.diagnostics.push(...acc.warnings);
@@ -198,8 +194,8 @@ export class CaseMerger {
     }
     const sources = [];
     for (const s of acc.slots) {
-      if (s.exclusion) out.excluded.push(excludedRow(s.raw, s.exclusion));
-      else sources.push(s.raw.ref);
+      if (s.exclusion) out.excluded.push(excludedRow(s, s.exclusion));
+      else sources.push(s.ref);
     }
     if (acc.notEligible > 0) {
       out.diagnostics.push(diag('BM505', at, `${label} is filed for its eligible counts only; ${acc.slots.length - acc.fileable} other count(s) were screened not eligible`, 'no action needed; the exhibit lists the eligible code sections'));
