@@ -9,7 +9,7 @@ import type { Config } from './config/schema';
 import type { Diagnostic } from './diagnostics/catalog';
 import type { DocumentModel, Exhibit } from './model/types';
 import { splitVolumes, volumeExhibits, volumeRanges } from './model/volumes';
-import { forgetTables, tablePageRows } from './render/pdf/exhibit-layout';
+import { forgetTable, forgetTables, tablePageRows } from './render/pdf/exhibit-layout';
 import { describe, type OutputFile, type OutputRecord } from './output/manifest';
 import type { Filing, Plan } from './plan';
 import { renderDocx } from './render/docx';
@@ -120,21 +120,28 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
       const volumes = planVolumes(models[0]!, input.fonts.metrics, maxPages);
       const rendered: OutputFile[] = [];
       let largest = 0;
-      for (const model of models) {
-        let nextPage = 1;
-        for (const doc of splitVolumes(model, volumes)) {
-          const base = { kind: model.kind, ...(doc.volume ? { volume: doc.volume } : {}) };
+      // Volume by volume, the motion's and the order's in turn, so each volume's table is laid out once
+      // and then let go: a statewide exhibit is never all laid out at once.
+      const docs = models.map((m) => splitVolumes(m, volumes));
+      const nextPage = models.map(() => 1);
+      for (let v = 0; v < docs[0]!.length; v++) {
+        for (let k = 0; k < models.length; k++) {
+          const doc = docs[k]![v]!;
+          const base = { kind: models[k]!.kind, ...(doc.volume ? { volume: doc.volume } : {}) };
           if (input.formats.includes('docx')) {
             rendered.push({ ...base, path: `${filingId}/${doc.stem}.docx`, format: 'docx', content: await renderDocx(doc.model, { asOf: input.asOf }) });
           }
           if (input.formats.includes('pdf')) {
-            const pdf = await renderPdf(doc.model, input.fonts, { asOf: input.asOf, producer: input.producer ?? 'bulk-motions', firstPageNumber: nextPage });
-            nextPage += pdf.pages;
+            const pdf = await renderPdf(doc.model, input.fonts, { asOf: input.asOf, producer: input.producer ?? 'bulk-motions', firstPageNumber: nextPage[k]! });
+            nextPage[k]! += pdf.pages;
             largest = Math.max(largest, pdf.bytes.length);
             rendered.push({ ...base, path: `${filingId}/${doc.stem}.pdf`, format: 'pdf', content: pdf.bytes });
           }
         }
+        for (const part of docs[0]![v]!.model.parts) if (part.kind === 'exhibit') forgetTable(part.exhibit.cases);
       }
+      // Keep the files in the order motion, then order, volume by volume, as before.
+      rendered.sort((a, b) => models.findIndex((m) => m.kind === a.kind) - models.findIndex((m) => m.kind === b.kind) || (a.volume ?? 1) - (b.volume ?? 1) || (a.format < b.format ? -1 : a.format > b.format ? 1 : 0));
       // Over the portal's size limit: split into smaller volumes and render the filing again.
       if (largest > maxBytes && maxPages > 10 && attempt < 4) {
         maxPages = Math.max(10, Math.floor((maxPages * maxBytes) / largest * 0.9));

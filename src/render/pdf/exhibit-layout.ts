@@ -66,6 +66,11 @@ export function forgetTables(): void {
   tableCache = new WeakMap();
 }
 
+/** Forget one exhibit's (or volume's) laid-out table once every document using it is drawn. */
+export function forgetTable(cases: readonly unknown[]): void {
+  tableCache.delete(cases);
+}
+
 function cached(ex: Exhibit, m: Metrics, measureOnly: boolean): TableLayout {
   const key = `${measureOnly ? 'm' : 'p'}:${ex.firstRow}:${ex.columns.map((c) => c.key).join(',')}`;
   let byKey = tableCache.get(ex.cases);
