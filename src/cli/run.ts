@@ -12,7 +12,7 @@ import { loadFonts } from '../io/fonts';
 import { openInput, Staging, toolVersion } from '../io/files';
 import { readSnapshot } from '../io/snapshot';
 import { loadTemplates } from '../io/templates';
-import { buildOutputs, filingFingerprint, report, runSnapshot, sha256, type OutputFile, type OutputRecord, type RunMeta } from '../output/manifest';
+import { filingFingerprint, manifestFile, outputFiles, report, runSnapshot, sha256, type OutputFile, type OutputRecord, type RunMeta } from '../output/manifest';
 import { exitCodeFor, runPipeline, type CaseInput } from '../pipeline';
 import { printDiagnostics, printPlan, printReconciliation } from './print';
 import { Progress } from './progress';
@@ -143,7 +143,7 @@ export async function runCommand(args: RunArgs, generate?: { formats: Format[] }
         fonts: loadFonts(),
         producer: `bulk-motions ${toolVersion()}`,
         ...(reuse ? { reuse: (f) => reuse(f.id, filingFingerprint(f, meta)) } : {}),
-        ...(args.out ? { emit: async (f) => (await staged()).put(f) } : {}),
+        ...(args.out ? { emit: async (f) => void (await (await staged()).put(f)) } : {}),
         onReuse: () => reused++,
         onFiling: () => docBar.increment(1),
       });
@@ -167,9 +167,12 @@ export async function runCommand(args: RunArgs, generate?: { formats: Format[] }
         );
         log(changes.identical ? 'Changes: none since the previous run.' : `Changes: ${changes.filings.filter((f) => f.status !== 'unchanged').length} filing(s) changed; see changes.md`);
       }
-      const files = buildOutputs(result, meta, extra, records);
-      written = files.length + records.length;
-      await (await staged()).commit(files);
+      // The listings and plan go to the stage piece by piece; the manifest, written last, records them all.
+      const stage = await staged();
+      const all = [...records];
+      for (const f of outputFiles(result, extra)) all.push(await stage.put(f));
+      written = all.length + 1;
+      await stage.commit([manifestFile(result, meta, all)]);
       log(`Wrote ${written} files to ${args.out}${reused ? ` (${reused} unchanged filing(s) kept from the previous run)` : ''}`);
     }
   } catch (e) {

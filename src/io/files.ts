@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { OutputFile } from '../output/manifest';
+import { describe, type OutputFile, type OutputRecord, type StagedFile } from '../output/manifest';
 
 export interface OpenedInput {
   stream: NodeJS.ReadableStream;
@@ -60,11 +60,29 @@ export class Staging {
     return new Staging(outDir, await fs.mkdtemp(path.join(outDir, '.bulk-motions-tmp-')));
   }
 
-  async put(f: OutputFile): Promise<void> {
+  /** Write one file to the stage; a file in pieces is hashed as it is written. */
+  async put(f: StagedFile): Promise<OutputRecord> {
     const target = safeJoin(this.tmp, f.path);
     await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.writeFile(target, f.content);
     this.written.push(f.path);
+    if ('content' in f) {
+      await fs.writeFile(target, f.content);
+      return describe(f);
+    }
+    const hash = createHash('sha256');
+    let bytes = 0;
+    const out = await fs.open(target, 'w');
+    try {
+      for (const piece of f.chunks()) {
+        const b = Buffer.from(piece, 'utf8');
+        hash.update(b);
+        bytes += b.length;
+        await out.write(b);
+      }
+    } finally {
+      await out.close();
+    }
+    return { path: f.path, kind: f.kind, format: f.format, bytes, sha256: hash.digest('hex') };
   }
 
   /** Stage the last files and move everything into place. */

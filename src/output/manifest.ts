@@ -9,7 +9,7 @@ import type { PipelineResult } from '../pipeline';
 import type { Filing, Plan } from '../plan';
 import type { Counts } from '../plan/reconcile';
 import type { RunSnapshot } from '../changes/report';
-import { confidentialCsv, indexCsv, listingCsv, struckCsv } from './tables';
+import { confidentialCsv, indexCsvChunks, listingCsv, struckCsv } from './tables';
 
 export interface OutputFile {
   /** Relative to --out, with forward slashes. */
@@ -61,25 +61,41 @@ export function filingSummary(f: Filing) {
 
 /** plan.json: the filings and their cases, without personal data. */
 export function planJson(plan: Plan): string {
-  return (
-    JSON.stringify(
-      {
-        grouping: plan.grouping,
-        filings: plan.filings.map((f) => ({
-          ...filingSummary(f),
-          cases: f.cases.map((c) => ({
-            caseNumber: c.caseNumber,
-            court: c.court,
-            codeSections: c.codeSections,
-            convictionDate: c.convictionDate,
-            sources: c.sources.map((s) => `${s.file}:${s.line}`),
-          })),
-        })),
-      },
-      null,
-      2,
-    ) + '\n'
-  );
+  return [...planJsonChunks(plan)].join('');
+}
+
+const planCase = (c: Plan['filings'][number]['cases'][number]) => ({
+  caseNumber: c.caseNumber,
+  court: c.court,
+  codeSections: c.codeSections,
+  convictionDate: c.convictionDate,
+  sources: c.sources.map((s) => `${s.file}:${s.line}`),
+});
+
+/**
+ * plan.json in pieces, byte for byte what JSON.stringify(plan, null, 2) gives,
+ * so a statewide plan (hundreds of megabytes) is never one string.
+ */
+export function* planJsonChunks(plan: Plan, casesPerChunk = 2000): Generator<string> {
+  const mark = (i: number) => `\u0000${i}`;
+  const skeleton = JSON.stringify({ grouping: plan.grouping, filings: plan.filings.map((f, i) => ({ ...filingSummary(f), cases: [mark(i)] })) }, null, 2) + '\n';
+  let at = 0;
+  for (let i = 0; i < plan.filings.length; i++) {
+    const token = JSON.stringify(mark(i));
+    const pos = skeleton.indexOf(token, at);
+    const lineStart = skeleton.lastIndexOf('\n', pos) + 1;
+    const indent = skeleton.slice(lineStart, pos);
+    yield skeleton.slice(at, lineStart);
+    const cases = plan.filings[i]!.cases;
+    for (let c = 0; c < cases.length; c += casesPerChunk) {
+      yield cases
+        .slice(c, c + casesPerChunk)
+        .map((x, k) => indent + JSON.stringify(planCase(x), null, 2).replace(/\n/g, `\n${indent}`) + (c + k < cases.length - 1 ? ',\n' : '\n'))
+        .join('');
+    }
+    at = skeleton.indexOf('\n', pos) + 1;
+  }
+  yield skeleton.slice(at);
 }
 
 /** The --json report on stdout. */
@@ -103,17 +119,24 @@ export interface OutputRecord {
   sha256: string;
 }
 
-/**
- * Every file of a run but the documents already staged (`written`), ending
- * with manifest.json, which records them all.
- */
-export function buildOutputs(r: PipelineResult, meta: RunMeta, extra: OutputFile[] = [], written: OutputRecord[] = []): OutputFile[] {
+/** A file written in pieces (plan.json, index.csv): at statewide scale they run to hundreds of megabytes. */
+export interface LazyFile {
+  path: string;
+  kind: string;
+  format: string;
+  chunks: () => Iterable<string>;
+}
+
+export type StagedFile = OutputFile | LazyFile;
+
+/** Every file of a run except the documents (staged as rendered) and manifest.json. */
+export function outputFiles(r: PipelineResult, extra: OutputFile[] = []): StagedFile[] {
   const plan = r.plan!;
   const ingest = r.ingest!;
   const text = (path: string, kind: string, format: string, s: string): OutputFile => ({ path, kind, format, content: Buffer.from(s, 'utf8') });
-  const files: OutputFile[] = [
-    text('plan.json', 'plan', 'json', planJson(plan)),
-    text('index.csv', 'index', 'csv', indexCsv(plan, r.config!)),
+  return [
+    { path: 'plan.json', kind: 'plan', format: 'json', chunks: () => planJsonChunks(plan) },
+    { path: 'index.csv', kind: 'index', format: 'csv', chunks: () => indexCsvChunks(plan, r.config!) },
     text('review.csv', 'review', 'csv', listingCsv(ingest.review)),
     text('rejects.csv', 'rejects', 'csv', listingCsv(ingest.rejected)),
     text('excluded.csv', 'excluded', 'csv', listingCsv(ingest.excluded, true)),
@@ -121,8 +144,13 @@ export function buildOutputs(r: PipelineResult, meta: RunMeta, extra: OutputFile
     ...(r.config!.exhibit.confidential ? plan.filings.map((f) => text(`${f.id}/CONFIDENTIAL-identifiers.csv`, 'confidential', 'csv', confidentialCsv(f))) : []),
     ...extra,
   ];
-  const rowsByFile = new Map(ingest.files.map((f) => [f.file, f.rows]));
-  const all = [...written, ...files.map(describe)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** manifest.json: what was written (every record, documents included), and from what. */
+export function manifestFile(r: PipelineResult, meta: RunMeta, records: OutputRecord[]): OutputFile {
+  const plan = r.plan!;
+  const rowsByFile = new Map(r.ingest!.files.map((f) => [f.file, f.rows]));
+  const all = [...records].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const manifest = {
     tool: { name: 'bulk-motions', version: meta.toolVersion },
     asOf: meta.asOf,
@@ -137,7 +165,20 @@ export function buildOutputs(r: PipelineResult, meta: RunMeta, extra: OutputFile
     filings: plan.filings.map((f) => ({ ...filingSummary(f), fingerprint: filingFingerprint(f, meta), documents: all.filter((o) => o.path.startsWith(`${f.id}/`)) })),
     outputs: all,
   };
-  return [...files, text('manifest.json', 'manifest', 'json', JSON.stringify(manifest, null, 2) + '\n')];
+  return { path: 'manifest.json', kind: 'manifest', format: 'json', content: Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8') };
+}
+
+export function materialise(f: StagedFile): OutputFile {
+  return 'content' in f ? f : { path: f.path, kind: f.kind, format: f.format, content: Buffer.from([...f.chunks()].join(''), 'utf8') };
+}
+
+/**
+ * Every file of a run in memory, ending with manifest.json: for tests and
+ * small runs. The CLI stages them one by one instead.
+ */
+export function buildOutputs(r: PipelineResult, meta: RunMeta, extra: OutputFile[] = [], written: OutputRecord[] = []): OutputFile[] {
+  const files = outputFiles(r, extra).map(materialise);
+  return [...files, manifestFile(r, meta, [...written, ...files.map(describe)])];
 }
 
 export function describe(o: OutputFile): OutputRecord {

@@ -15,25 +15,30 @@ export function toCsv(fields: string[], rows: string[][]): string {
 }
 
 export function indexCsv(plan: Plan, config: Config): string {
+  return [...indexCsvChunks(plan, config)].join('');
+}
+
+const INDEX_FIELDS = ['case_number', 'filing_id', 'exhibit_row', 'court_id', 'court', 'case_type', 'relief', 'code_sections', 'conviction_date', 'source_rows'];
+
+/** index.csv in pieces of a few thousand rows; the same bytes as one piece. */
+export function* indexCsvChunks(plan: Plan, config: Config, rowsPerChunk = 5000): Generator<string> {
   const courtName = new Map(config.courts.map((c) => [c.id, c.name]));
-  const rows: string[][] = [];
+  let rows: string[][] = [];
+  let first = true;
+  const flush = () => {
+    const text = first ? toCsv(INDEX_FIELDS, rows) : Papa.unparse({ fields: INDEX_FIELDS, data: rows }, { header: false, escapeFormulae: true, newline: '\r\n' }) + '\r\n';
+    first = false;
+    rows = [];
+    return text;
+  };
   for (const f of plan.filings) {
-    f.cases.forEach((c, i) => {
-      rows.push([
-        c.caseNumber,
-        f.id,
-        String(i + 1),
-        c.court,
-        courtName.get(c.court) ?? c.court,
-        c.caseType,
-        c.relief,
-        c.codeSections.join('; '),
-        c.convictionDate,
-        c.sources.map((s) => `${s.file}:${s.line}`).join('; '),
-      ]);
-    });
+    for (let i = 0; i < f.cases.length; i++) {
+      const c = f.cases[i]!;
+      rows.push([c.caseNumber, f.id, String(i + 1), c.court, courtName.get(c.court) ?? c.court, c.caseType, c.relief, c.codeSections.join('; '), c.convictionDate, c.sources.map((s) => `${s.file}:${s.line}`).join('; ')]);
+      if (rows.length === rowsPerChunk) yield flush();
+    }
   }
-  return toCsv(['case_number', 'filing_id', 'exhibit_row', 'court_id', 'court', 'case_type', 'relief', 'code_sections', 'conviction_date', 'source_rows'], rows);
+  if (rows.length || first) yield flush();
 }
 
 /**
