@@ -232,6 +232,10 @@ export function isPartyRole(line: Line): boolean {
   return /^(Plaintiffs?|Defendants?|Respondents?|Petitioners?)[,.]?$/i.test(text);
 }
 
-export function lineText(line: Line): string {
-  return line.map((r) => ('text' in r ? r.text : `[[page:${r.pageRef}]]`)).join('');
+/** A lead-in ("THE COURT FINDS:") stays on the page with what it introduces, in both renderers. */
+export function endsWithColon(runs: readonly Run[]): boolean {
+  const last = runs[runs.length - 1];
+  return last !== undefined && 'text' in last && last.text.trimEnd().endsWith(':');
+}
+]]`)).join('');
 }

@@ -17,7 +17,7 @@ import {
   WidthType,
   type ParagraphChild,
 } from 'docx';
-import { isPartyRole } from '../../model/markup';
+import { endsWithColon, isPartyRole } from '../../model/markup';
 import type { Align, Block, Line, Run } from '../../model/types';
 import { FIRST_PAGE, GRID, PAGE, PLEADING, twips } from '../pleading';
 
@@ -125,11 +125,6 @@ function attorney(lines: Line[]): Table {
       }),
     ],
   });
-}
-
-export function endsWithColon(rs: readonly Run[]): boolean {
-  const last = rs[rs.length - 1];
-  return last !== undefined && 'text' in last && last.text.trimEnd().endsWith(':');
 }
 
 export interface BlockContext {

@@ -4,7 +4,7 @@
  * attorney block, quotations) fit, and it always returns to a whole grid
  * line before double-spaced text, so baselines stay on the numbers.
  */
-import { isPartyRole } from '../../model/markup';
+import { endsWithColon, isPartyRole } from '../../model/markup';
 import type { Block, Line, Run } from '../../model/types';
 import { FIRST_PAGE, GRID, PAGE, PLEADING } from '../pleading';
 import type { Metrics } from './fonts';
@@ -243,11 +243,6 @@ function minLines(b: Block): number {
     default:
       return 1;
   }
-}
-
-function endsWithColon(rs: readonly Run[]): boolean {
-  const last = rs[rs.length - 1];
-  return last !== undefined && 'text' in last && last.text.trimEnd().endsWith(':');
 }
 
 export const round = (n: number) => Math.round(n * 100) / 100;
