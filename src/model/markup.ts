@@ -237,5 +237,3 @@ export function endsWithColon(runs: readonly Run[]): boolean {
   const last = runs[runs.length - 1];
   return last !== undefined && 'text' in last && last.text.trimEnd().endsWith(':');
 }
-]]`)).join('');
-}
