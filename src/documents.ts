@@ -107,8 +107,9 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
     else files.push(f);
   };
   const maxBytes = input.config.exhibit.volume_max_mb * 1024 * 1024;
+  const filingById = new Map(input.plan.filings.map((f) => [f.id, f]));
   for (const { filingId, models } of byFiling(composed.models)) {
-    const kept = input.reuse?.(input.plan.filings.find((f) => f.id === filingId)!);
+    const kept = input.reuse?.(filingById.get(filingId)!);
     if (kept) {
       for (const f of kept) await take(f);
       input.onReuse?.(filingId);

@@ -6,9 +6,12 @@
 import { distance } from 'fastest-levenshtein';
 import type { Config, Court } from './schema';
 
-export function normaliseCourtKey(s: string): string {
+/** A key that ignores case and all whitespace: how court, county and agency names are compared. */
+export function looseKey(s: string): string {
   return s.normalize('NFC').toLowerCase().replace(/\s+/gu, '');
 }
+
+export const normaliseCourtKey = looseKey;
 
 export interface CourtMatcher {
   match(raw: string): Court | undefined;

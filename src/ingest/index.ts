@@ -4,13 +4,13 @@
  */
 import { diag, type Diagnostic } from '../diagnostics/catalog';
 import type { Config } from '../config/schema';
-import { courtMatcher } from '../config/courts';
+import { courtMatcher, looseKey } from '../config/courts';
 import { parseCsv } from './csv';
 import { canonicalMapper } from './canonical';
 import { gogenMapper } from './gogen';
 import { CaseMerger } from './merge';
 import { router } from '../config/routing';
-import { normCounty, type IngestContext } from './row';
+import type { IngestContext } from './row';
 import { packRow, type IngestResult, type InputFileSummary, type ListedRow, type RowMapper } from './types';
 
 export type Preset = 'gogen' | 'canonical';
@@ -30,7 +30,7 @@ export interface Ingest {
 export function createIngest(opts: IngestOptions): Ingest {
   // Personal data is held only when a document will print it: a public exhibit column the office asked for, or the confidential file.
   const personal = new Set(opts.config.exhibit.confidential ? (['defendant_name', 'dob', 'cii'] as const) : opts.config.exhibit.columns.filter((c): c is 'defendant_name' | 'dob' | 'cii' => c === 'defendant_name' || c === 'dob' || c === 'cii'));
-  const ctx: IngestContext = { config: opts.config, courts: courtMatcher(opts.config), asOf: opts.asOf, personal, countyKey: normCounty(opts.config.county) };
+  const ctx: IngestContext = { config: opts.config, courts: courtMatcher(opts.config), asOf: opts.asOf, personal, countyKey: looseKey(opts.config.county) };
   const merger = new CaseMerger(router(opts.config));
   const rejected: ListedRow[] = [];
   const diagnostics: Diagnostic[] = [];

@@ -6,7 +6,7 @@
 import { diag, type Diagnostic } from '../diagnostics/catalog';
 import type { CaseType, Relief } from '../domain';
 import type { Config } from '../config/schema';
-import type { CourtMatcher } from '../config/courts';
+import { looseKey, type CourtMatcher } from '../config/courts';
 import { normaliseCaseNumber, parseDate, MAX_FIELD_CHARS } from './fields';
 import { packRow, type CountRow, type Exclusion, type RawRow } from './types';
 
@@ -48,7 +48,6 @@ export interface Extracted {
   notes?: string;
 }
 
-export const normCounty = (s: string) => s.toLowerCase().replace(/\s+/g, '');
 
 export function buildCountRow(raw: RawRow, x: Extracted, ctx: IngestContext): { row?: CountRow; reject?: Diagnostic } {
   const at = (cell: Cell) => ({ file: raw.ref.file, line: raw.ref.line, column: cell.column });
@@ -68,7 +67,7 @@ export function buildCountRow(raw: RawRow, x: Extracted, ctx: IngestContext): { 
     const near = ctx.courts.suggest(x.court.value);
     return { reject: diag('BM203', at(x.court), `unknown court "${x.court.value.trim()}"`, `add it as an alias under courts: in the config, or correct it; nearest known: ${near.map((n) => `"${n}"`).join(', ')}`) };
   }
-  if (x.county && x.county.value.trim() !== '' && normCounty(x.county.value) !== ctx.countyKey && !excluded) {
+  if (x.county && x.county.value.trim() !== '' && looseKey(x.county.value) !== ctx.countyKey && !excluded) {
     return { reject: diag('BM210', at(x.county), `the row is from county "${x.county.value.trim()}", but this config is for ${ctx.config.county}`, 'screen this county with its own config, or remove the row') };
   }
 
@@ -99,7 +98,7 @@ export function buildCountRow(raw: RawRow, x: Extracted, ctx: IngestContext): { 
 
   let agency: string | undefined;
   if (x.agency && x.agency.value.trim() !== '') {
-    const a = ctx.config.agencies.find((g) => g.id === x.agency!.value.trim().toLowerCase() || normCounty(g.name) === normCounty(x.agency!.value));
+    const a = ctx.config.agencies.find((g) => g.id === x.agency!.value.trim().toLowerCase() || looseKey(g.name) === looseKey(x.agency!.value));
     if (!a && !excluded) return { reject: diag('BM209', at(x.agency), `unknown agency "${x.agency.value.trim()}"`, `use an agency id from the config: ${ctx.config.agencies.map((g) => g.id).join(', ')}`) };
     agency = a?.id;
   }

@@ -112,13 +112,17 @@ function sections(model: DocumentModel): ISectionOptions[] {
   return out;
 }
 
+/** Where the paragraph holding `mark` starts and ends, or undefined when the mark is absent. */
+function paragraphAround(xml: string, mark: string): { start: number; end: number } | undefined {
+  const at = xml.indexOf(mark);
+  if (at < 0) return undefined;
+  return { start: Math.max(xml.lastIndexOf('<w:p>', at), xml.lastIndexOf('<w:p ', at)), end: xml.indexOf('</w:p>', at) + '</w:p>'.length };
+}
+
 /** Replace the whole paragraph that contains `mark`. */
 function replaceParagraph(xml: string, mark: string, replacement: () => string): string {
-  const at = xml.indexOf(mark);
-  if (at < 0) return xml;
-  const start = Math.max(xml.lastIndexOf('<w:p>', at), xml.lastIndexOf('<w:p ', at));
-  const end = xml.indexOf('</w:p>', at) + '</w:p>'.length;
-  return xml.slice(0, start) + replacement() + xml.slice(end);
+  const p = paragraphAround(xml, mark);
+  return p ? xml.slice(0, p.start) + replacement() + xml.slice(p.end) : xml;
 }
 
 const HEADER_NAMESPACES: Record<string, string> = {
@@ -189,10 +193,9 @@ function* documentXml(xml: string, model: DocumentModel, opts: DocxOptions): Gen
   for (const part of model.parts) {
     if (part.kind !== 'exhibit') continue;
     const ex = part.exhibit;
-    const at = rest.indexOf(tableMark(ex.letter));
-    if (at < 0) continue;
-    const start = Math.max(rest.lastIndexOf('<w:p>', at), rest.lastIndexOf('<w:p ', at));
-    const end = rest.indexOf('</w:p>', at) + '</w:p>'.length;
+    const p = paragraphAround(rest, tableMark(ex.letter));
+    if (!p) continue;
+    const { start, end } = p;
     // The marker paragraph stood on the cover page; a 1-point paragraph carries the page break now.
     yield Buffer.from(rest.slice(0, start) + '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>', 'utf8');
     for (const piece of exhibitTables(tableColumns(ex), rowsOf(ex), opts.rowsPerTable ?? 2000)) yield Buffer.from(piece, 'utf8');

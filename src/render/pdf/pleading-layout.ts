@@ -9,7 +9,7 @@ import type { Block, Line, Run } from '../../model/types';
 import { FIRST_PAGE, GRID, PAGE, PLEADING } from '../pleading';
 import type { Metrics } from './fonts';
 import { breakLines, resolveRuns, type TextLine } from './text';
-import type { Item, OutlineEntry } from './types';
+import type { Item } from './types';
 
 const SIZE = GRID.fontSize;
 const HALF = GRID.pitch / 2;
@@ -29,7 +29,6 @@ interface Placed {
   lines: TextLine[];
   /** x of each line */
   xs: number[];
-  spacing: 'double' | 'single';
   /** Drawn beside the first line, e.g. a paragraph number. */
   marker?: { line: TextLine; x: number };
 }
@@ -135,20 +134,20 @@ export class PleadingFlow {
         if (this.h !== 0 && this.free() < lines.length + after) this.newPage();
         const title = lines.map((l) => l.segments.map((s) => s.text).join('')).join(' ');
         if (b.level <= 2) this.headings.push({ level: b.level as 1 | 2, title, page: this.pages.length - 1, y: PLEADING.top + this.h * HALF });
-        this.flow({ lines, xs: lines.map((l) => (centred ? PLEADING.left + (TEXT_W - l.width) / 2 : x0)), spacing: 'double' });
+        this.flow({ lines, xs: lines.map((l) => (centred ? PLEADING.left + (TEXT_W - l.width) / 2 : x0)) });
         return;
       }
       case 'paragraph': {
         const first = b.indent ? INDENT : 0;
         const lines = this.text(b.runs, TEXT_W - first, TEXT_W);
         const lead = endsWithColon(b.runs);
-        this.flow({ lines, xs: lines.map((_, i) => PLEADING.left + (i === 0 ? first : 0)), spacing: 'double' }, lead ? lines.length + after : 0);
+        this.flow({ lines, xs: lines.map((_, i) => PLEADING.left + (i === 0 ? first : 0)) }, lead ? lines.length + after : 0);
         return;
       }
       case 'numbered': {
         const lines = this.text(b.runs, TEXT_W - 2 * INDENT, TEXT_W - 2 * INDENT);
         const marker = { line: this.text([{ text: b.number }], INDENT, INDENT)[0]!, x: PLEADING.left + INDENT };
-        this.flow({ lines, xs: lines.map(() => PLEADING.left + 2 * INDENT), spacing: 'double', marker });
+        this.flow({ lines, xs: lines.map(() => PLEADING.left + 2 * INDENT), marker });
         return;
       }
       case 'quote': {
@@ -164,12 +163,12 @@ export class PleadingFlow {
       }
       case 'lines': {
         const lines = b.lines.map((l) => this.text(l, TEXT_W, TEXT_W)).flat();
-        this.flow({ lines, xs: lines.map((l) => xAligned(l, b.align)), spacing: 'double' });
+        this.flow({ lines, xs: lines.map((l) => xAligned(l, b.align)) });
         return;
       }
       case 'court': {
         const lines = b.lines.map((l) => this.text(l, TEXT_W, TEXT_W)).flat();
-        this.flow({ lines, xs: lines.map((l) => xAligned(l, 'center')), spacing: 'double' }, lines.length + after);
+        this.flow({ lines, xs: lines.map((l) => xAligned(l, 'center')) }, lines.length + after);
         return;
       }
       case 'attorney': {
