@@ -62,7 +62,7 @@ function layoutOnce(model: DocumentModel, m: Metrics, opts: LayoutOptions, pageR
       exhibitPages.set(ex.letter, first + coverIndex);
       pages.push({ kind: 'exhibit', items: coverPage(ex, m) });
       // Copy each shared table page before the page number is added to it.
-      for (const items of tablePages(ex, m)) pages.push({ kind: 'exhibit', items: items.slice() });
+      for (const items of tablePages(ex, m)) pages.push({ kind: 'exhibit', items: items.slice(), shared: items });
       const title = ex.volume ? `${ex.title}, Volume ${ex.volume.n} of ${ex.volume.of}` : `${ex.title}: ${ex.description}`;
       outline.push({ title, page: coverIndex, y: 0, children: [] });
     }

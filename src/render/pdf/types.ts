@@ -30,6 +30,11 @@ export type Item = TextItem | RuleItem;
 export interface LaidPage {
   kind: 'pleading' | 'exhibit';
   items: Item[];
+  /**
+   * A table page the motion and the order share: `items` begins with these
+   * (the same objects), then the page's own (its number). Drawn once.
+   */
+  shared?: readonly Item[];
 }
 
 export interface OutlineEntry {

@@ -1,0 +1,117 @@
+/**
+ * Font subsets made once per run, not once per document. Subsetting and
+ * compressing a TrueType font costs 25-40 ms; a county run draws dozens of
+ * documents. Each face's subset holds a fixed base set (Latin, Latin
+ * Extended-A, Vietnamese, common punctuation) in a fixed order, so a glyph's
+ * code is the same in every document; a document with characters outside it
+ * gets a subset with those added, sorted, and cached under them.
+ *
+ * A subset is embedded in a small source document once; each PDF then copies
+ * its objects (the Type0 font, its descendant, descriptor, font program and
+ * ToUnicode map), which is a copy of bytes already compressed.
+ */
+import { PDFDocument, PDFObjectCopier, type PDFFont, type PDFRef } from '@cantoo/pdf-lib';
+import * as fontkit from '@cantoo/fontkit';
+import type { FontKey } from './fonts';
+
+/** Subset font names are a six-letter tag, then the font's name (PDF 32000 9.6.4). */
+const SUBSET_NAME: Record<FontKey, string> = {
+  regular: 'BMAAAA+LiberationSerif',
+  bold: 'BMAAAB+LiberationSerif-Bold',
+  italic: 'BMAAAC+LiberationSerif-Italic',
+  boldItalic: 'BMAAAD+LiberationSerif-BoldItalic',
+};
+
+const BASE_RANGES: Array<[number, number]> = [
+  [0x20, 0x7e], // ASCII
+  [0xa0, 0x17f], // Latin-1 Supplement, Latin Extended-A
+  [0x1ea0, 0x1ef9], // Vietnamese
+  [0x2010, 0x2027], // dashes, quotes, bullet, ellipsis
+  [0x2030, 0x203a],
+  [0x20ac, 0x20ac],
+  [0x2122, 0x2122],
+];
+
+const BASE = new Set<number>();
+for (const [a, b] of BASE_RANGES) for (let c = a; c <= b; c++) BASE.add(c);
+
+/** True when the text uses only the base set (the common case: no per-document subset needed). */
+export function inBase(text: string): boolean {
+  // A quick test first: printable ASCII is the overwhelming majority.
+  if (!/[^\x20-\x7e]/.test(text)) return true;
+  for (const ch of text) if (!BASE.has(ch.codePointAt(0)!)) return false;
+  return true;
+}
+
+/** The code points of `text` outside the base set. */
+export function extraCodePoints(text: string, into: Set<number>): void {
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (!BASE.has(cp)) into.add(cp);
+  }
+}
+
+export interface FaceSubset {
+  /** Identifies the subset: equal keys, equal glyph codes. */
+  key: string;
+  /** The subset font embedded in its own small document. */
+  source: PDFDocument;
+  ref: PDFRef;
+  font: PDFFont;
+  /** Each code point's glyph code, as hex. */
+  codes: Map<number, string>;
+}
+
+interface FontLike {
+  hasGlyphForCodePoint(cp: number): boolean;
+}
+
+const cache = new WeakMap<Uint8Array, Map<string, Promise<FaceSubset>>>();
+
+async function build(bytes: Uint8Array, face: FontKey, extra: number[]): Promise<FaceSubset> {
+  const source = await PDFDocument.create({ updateMetadata: false });
+  source.registerFontkit(fontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
+  const font = await source.embedFont(bytes, { subset: true, customName: SUBSET_NAME[face] });
+  const probe = fontkit.create(Buffer.from(bytes)) as unknown as FontLike;
+  const codes = new Map<number, string>();
+  for (const cp of [...BASE, ...extra]) {
+    // A character the font lacks stays out of the base; drawn, it gets .notdef like any other.
+    if (!probe.hasGlyphForCodePoint(cp) && BASE.has(cp)) continue;
+    codes.set(cp, font.encodeText(String.fromCodePoint(cp)).asString());
+  }
+  await source.flush();
+  return { key: `${face}:${extra.map((c) => c.toString(16)).join(',')}`, source, ref: font.ref, font, codes };
+}
+
+/** The run-wide subset of one face with the base set plus `extra` (sorted here). */
+export function faceSubset(bytes: Uint8Array, face: FontKey, extra: Iterable<number> = []): Promise<FaceSubset> {
+  const sorted = [...new Set(extra)].filter((c) => !BASE.has(c)).sort((a, b) => a - b);
+  const key = sorted.join(',');
+  let byKey = cache.get(bytes);
+  if (!byKey) cache.set(bytes, (byKey = new Map()));
+  let hit = byKey.get(key);
+  if (!hit) {
+    // Every document is independent of which came first: a fresh subset per distinct extra set.
+    hit = build(bytes, face, sorted);
+    byKey.set(key, hit);
+    // A run with many distinct extra sets (names in many scripts) must not grow without bound.
+    if (byKey.size > 64) byKey.delete(byKey.keys().next().value!);
+  }
+  return hit;
+}
+
+/** Copy the subset's font objects into `doc`; returns the font's reference there. */
+export function copyInto(subset: FaceSubset, doc: PDFDocument): PDFRef {
+  return PDFObjectCopier.for(subset.source.context, doc.context).copy(subset.ref);
+}
+
+/** Glyph codes for text, as hex. Every character must be in the subset. */
+export function encodeHex(subset: FaceSubset, text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    out += subset.codes.get(cp) ?? '0000';
+  }
+  return out;
+}
