@@ -8,6 +8,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { loadFonts } from '../../src/io/fonts';
+import { drawPdf } from '../../src/render/pdf/draw';
+import type { LaidDocument } from '../../src/render/pdf/types';
 import { PLEADING } from '../../src/render/pleading';
 import { bboxPages, lineNumbers, plainText } from './pdf-text';
 
@@ -115,6 +118,25 @@ test('names outside Latin-1 render and can be searched when the exhibit lists na
   expect(r.status).toBe(0);
   const all = filingsIn(path.join(dir, 'out')).map((f) => plainText(f)).join('\n');
   for (const name of ['NGUYỄN, THỊ LAN', 'Zoë Müller', 'Garcia, Maria']) expect(all).toContain(name);
+});
+
+test('every character of the run-wide font subsets, and some outside them, round-trips through pdftotext', async () => {
+  // Glyph codes are written as literal-string bytes: some of them are "(", ")", "\\", CR or LF and must be escaped.
+  const chars: string[] = [];
+  for (const [a, b] of [[0x21, 0x7e], [0xc0, 0x17f], [0x1ea0, 0x1ef9], [0x2013, 0x2014], [0x201c, 0x201d]] as const) for (let c = a; c <= b; c++) chars.push(String.fromCodePoint(c));
+  chars.push('Ж', 'Ω', 'λ');
+  const lines: string[] = [];
+  for (let i = 0; i < chars.length; i += 40) lines.push(chars.slice(i, i + 40).join(''));
+  const fonts = loadFonts();
+  const doc: LaidDocument = {
+    title: 't', author: 'a', subject: 's', outline: [],
+    pages: [{ kind: 'exhibit', items: lines.map((text, i) => ({ kind: 'text' as const, x: 40, y: 60 + i * 16, size: 10, font: i % 2 ? ('bold' as const) : ('regular' as const), text })) }],
+  };
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'bm-glyphs-')), 'glyphs.pdf');
+  writeFileSync(file, await drawPdf(doc, fonts.bytes, { asOf: '2026-11-26', producer: 'test' }));
+  expect(spawnSync('qpdf', ['--check', file]).status).toBe(0);
+  const got = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).split('\n').map((l) => l.replace(/\f/g, '').normalize('NFC')).filter(Boolean);
+  expect(got).toEqual(lines.map((l) => l.normalize('NFC')));
 });
 
 function filingsIn(out: string): string[] {

@@ -10,7 +10,7 @@ import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, type P
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { PAGE } from '../pleading';
-import { copyInto, encodeHex, extraCodePoints, faceSubset, inBase, type FaceSubset } from './font-set';
+import { copyInto, encodeLiteral, extraCodePoints, faceSubset, inBase, type FaceSubset } from './font-set';
 import type { FontBytes, FontKey } from './fonts';
 import type { Item, LaidDocument, LaidPage, OutlineEntry } from './types';
 
@@ -60,7 +60,7 @@ function drawItems(items: readonly Item[], from: number, fonts: Map<FontKey, Fac
     if (f !== font) (ops.push(f), (font = f));
     faces.add(it.font);
     const subset = fonts.get(it.font)!;
-    ops.push(`1 0 0 1 ${num(it.x)} ${num(PAGE.height - it.y)} Tm <${encodeHex(subset, it.text)}> Tj`);
+    ops.push(`1 0 0 1 ${num(it.x)} ${num(PAGE.height - it.y)} Tm (${encodeLiteral(subset, it.text)}) Tj`);
     if (it.underline) {
       const w = subset.font.widthOfTextAtSize(it.text, it.size);
       ops.push('ET', `0.5 w ${num(it.x)} ${num(PAGE.height - it.y - 1.5)} m ${num(it.x + w)} ${num(PAGE.height - it.y - 1.5)} l S`);

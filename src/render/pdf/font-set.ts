@@ -58,8 +58,23 @@ export interface FaceSubset {
   source: PDFDocument;
   ref: PDFRef;
   font: PDFFont;
-  /** Each code point's glyph code, as hex. */
+  /** Each code point's glyph code: two bytes, escaped for a PDF literal string. */
   codes: Map<number, string>;
+}
+
+/**
+ * Hex glyph codes as the bytes of a PDF literal string (PDF 32000 7.3.4.2):
+ * half the size of hex in the content stream, and it compresses better.
+ * Parentheses and backslash are escaped, and CR and LF, which a reader would
+ * otherwise normalise.
+ */
+function literalBytes(hex: string): string {
+  let out = '';
+  for (let i = 0; i < hex.length; i += 2) {
+    const b = parseInt(hex.slice(i, i + 2), 16);
+    out += b === 0x28 || b === 0x29 || b === 0x5c ? `\\${String.fromCharCode(b)}` : b === 0x0d ? '\\r' : b === 0x0a ? '\\n' : String.fromCharCode(b);
+  }
+  return out;
 }
 
 interface FontLike {
@@ -77,7 +92,7 @@ async function build(bytes: Uint8Array, face: FontKey, extra: number[]): Promise
   for (const cp of [...BASE, ...extra]) {
     // A character the font lacks stays out of the base; drawn, it gets .notdef like any other.
     if (!probe.hasGlyphForCodePoint(cp) && BASE.has(cp)) continue;
-    codes.set(cp, font.encodeText(String.fromCodePoint(cp)).asString());
+    codes.set(cp, literalBytes(font.encodeText(String.fromCodePoint(cp)).asString()));
   }
   await source.flush();
   return { key: `${face}:${extra.map((c) => c.toString(16)).join(',')}`, source, ref: font.ref, font, codes };
@@ -105,13 +120,13 @@ export function copyInto(subset: FaceSubset, doc: PDFDocument): PDFRef {
   return PDFObjectCopier.for(subset.source.context, doc.context).copy(subset.ref);
 }
 
-/** Glyph codes for text, as hex. Every character must be in the subset. */
-export function encodeHex(subset: FaceSubset, text: string): string {
+/** Glyph codes for text, as the inside of a literal string. Every character must be in the subset. */
+export function encodeLiteral(subset: FaceSubset, text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const cp = text.codePointAt(i)!;
     if (cp > 0xffff) i++;
-    out += subset.codes.get(cp) ?? '0000';
+    out += subset.codes.get(cp) ?? '\0\0';
   }
   return out;
 }
