@@ -13,7 +13,7 @@ import { loadFonts } from '../src/io/fonts';
 import { loadTemplates } from '../src/io/templates';
 import { volumeRanges } from '../src/model/volumes';
 import { GRID, PLEADING } from '../src/render/pleading';
-import { dumpLayout, layoutDocument } from '../src/render/pdf/layout';
+import { dumpLayout, layoutDocument, pageItems } from '../src/render/pdf/layout';
 import type { LaidDocument, TextItem } from '../src/render/pdf/types';
 import { runPipeline } from '../src/pipeline';
 import { gogenCondensedLines } from '../src/samples/gogen-generator';
@@ -52,7 +52,7 @@ test.each([
   const pleading = doc.pages.filter((p) => p.kind === 'pleading');
   expect(pleading.length).toBeGreaterThan(1);
   pleading.forEach((p, pageIndex) => {
-    const t = texts(p.items);
+    const t = texts(pageItems(p));
     const numbers = t.filter((i) => i.x < PLEADING.ruleX && i.size === 12);
     expect(numbers.map((n) => n.text)).toEqual(grid.map((_, i) => String(i + 1)));
     expect(numbers.map((n) => n.y)).toEqual(grid);
@@ -70,10 +70,10 @@ test.each([
 
 test('the exhibit gives every case number exactly once, and the index of exhibits its page', async () => {
   const { doc, caseNumbers } = await laid('da-felony-dismiss-and-seal', 'motion');
-  const exhibitText = doc.pages.filter((p) => p.kind === 'exhibit').flatMap((p) => texts(p.items).map((i) => i.text));
+  const exhibitText = doc.pages.filter((p) => p.kind === 'exhibit').flatMap((p) => texts(pageItems(p)).map((i) => i.text));
   for (const n of caseNumbers) expect(exhibitText.filter((t) => t === n)).toHaveLength(1);
   const cover = doc.pages.findIndex((p) => p.kind === 'exhibit');
-  const indexLine = doc.pages.flatMap((p) => texts(p.items)).filter((i) => i.text.includes('Exhibit A: List of'));
+  const indexLine = doc.pages.flatMap((p) => texts(pageItems(p))).filter((i) => i.text.includes('Exhibit A: List of'));
   expect(indexLine.map((i) => i.text).join(' ')).toContain(`page ${cover + 1}`);
   expect(doc.outline.map((o) => o.title)).toEqual([doc.title, 'MEMORANDUM OF POINTS AND AUTHORITIES', `EXHIBIT A: List of ${caseNumbers.length} convictions`]);
   expect(doc.outline[2]!.page).toBe(cover);

@@ -81,9 +81,9 @@ async function measure(file: string, outDir: string): Promise<void> {
   const plan = result.plan!;
   const t = await loadTemplates(CONFIG, undefined);
   const fonts = loadFonts();
-  await timed(stages, 'compose', () => composeAll({ plan, config, templates: t.set!, asOf, formats: [], fonts }));
-  const docx = await timed(stages, 'render DOCX', () => renderDocuments({ plan, config, templates: t.set!, asOf, formats: ['docx'], fonts }), (r) => r.files!.reduce((n, f) => n + f.content.length, 0));
-  const pdf = await timed(stages, 'render PDF', () => renderDocuments({ plan, config, templates: t.set!, asOf, formats: ['pdf'], fonts }), (r) => r.files!.reduce((n, f) => n + f.content.length, 0));
+  const composed = (await timed(stages, 'compose', () => composeAll({ plan, config, templates: t.set!, asOf, formats: [], fonts }))).models!;
+  const docx = await timed(stages, 'render DOCX', () => renderDocuments({ plan, config, templates: t.set!, asOf, formats: ['docx'], fonts, composed }), (r) => r.files!.reduce((n, f) => n + f.content.length, 0));
+  const pdf = await timed(stages, 'render PDF', () => renderDocuments({ plan, config, templates: t.set!, asOf, formats: ['pdf'], fonts, composed }), (r) => r.files!.reduce((n, f) => n + f.content.length, 0));
   const files = buildOutputs(result, { toolVersion: 'bench', asOf, config: { file: CONFIG, sha256: '' }, inputs: [] }, [...docx.files!, ...pdf.files!]);
   rmSync(outDir, { recursive: true, force: true });
   await timed(stages, 'write', () => writeOutputs(outDir, files));

@@ -8,12 +8,12 @@ import { compileSet, type TemplateSet } from './compose/handlebars';
 import type { Config } from './config/schema';
 import type { Diagnostic } from './diagnostics/catalog';
 import type { DocumentModel, Exhibit } from './model/types';
-import { splitVolumes, volumeExhibits, volumeRanges } from './model/volumes';
-import { forgetTable, forgetTables, tablePageRows } from './render/pdf/exhibit-layout';
+import { splitVolumes } from './model/volumes';
+import { forgetTable, forgetTables } from './render/pdf/exhibit-layout';
 import { describe, type OutputFile, type OutputRecord } from './output/manifest';
 import type { Filing, Plan } from './plan';
 import { renderDocx } from './render/docx';
-import { renderPdf } from './render/pdf';
+import { exhibitVolumes, renderPdf } from './render/pdf';
 import type { FontBytes, Metrics } from './render/pdf/fonts';
 
 export const FORMATS = ['docx', 'pdf'] as const;
@@ -38,6 +38,8 @@ export interface DocumentsInput {
   emit?: (file: OutputFile) => Promise<void>;
   /** Called as each document is done, for progress. */
   onDocument?: (path: string) => void;
+  /** The documents already composed (composeAll), so they are not composed again. */
+  composed?: Array<{ filingId: string; model: DocumentModel }>;
 }
 
 export function composeAll(input: DocumentsInput): { models?: Array<{ filingId: string; model: DocumentModel }>; diagnostics: Diagnostic[] } {
@@ -78,13 +80,9 @@ function byFiling(models: Array<{ filingId: string; model: DocumentModel }>): Fi
 }
 
 /** Each exhibit of the filing, split into volumes of at most maxPages table pages (from the PDF layout). */
-function planVolumes(model: DocumentModel, metrics: Metrics, maxPages: number): Map<string, Exhibit[]> {
+async function planVolumes(model: DocumentModel, fonts: DocumentsInput['fonts'], maxPages: number, pdf: boolean): Promise<Map<string, Exhibit[]>> {
   const out = new Map<string, Exhibit[]>();
-  for (const p of model.parts) {
-    if (p.kind !== 'exhibit') continue;
-    const ex = p.exhibit;
-    out.set(ex.letter, volumeExhibits(ex, volumeRanges(tablePageRows(ex, metrics), ex.cases.length, maxPages)));
-  }
+  for (const p of model.parts) if (p.kind === 'exhibit') out.set(p.exhibit.letter, await exhibitVolumes(p.exhibit, fonts, maxPages, pdf));
   return out;
 }
 
@@ -97,7 +95,7 @@ export interface RenderedDocuments {
 }
 
 export async function renderDocuments(input: DocumentsInput): Promise<RenderedDocuments> {
-  const composed = composeAll(input);
+  const composed = input.composed ? { models: input.composed, diagnostics: [] } : composeAll(input);
   if (!composed.models) return { records: [], diagnostics: composed.diagnostics };
   const files: OutputFile[] = [];
   const records: OutputRecord[] = [];
@@ -118,7 +116,7 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
     }
     let maxPages = input.config.exhibit.volume_max_pages;
     for (let attempt = 0; ; attempt++) {
-      const volumes = planVolumes(models[0]!, input.fonts.metrics, maxPages);
+      const volumes = await planVolumes(models[0]!, input.fonts, maxPages, input.formats.includes('pdf'));
       const rendered: OutputFile[] = [];
       let largest = 0;
       // Volume by volume, the motion's and the order's in turn, so each volume's table is laid out once

@@ -108,6 +108,34 @@ test('pdftotext gives up every filed case number exactly once per exhibit', () =
   }
 });
 
+test('split into volumes, the PDFs give every case once, in order, rows numbered on (motion and order alike)', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bm-vol-'));
+  const cfg = path.join(dir, 'config.yaml');
+  writeFileSync(cfg, readFileSync(path.join(root, 'samples', 'los-angeles', 'config.yaml'), 'utf8').replace(/^exhibit:\n/m, 'exhibit:\n  volume_max_pages: 10\n'));
+  const cases = path.join(dir, 'cases.csv');
+  execFileSync(process.execPath, [path.join(root, 'dist', 'samples', 'main.js'), '--cases', '2000', '--seed', '3', '--clean', '--out', cases], { stdio: 'ignore' });
+  const dest = path.join(dir, 'out');
+  const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'generate', '--cases', cases, '--config', cfg, '--out', dest, '--as-of', '2026-11-26', '--format', 'pdf', '--quiet'], { encoding: 'utf8' });
+  expect(r.stderr).not.toMatch(/error/);
+  expect(r.status).toBe(0);
+  const m = JSON.parse(readFileSync(path.join(dest, 'manifest.json'), 'utf8')) as { filings: Array<{ id: string; documents: Array<{ path: string; kind: string; volume?: number }> }> };
+  const felony = m.filings.find((f) => f.id === 'da-felony-dismiss-and-seal')!;
+  const expected = readFileSync(path.join(dest, 'index.csv'), 'utf8').split('\r\n').slice(1).map((l) => l.split(',')).filter((c) => c[1] === felony.id).map((c) => c[0]!);
+  for (const kind of ['motion', 'order']) {
+    const docs = felony.documents.filter((d) => d.kind === kind).sort((a, b) => (a.volume ?? 1) - (b.volume ?? 1));
+    expect(docs.length).toBeGreaterThan(2);
+    const rows: Array<[number, string]> = [];
+    for (const d of docs) {
+      for (const line of execFileSync('pdftotext', ['-raw', path.join(dest, d.path), '-'], { encoding: 'utf8' }).split('\n')) {
+        const hit = /^(\d+) ([A-Z]{2}\d{6}) /.exec(line);
+        if (hit) rows.push([Number(hit[1]), hit[2]!]);
+      }
+    }
+    expect(rows.map((r) => r[1])).toEqual(expected);
+    expect(rows.map((r) => r[0])).toEqual(expected.map((_, i) => i + 1));
+  }
+});
+
 test('names outside Latin-1 render and can be searched when the exhibit lists names', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'bm-names-'));
   const cfg = path.join(dir, 'config.yaml');

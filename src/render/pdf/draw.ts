@@ -8,86 +8,38 @@
  */
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFRef } from '@cantoo/pdf-lib';
 import { createHash } from 'node:crypto';
-import { deflateSync } from 'node:zlib';
 import { PAGE } from '../pleading';
-import { copyInto, encodeLiteral, extraCodePoints, faceSubset, inBase, type FaceSubset } from './font-set';
+import { extraCodePoints } from './charset';
+import { drawItems, FONT_NAME, type DrawFonts, type Stream } from './content';
+import type { Table } from './exhibit-layout';
+import { copyInto, faceSubset, type FaceSubset } from './font-set';
 import type { FontBytes, FontKey } from './fonts';
-import type { Item, LaidDocument, LaidPage, OutlineEntry } from './types';
+import { tableKey, tableStream } from './table-streams';
+import type { LaidDocument, OutlineEntry } from './types';
 
 export interface DrawOptions {
   asOf: string;
   producer: string;
 }
 
-const FONT_NAME: Record<FontKey, string> = { regular: 'F1', bold: 'F2', italic: 'F3', boldItalic: 'F4' };
-
-const num = (n: number) => (Math.round(n * 100) / 100).toString();
-
 /** Per face, the characters outside the base set, over the whole document. */
 function extrasByFace(doc: LaidDocument): Map<FontKey, Set<number>> {
   const out = new Map<FontKey, Set<number>>();
+  const add = (font: FontKey, chars: (into: Set<number>) => void) => {
+    let set = out.get(font);
+    if (!set) out.set(font, (set = new Set()));
+    chars(set);
+  };
+  const tables = new Set<Table>();
   for (const p of doc.pages) {
-    for (const it of p.items) {
-      if (it.kind !== 'text') continue;
-      let set = out.get(it.font);
-      if (!set) out.set(it.font, (set = new Set()));
-      if (!inBase(it.text)) extraCodePoints(it.text, set);
-    }
+    for (const it of p.items) if (it.kind === 'text') add(it.font, (set) => extraCodePoints(it.text, set));
+    if (p.table) tables.add(p.table.table);
+  }
+  for (const t of tables) {
+    add('bold', (set) => t.extra.bold.forEach((c) => set.add(c)));
+    add('regular', (set) => t.extra.regular.forEach((c) => set.add(c)));
   }
   return out;
-}
-
-/** One content stream's operators, deflated, and the faces it uses. */
-interface Stream {
-  bytes: Buffer;
-  faces: FontKey[];
-}
-
-function drawItems(items: readonly Item[], from: number, fonts: Map<FontKey, FaceSubset>, first: string): Stream {
-  const faces = new Set<FontKey>();
-  const ops: string[] = [first];
-  let inText = false;
-  let font: string | undefined;
-  for (let i = from; i < items.length; i++) {
-    const it = items[i]!;
-    if (it.kind === 'rule') {
-      if (inText) (ops.push('ET'), (inText = false));
-      ops.push(`${num(it.width)} w ${num(it.x1)} ${num(PAGE.height - it.y1)} m ${num(it.x2)} ${num(PAGE.height - it.y2)} l S`);
-      continue;
-    }
-    if (!inText) (ops.push('BT'), (inText = true), (font = undefined));
-    const f = `/${FONT_NAME[it.font]} ${num(it.size)} Tf`;
-    if (f !== font) (ops.push(f), (font = f));
-    faces.add(it.font);
-    const subset = fonts.get(it.font)!;
-    ops.push(`1 0 0 1 ${num(it.x)} ${num(PAGE.height - it.y)} Tm (${encodeLiteral(subset, it.text)}) Tj`);
-    if (it.underline) {
-      const w = subset.font.widthOfTextAtSize(it.text, it.size);
-      ops.push('ET', `0.5 w ${num(it.x)} ${num(PAGE.height - it.y - 1.5)} m ${num(it.x + w)} ${num(PAGE.height - it.y - 1.5)} l S`);
-      inText = false;
-    }
-  }
-  if (inText) ops.push('ET');
-  // Node's native deflate: several times faster than pdf-lib's JavaScript one on exhibit pages.
-  return { bytes: deflateSync(Buffer.from(ops.join('\n'), 'latin1'), { level: 2 }), faces: [...faces] };
-}
-
-/**
- * A table page shared by the motion and the order (the same exhibit) is drawn
- * once: its stream is kept with the subsets it was encoded with, and reused
- * when the next document has the same subsets of those faces. Weak, so it
- * goes when the layout's table does.
- */
-const sharedStreams = new WeakMap<readonly Item[], { subsets: string; stream: Stream }>();
-
-const subsetKeys = (faces: readonly FontKey[], fonts: Map<FontKey, FaceSubset>) => faces.map((f) => fonts.get(f)!.key).join('|');
-
-function sharedStream(shared: readonly Item[], fonts: Map<FontKey, FaceSubset>): Stream {
-  const hit = sharedStreams.get(shared);
-  if (hit && hit.subsets === subsetKeys(hit.stream.faces, fonts)) return hit.stream;
-  const stream = drawItems(shared, 0, fonts, '0 g 0 G');
-  sharedStreams.set(shared, { subsets: subsetKeys(stream.faces, fonts), stream });
-  return stream;
 }
 
 export async function drawPdf(doc: LaidDocument, fonts: FontBytes, opts: DrawOptions): Promise<Uint8Array> {
@@ -99,13 +51,19 @@ export async function drawPdf(doc: LaidDocument, fonts: FontBytes, opts: DrawOpt
     subsets.set(face, subset);
     refs.set(face, copyInto(subset, pdf));
   }
+  const draw: DrawFonts = {
+    codes: (face) => subsets.get(face)!.codes,
+    width: (face, text, size) => subsets.get(face)!.font.widthOfTextAtSize(text, size),
+  };
+  // A table's streams are reused by the next document only if its faces were encoded the same way.
+  const key = tableKey(subsets.get('regular'), subsets.get('bold'));
   const pageRefs: PDFRef[] = [];
   for (const laid of doc.pages) {
     const page = pdf.addPage([PAGE.width, PAGE.height]);
     pageRefs.push(page.ref);
     const streams: Stream[] = [];
-    if (laid.shared) streams.push(sharedStream(laid.shared, subsets));
-    streams.push(drawItems(laid.items, laid.shared?.length ?? 0, subsets, '0 g 0 G'));
+    if (laid.table) streams.push(tableStream(laid.table.table, laid.table.page, draw, key));
+    streams.push(drawItems(laid.items, draw));
     for (const face of new Set(streams.flatMap((s) => s.faces))) page.node.setFontDictionary(PDFName.of(FONT_NAME[face]), refs.get(face)!);
     for (const s of streams) page.node.addContentStream(pdf.context.register(pdf.context.stream(s.bytes, { Filter: 'FlateDecode' })));
   }

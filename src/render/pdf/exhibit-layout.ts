@@ -5,6 +5,7 @@
  */
 import { exhibitCells, volumeLines } from '../../model/exhibit';
 import type { Exhibit } from '../../model/types';
+import { extraCodePoints } from './charset';
 import { EXHIBIT, PAGE } from '../pleading';
 import type { FontKey, Metrics } from './fonts';
 import { breakLines } from './text';
@@ -49,102 +50,142 @@ function rowLines(cells: readonly string[], cols: Col[], m: Metrics, font: FontK
   });
 }
 
-interface TableLayout {
-  pages: Item[][];
-  /** Index (into ex.cases) of the first row on each page. */
-  firstRows: number[];
+/**
+ * A measured exhibit table: where each page starts. Pages are laid out one at
+ * a time (tablePageItems, or paginate's onPage), so a statewide table is never
+ * held as positioned text all at once; the drawing keeps each page's
+ * finished stream instead (table-streams.ts).
+ */
+export interface Table {
+  ex: Exhibit;
+  metrics: Metrics;
+  /** Index (into ex.cases) of the first row on each page; the last page runs to the end. */
+  firstRows: readonly number[];
+  /** Characters outside the fonts' base set, by face (the header is bold, the rows regular). */
+  extra: { bold: ReadonlySet<number>; regular: ReadonlySet<number> };
 }
 
 /**
- * The motion and the order carry the same exhibit: lay its table out once.
+ * The motion and the order carry the same exhibit: measure its table once.
  * Keyed by the case list itself, which both documents' models share.
  */
-let tableCache = new WeakMap<readonly unknown[], Map<string, TableLayout>>();
+let tableCache = new WeakMap<readonly unknown[], Map<string, Table>>();
 
-/** Forget the laid-out tables (the documents' caller does this after each filing, to bound memory). */
+/** Forget the measured tables (the documents' caller does this after each filing, to bound memory). */
 export function forgetTables(): void {
   tableCache = new WeakMap();
 }
 
-/** Forget one exhibit's (or volume's) laid-out table once every document using it is drawn. */
+/** Forget one exhibit's (or volume's) table once every document using it is drawn. */
 export function forgetTable(cases: readonly unknown[]): void {
   tableCache.delete(cases);
 }
 
-function cached(ex: Exhibit, m: Metrics, measureOnly: boolean): TableLayout {
-  const key = `${measureOnly ? 'm' : 'p'}:${ex.firstRow}:${ex.columns.map((c) => c.key).join(',')}`;
+const cacheKey = (ex: Exhibit) => `${ex.firstRow}:${ex.columns.map((c) => c.key).join(',')}`;
+
+function cacheFor(ex: Exhibit): Map<string, Table> {
   let byKey = tableCache.get(ex.cases);
   if (!byKey) tableCache.set(ex.cases, (byKey = new Map()));
-  let hit = byKey.get(key);
-  if (!hit) byKey.set(key, (hit = layoutTable(ex, m, measureOnly)));
+  return byKey;
+}
+
+/** The exhibit's table, measured into pages (cached: the same object for the motion and the order). */
+export function table(ex: Exhibit, m: Metrics): Table {
+  const byKey = cacheFor(ex);
+  let hit = byKey.get(cacheKey(ex));
+  if (!hit) byKey.set(cacheKey(ex), (hit = paginate(ex, m)));
   return hit;
 }
 
-/** Table pages, header repeated on each. The pages are shared: don't mutate them. */
-export function tablePages(ex: Exhibit, m: Metrics): Item[][] {
-  return cached(ex, m, false).pages;
+/** The exhibit's table if it has been measured. */
+export function cachedTable(ex: Exhibit): Table | undefined {
+  return tableCache.get(ex.cases)?.get(cacheKey(ex));
+}
+
+/** Keep a table measured elsewhere (paginate with onPage, or a volume cut from one) for its exhibit. */
+export function rememberTable(t: Table): void {
+  cacheFor(t.ex).set(cacheKey(t.ex), t);
 }
 
 /**
  * The first row (index into ex.cases) of each table page: where volumes may
- * split. Measures only, holding no positioned text, so a statewide exhibit can
- * be planned into volumes without laying all of it out at once.
+ * split. Measures only, holding no positioned text.
  */
-export function tablePageRows(ex: Exhibit, m: Metrics): number[] {
-  return cached(ex, m, true).firstRows;
+export function tablePageRows(ex: Exhibit, m: Metrics): readonly number[] {
+  return table(ex, m).firstRows;
 }
 
-function layoutTable(ex: Exhibit, m: Metrics, measureOnly: boolean): TableLayout {
-  const firstRows: number[] = [];
+const rowHeight = (lines: string[][]) => Math.max(1, ...lines.map((l) => l.length)) * EXHIBIT.rowHeight + 2;
+const bottomLimit = PAGE.height - EXHIBIT.bottom;
+const headerLines = (ex: Exhibit, cols: Col[], m: Metrics) => rowLines(ex.columns.map((c) => c.header), cols, m, 'bold');
+
+/**
+ * Measure the table into pages in one pass over the rows. With `onPage`,
+ * each page's positioned lines are handed over as soon as the page is full
+ * (built from the lines just measured), then let go.
+ */
+export function paginate(ex: Exhibit, m: Metrics, onPage?: (items: Item[]) => void): Table {
   const cols = columns(ex);
-  const head = rowLines(ex.columns.map((c) => c.header), cols, m, 'bold');
-  const bottomLimit = PAGE.height - EXHIBIT.bottom;
-  const pages: Item[][] = [];
-  let items: Item[] = [];
-  let y = 0;
-  const drawRow = (lines: string[][], font: FontKey) => {
-    const n = Math.max(1, ...lines.map((l) => l.length));
-    const h = n * EXHIBIT.rowHeight + 2;
-    if (measureOnly) {
-      y += h;
-      return h;
+  const extra = { bold: new Set<number>(), regular: new Set<number>() };
+  for (const c of ex.columns) extraCodePoints(c.header, extra.bold);
+  const head = headerLines(ex, cols, m);
+  const headHeight = rowHeight(head);
+  const firstRows = [0];
+  let page: string[][][] = [];
+  let y = EXHIBIT.top + headHeight;
+  for (let i = 0; i < ex.cases.length; i++) {
+    const cells = exhibitCells(ex, ex.cases[i]!, i);
+    for (const c of cells) extraCodePoints(c, extra.regular);
+    const lines = rowLines(cells, cols, m, 'regular');
+    const need = rowHeight(lines);
+    if (y + need > bottomLimit) {
+      if (onPage) onPage(placeRows(head, page, cols, m)), (page = []);
+      firstRows.push(i);
+      y = EXHIBIT.top + headHeight;
     }
+    y += need;
+    if (onPage) page.push(lines);
+  }
+  if (onPage) onPage(placeRows(head, page, cols, m));
+  return { ex, metrics: m, firstRows, extra };
+}
+
+/** Positioned lines of one page: the header, the rows (already wrapped), and the rules. */
+function placeRows(head: string[][], rows: readonly string[][][], cols: Col[], m: Metrics): Item[] {
+  const items: Item[] = [];
+  let y = EXHIBIT.top;
+  const drawRow = (lines: string[][], font: FontKey) => {
     lines.forEach((cell, i) => {
       const c = cols[i]!;
-      cell.forEach((t, k) => {
-        if (t === '') return;
-        const x = c.align === 'right' ? c.x + c.width - PAD - m.width(t, font, EXHIBIT.fontSize) : c.x + PAD;
-        items.push({ kind: 'text', x: round(x), y: round(y + (k + 1) * EXHIBIT.rowHeight - 3), size: EXHIBIT.fontSize, font, text: t });
+      cell.forEach((text, k) => {
+        if (text === '') return;
+        const x = c.align === 'right' ? c.x + c.width - PAD - m.width(text, font, EXHIBIT.fontSize) : c.x + PAD;
+        items.push({ kind: 'text', x: round(x), y: round(y + (k + 1) * EXHIBIT.rowHeight - 3), size: EXHIBIT.fontSize, font, text });
       });
     });
-    y += h;
+    y += rowHeight(lines);
     items.push({ kind: 'rule', x1: EXHIBIT.left, y1: round(y), x2: round(EXHIBIT.left + TABLE_W), y2: round(y), width: font === 'bold' ? 0.75 : 0.25 });
-    return h;
   };
-  const startPage = () => {
-    items = [];
-    if (!measureOnly) pages.push(items);
-    y = EXHIBIT.top;
-    if (!measureOnly) items.push({ kind: 'rule', x1: EXHIBIT.left, y1: y, x2: round(EXHIBIT.left + TABLE_W), y2: y, width: 0.75 });
-    drawRow(head, 'bold');
-  };
-  const closePage = () => {
-    if (measureOnly) return;
-    // Vertical rules for the columns, from the top of the header to the last row.
-    for (const x of [...cols.map((c) => c.x), EXHIBIT.left + TABLE_W]) items.push({ kind: 'rule', x1: round(x), y1: EXHIBIT.top, x2: round(x), y2: round(y), width: 0.5 });
-  };
-  startPage();
-  firstRows.push(0);
-  for (let i = 0; i < ex.cases.length; i++) {
-    const lines = rowLines(exhibitCells(ex, ex.cases[i]!, i), cols, m, 'regular');
-    const need = Math.max(1, ...lines.map((l) => l.length)) * EXHIBIT.rowHeight + 2;
-    if (y + need > bottomLimit) {
-      closePage();
-      startPage();
-      firstRows.push(i);
-    }
-    drawRow(lines, 'regular');
-  }
-  closePage();
-  return { pages, firstRows };
+  items.push({ kind: 'rule', x1: EXHIBIT.left, y1: y, x2: round(EXHIBIT.left + TABLE_W), y2: y, width: 0.75 });
+  drawRow(head, 'bold');
+  for (const lines of rows) drawRow(lines, 'regular');
+  // Vertical rules for the columns, from the top of the header to the last row.
+  for (const x of [...cols.map((c) => c.x), EXHIBIT.left + TABLE_W]) items.push({ kind: 'rule', x1: round(x), y1: EXHIBIT.top, x2: round(x), y2: round(y), width: 0.5 });
+  return items;
+}
+
+/** Positioned lines of table page `p`: the header, the rows, and the rules. */
+export function tablePageItems(t: Table, p: number): Item[] {
+  const { ex, metrics: m } = t;
+  const cols = columns(ex);
+  const end = p + 1 < t.firstRows.length ? t.firstRows[p + 1]! : ex.cases.length;
+  const rows: string[][][] = [];
+  for (let i = t.firstRows[p]!; i < end; i++) rows.push(rowLines(exhibitCells(ex, ex.cases[i]!, i), cols, m, 'regular'));
+  return placeRows(headerLines(ex, cols, m), rows, cols, m);
+}
+
+/** Every table page's positioned lines (tests and the golden dump; the drawing goes page by page). */
+export function tablePages(ex: Exhibit, m: Metrics): Item[][] {
+  const t = table(ex, m);
+  return t.firstRows.map((_, p) => tablePageItems(t, p));
 }

@@ -12,6 +12,8 @@
  */
 import { PDFDocument, PDFObjectCopier, type PDFFont, type PDFRef } from '@cantoo/pdf-lib';
 import * as fontkit from '@cantoo/fontkit';
+import { BASE } from './charset';
+import type { GlyphCodes } from './content';
 import type { FontKey } from './fonts';
 
 /** Subset font names are a six-letter tag, then the font's name (PDF 32000 9.6.4). */
@@ -22,35 +24,6 @@ const SUBSET_NAME: Record<FontKey, string> = {
   boldItalic: 'BMAAAD+LiberationSerif-BoldItalic',
 };
 
-const BASE_RANGES: Array<[number, number]> = [
-  [0x20, 0x7e], // ASCII
-  [0xa0, 0x17f], // Latin-1 Supplement, Latin Extended-A
-  [0x1ea0, 0x1ef9], // Vietnamese
-  [0x2010, 0x2027], // dashes, quotes, bullet, ellipsis
-  [0x2030, 0x203a],
-  [0x20ac, 0x20ac],
-  [0x2122, 0x2122],
-];
-
-const BASE = new Set<number>();
-for (const [a, b] of BASE_RANGES) for (let c = a; c <= b; c++) BASE.add(c);
-
-/** True when the text uses only the base set (the common case: no per-document subset needed). */
-export function inBase(text: string): boolean {
-  // A quick test first: printable ASCII is the overwhelming majority.
-  if (!/[^\x20-\x7e]/.test(text)) return true;
-  for (const ch of text) if (!BASE.has(ch.codePointAt(0)!)) return false;
-  return true;
-}
-
-/** The code points of `text` outside the base set. */
-export function extraCodePoints(text: string, into: Set<number>): void {
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (!BASE.has(cp)) into.add(cp);
-  }
-}
-
 export interface FaceSubset {
   /** Identifies the subset: equal keys, equal glyph codes. */
   key: string;
@@ -58,8 +31,7 @@ export interface FaceSubset {
   source: PDFDocument;
   ref: PDFRef;
   font: PDFFont;
-  /** Each code point's glyph code: two bytes, escaped for a PDF literal string. */
-  codes: Map<number, string>;
+  codes: GlyphCodes;
 }
 
 /**
@@ -118,15 +90,4 @@ export function faceSubset(bytes: Uint8Array, face: FontKey, extra: Iterable<num
 /** Copy the subset's font objects into `doc`; returns the font's reference there. */
 export function copyInto(subset: FaceSubset, doc: PDFDocument): PDFRef {
   return PDFObjectCopier.for(subset.source.context, doc.context).copy(subset.ref);
-}
-
-/** Glyph codes for text, as the inside of a literal string. Every character must be in the subset. */
-export function encodeLiteral(subset: FaceSubset, text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const cp = text.codePointAt(i)!;
-    if (cp > 0xffff) i++;
-    out += subset.codes.get(cp) ?? '\0\0';
-  }
-  return out;
 }

@@ -7,7 +7,7 @@
 import type { DocumentModel, Exhibit } from '../../model/types';
 import { EXHIBIT, GRID, PAGE, PLEADING } from '../pleading';
 import type { Metrics } from './fonts';
-import { coverPage, tablePages } from './exhibit-layout';
+import { coverPage, table, tablePageItems } from './exhibit-layout';
 import { BASELINE, PleadingFlow, round } from './pleading-layout';
 import type { Item, LaidDocument, LaidPage, OutlineEntry } from './types';
 
@@ -61,8 +61,8 @@ function layoutOnce(model: DocumentModel, m: Metrics, opts: LayoutOptions, pageR
       const coverIndex = pages.length;
       exhibitPages.set(ex.letter, first + coverIndex);
       pages.push({ kind: 'exhibit', items: coverPage(ex, m) });
-      // Copy each shared table page before the page number is added to it.
-      for (const items of tablePages(ex, m)) pages.push({ kind: 'exhibit', items: items.slice(), shared: items });
+      const t = table(ex, m);
+      for (let page = 0; page < t.firstRows.length; page++) pages.push({ kind: 'exhibit', items: [], table: { table: t, page } });
       const title = ex.volume ? `${ex.title}, Volume ${ex.volume.n} of ${ex.volume.of}` : `${ex.title}: ${ex.description}`;
       outline.push({ title, page: coverIndex, y: 0, children: [] });
     }
@@ -88,12 +88,17 @@ function hasPageRefs(model: DocumentModel): boolean {
   return model.parts.some((p) => p.kind === 'pleading' && JSON.stringify(p.blocks).includes('"pageRef"'));
 }
 
+/** Every positioned line of a page: its table's, laid out now, then its own. */
+export function pageItems(p: LaidPage): Item[] {
+  return p.table ? [...tablePageItems(p.table.table, p.table.page), ...p.items] : p.items;
+}
+
 /** The golden dump: one line per text item, page by page. */
 export function dumpLayout(doc: LaidDocument): string {
   const out: string[] = [];
   doc.pages.forEach((p, i) => {
     out.push(`--- page ${i + 1} (${p.kind})`);
-    for (const it of p.items) {
+    for (const it of pageItems(p)) {
       if (it.kind === 'text') out.push(`${it.x.toFixed(2)} ${it.y.toFixed(2)} ${it.font} ${it.size} ${it.text}`);
       else out.push(`rule ${it.x1} ${it.y1} ${it.x2} ${it.y2} ${it.width}`);
     }

@@ -3,6 +3,7 @@
  * with y measured DOWN from the top of the page (the drawing step flips it).
  * This is what the golden tests dump.
  */
+import type { Table } from './exhibit-layout';
 import type { FontKey } from './fonts';
 
 export interface TextItem {
@@ -29,12 +30,13 @@ export type Item = TextItem | RuleItem;
 
 export interface LaidPage {
   kind: 'pleading' | 'exhibit';
+  /** The page's own items; on a table page, what follows the table (its number). */
   items: Item[];
   /**
-   * A table page the motion and the order share: `items` begins with these
-   * (the same objects), then the page's own (its number). Drawn once.
+   * A page of an exhibit table, laid out when drawn (tablePageItems) and
+   * drawn once for the motion and the order, which share the table.
    */
-  shared?: readonly Item[];
+  table?: { table: Table; page: number };
 }
 
 export interface OutlineEntry {
