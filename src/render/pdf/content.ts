@@ -13,9 +13,11 @@ export const FONT_NAME: Record<FontKey, string> = { regular: 'F1', bold: 'F2', i
 /** Each code point's glyph code: two bytes, escaped for a PDF literal string. */
 export type GlyphCodes = ReadonlyMap<number, string>;
 
-/** One content stream, deflated, and the faces it uses. */
+/** One content stream, and the faces it uses. */
 export interface Stream {
   bytes: Uint8Array;
+  /** FlateDecode; a short stream (a page number) is stored as it is. */
+  deflated: boolean;
   faces: FontKey[];
 }
 
@@ -38,29 +40,52 @@ export interface DrawFonts {
   width(face: FontKey, text: string, size: number): number;
 }
 
-export function drawItems(items: readonly Item[], fonts: DrawFonts): Stream {
+/**
+ * The page's operators, uncompressed, and the faces they use. The rules come
+ * first, then all the text in one text object, each string placed by `Td`
+ * from the one before: a table page is mostly strings, and this keeps its
+ * stream short. Nothing on a page overlaps, so the order does not show.
+ */
+export function contentOps(items: readonly Item[], fonts: DrawFonts): { ops: Buffer; faces: FontKey[] } {
   const faces = new Set<FontKey>();
-  const ops: string[] = ['0 g 0 G'];
-  let inText = false;
-  let font: string | undefined;
+  let rules = '0 g 0 G\n';
+  let lineWidth = -1;
+  const rule = (width: number, x1: number, y1: number, x2: number, y2: number) => {
+    if (width !== lineWidth) (rules += `${num(width)} w\n`), (lineWidth = width);
+    rules += `${num(x1)} ${num(PAGE.height - y1)} m ${num(x2)} ${num(PAGE.height - y2)} l S\n`;
+  };
+  let text = '';
+  let font: FontKey | undefined;
+  let size = -1;
+  // The start of the current text line, in PDF coordinates, as the reader tracks it.
+  let lx = 0;
+  let ly = 0;
   for (const it of items) {
     if (it.kind === 'rule') {
-      if (inText) (ops.push('ET'), (inText = false));
-      ops.push(`${num(it.width)} w ${num(it.x1)} ${num(PAGE.height - it.y1)} m ${num(it.x2)} ${num(PAGE.height - it.y2)} l S`);
+      rule(it.width, it.x1, it.y1, it.x2, it.y2);
       continue;
     }
-    if (!inText) (ops.push('BT'), (inText = true), (font = undefined));
-    const f = `/${FONT_NAME[it.font]} ${num(it.size)} Tf`;
-    if (f !== font) (ops.push(f), (font = f));
+    if (it.font !== font || it.size !== size) (text += `/${FONT_NAME[it.font]} ${num(it.size)} Tf\n`), (font = it.font), (size = it.size);
     faces.add(it.font);
-    ops.push(`1 0 0 1 ${num(it.x)} ${num(PAGE.height - it.y)} Tm (${encodeLiteral(fonts.codes(it.font), it.text)}) Tj`);
-    if (it.underline) {
-      const w = fonts.width(it.font, it.text, it.size);
-      ops.push('ET', `0.5 w ${num(it.x)} ${num(PAGE.height - it.y - 1.5)} m ${num(it.x + w)} ${num(PAGE.height - it.y - 1.5)} l S`);
-      inText = false;
-    }
+    const x = num(it.x - lx);
+    const y = num(PAGE.height - it.y - ly);
+    text += `${x} ${y} Td (${encodeLiteral(fonts.codes(it.font), it.text)}) Tj\n`;
+    lx += Number(x);
+    ly += Number(y);
+    if (it.underline) rule(0.5, it.x, it.y + 1.5, it.x + fonts.width(it.font, it.text, it.size), it.y + 1.5);
   }
-  if (inText) ops.push('ET');
-  // Node's native deflate: several times faster than pdf-lib's JavaScript one on exhibit pages.
-  return { bytes: deflateSync(Buffer.from(ops.join('\n'), 'latin1'), { level: 2 }), faces: [...faces] };
+  return { ops: Buffer.from(text ? `${rules}BT\n${text}ET` : rules, 'latin1'), faces: [...faces] };
+}
+
+/**
+ * Node's native deflate: several times faster than pdf-lib's JavaScript one
+ * on exhibit pages. Setting up a deflate costs about as much as compressing a
+ * whole table page (~35 us), so a stream shorter than this is left as it is.
+ */
+const DEFLATE = { level: 2 };
+const STORE_BELOW = 1024;
+
+export function drawItems(items: readonly Item[], fonts: DrawFonts): Stream {
+  const { ops, faces } = contentOps(items, fonts);
+  return ops.length < STORE_BELOW ? { bytes: ops, deflated: false, faces } : { bytes: deflateSync(ops, DEFLATE), deflated: true, faces };
 }

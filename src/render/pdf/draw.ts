@@ -65,7 +65,7 @@ export async function drawPdf(doc: LaidDocument, fonts: FontBytes, opts: DrawOpt
     if (laid.table) streams.push(tableStream(laid.table.table, laid.table.page, draw, key));
     streams.push(drawItems(laid.items, draw));
     for (const face of new Set(streams.flatMap((s) => s.faces))) page.node.setFontDictionary(PDFName.of(FONT_NAME[face]), refs.get(face)!);
-    for (const s of streams) page.node.addContentStream(pdf.context.register(pdf.context.stream(s.bytes, { Filter: 'FlateDecode' })));
+    for (const s of streams) page.node.addContentStream(pdf.context.register(pdf.context.stream(s.bytes, s.deflated ? { Filter: 'FlateDecode' } : {})));
   }
   addOutline(pdf, doc.outline, pageRefs);
   const when = new Date(`${opts.asOf}T00:00:00Z`);

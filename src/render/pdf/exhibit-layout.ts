@@ -119,12 +119,22 @@ const rowHeight = (lines: string[][]) => Math.max(1, ...lines.map((l) => l.lengt
 const bottomLimit = PAGE.height - EXHIBIT.bottom;
 const headerLines = (ex: Exhibit, cols: Col[], m: Metrics) => rowLines(ex.columns.map((c) => c.header), cols, m, 'bold');
 
+/** Measure the table into pages in one pass over the rows, holding no positioned text. */
+export function paginate(ex: Exhibit, m: Metrics): Table {
+  const pages = layOut(ex, m, false);
+  for (let r = pages.next(); ; r = pages.next()) if (r.done) return r.value;
+}
+
 /**
- * Measure the table into pages in one pass over the rows. With `onPage`,
- * each page's positioned lines are handed over as soon as the page is full
- * (built from the lines just measured), then let go.
+ * Measure the table into pages and lay each page out as soon as it is full
+ * (from the lines just measured), one page at a time: yields each page's
+ * positioned lines, and returns the measured table.
  */
-export function paginate(ex: Exhibit, m: Metrics, onPage?: (items: Item[]) => void): Table {
+export function layOutPages(ex: Exhibit, m: Metrics): Generator<Item[], Table, void> {
+  return layOut(ex, m, true);
+}
+
+function* layOut(ex: Exhibit, m: Metrics, place: boolean): Generator<Item[], Table, void> {
   const cols = columns(ex);
   const extra = { bold: new Set<number>(), regular: new Set<number>() };
   for (const c of ex.columns) extraCodePoints(c.header, extra.bold);
@@ -139,14 +149,14 @@ export function paginate(ex: Exhibit, m: Metrics, onPage?: (items: Item[]) => vo
     const lines = rowLines(cells, cols, m, 'regular');
     const need = rowHeight(lines);
     if (y + need > bottomLimit) {
-      if (onPage) onPage(placeRows(head, page, cols, m)), (page = []);
+      if (place) yield placeRows(head, page, cols, m), (page = []);
       firstRows.push(i);
       y = EXHIBIT.top + headHeight;
     }
     y += need;
-    if (onPage) page.push(lines);
+    if (place) page.push(lines);
   }
-  if (onPage) onPage(placeRows(head, page, cols, m));
+  if (place) yield placeRows(head, page, cols, m);
   return { ex, metrics: m, firstRows, extra };
 }
 

@@ -7,7 +7,7 @@
  */
 import type { Exhibit } from '../../model/types';
 import { drawItems, type DrawFonts, type Stream } from './content';
-import { cachedTable, paginate, rememberTable, tablePageItems, type Table } from './exhibit-layout';
+import { cachedTable, layOutPages, rememberTable, tablePageItems, type Table } from './exhibit-layout';
 import type { FaceSubset } from './font-set';
 import type { Metrics } from './fonts';
 
@@ -33,8 +33,9 @@ export function tableStream(t: Table, page: number, fonts: DrawFonts, key: strin
 
 /**
  * Measure the exhibit's table and draw every page in the same pass, with the
- * base glyph tables. If a cell turns out to need characters outside them, the
- * streams are dropped and the documents draw those pages with their own.
+ * base glyph tables. If a cell turns out to need characters outside the base
+ * set, the streams are dropped and the documents draw those pages with their
+ * own.
  */
 export function drawTable(ex: Exhibit, m: Metrics, regular: FaceSubset, bold: FaceSubset): Table {
   const known = cachedTable(ex);
@@ -44,7 +45,10 @@ export function drawTable(ex: Exhibit, m: Metrics, regular: FaceSubset, bold: Fa
     width: () => 0, // no underlines in a table
   };
   const pages: Stream[] = [];
-  const t = paginate(ex, m, (items) => pages.push(drawItems(items, fonts)));
+  const layout = layOutPages(ex, m);
+  let r = layout.next();
+  for (; !r.done; r = layout.next()) pages.push(drawItems(r.value, fonts));
+  const t = r.value;
   rememberTable(t);
   if (t.extra.regular.size === 0 && t.extra.bold.size === 0) drawn.set(t, { key: tableKey(regular, bold), pages });
   return t;
