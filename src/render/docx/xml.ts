@@ -60,58 +60,102 @@ export interface TableColumn {
 const CELL_MARGIN = `<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="60" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar>`;
 const BORDERS = `<w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="2" w:space="0" w:color="808080"/><w:insideV w:val="single" w:sz="2" w:space="0" w:color="808080"/></w:tblBorders>`;
 
-/** Paragraph styles the exhibit cells use (defined with the document's styles). */
-export const CELL_STYLE = 'BMExhibitCell';
-export const CELL_STYLE_RIGHT = 'BMExhibitCellRight';
-export const HEAD_STYLE = 'BMExhibitHead';
+/**
+ * Paragraph styles the exhibit cells use (defined with the document's styles,
+ * where their names are spelt out). The ids are short: they repeat in every cell.
+ */
+export const CELL_STYLE = 'BMc';
+export const CELL_STYLE_RIGHT = 'BMr';
+export const HEAD_STYLE = 'BMh';
 
 /**
  * The fixed XML around each cell's text, built once per column. Spacing,
  * size and weight come from paragraph styles, and widths from the table grid,
  * so a row carries little more than its text.
  */
-function cellParts(columns: TableColumn[], head: boolean): Array<{ open: string; run: string }> {
-  return columns.map((c) => ({
-    open: `<w:tc><w:p><w:pPr><w:pStyle w:val="${head ? HEAD_STYLE : c.align === 'right' ? CELL_STYLE_RIGHT : CELL_STYLE}"/></w:pPr>`,
-    run: '<w:r><w:t xml:space="preserve">',
-  }));
+function cellParts(columns: TableColumn[], head: boolean): Array<{ open: string }> {
+  return columns.map((c) => ({ open: `<w:tc><w:p><w:pPr><w:pStyle w:val="${head ? HEAD_STYLE : c.align === 'right' ? CELL_STYLE_RIGHT : CELL_STYLE}"/></w:pPr>` }));
 }
 
-function rowXml(parts: Array<{ open: string; run: string }>, cells: readonly string[], trPr: string): string {
-  let x = `<w:tr>${trPr}`;
+/** Spaces at either end, or two together, are kept only with xml:space="preserve". */
+const needsPreserve = (t: string) => t.charCodeAt(0) === 32 || t.charCodeAt(t.length - 1) === 32 || t.includes('  ') || /[\t\n]/.test(t);
+
+/**
+ * UTF-8 written straight into 1 MB buffers, handed out as each fills. Building
+ * a piece by string concatenation and encoding it afterwards cost four times
+ * as much: V8 has to flatten the concatenated string first.
+ */
+const CHUNK = 1 << 20;
+
+class Utf8Chunks {
+  private buf = Buffer.allocUnsafe(CHUNK);
+  private at = 0;
+  private readonly full: Buffer[] = [];
+  write(s: string): void {
+    // A UTF-16 code unit is at most 3 bytes of UTF-8.
+    if (this.at + s.length * 3 > this.buf.length) {
+      this.flush();
+      if (s.length * 3 > this.buf.length) this.buf = Buffer.allocUnsafe(s.length * 3);
+    }
+    this.at += this.buf.write(s, this.at, 'utf8');
+  }
+  flush(): void {
+    if (this.at > 0) this.full.push(this.buf.subarray(0, this.at));
+    this.buf = Buffer.allocUnsafe(CHUNK);
+    this.at = 0;
+  }
+  take(): Buffer[] {
+    return this.full.splice(0);
+  }
+}
+
+function writeRow(out: Utf8Chunks, parts: Array<{ open: string }>, cells: readonly string[], trPr: string): void {
+  out.write('<w:tr>');
+  out.write(trPr);
   for (let i = 0; i < parts.length; i++) {
     const t = cells[i] ?? '';
-    x += parts[i]!.open + (t ? `${parts[i]!.run}${xmlEscape(t)}</w:t></w:r>` : '') + '</w:p></w:tc>';
+    out.write(parts[i]!.open);
+    if (t) {
+      out.write(needsPreserve(t) ? '<w:r><w:t xml:space="preserve">' : '<w:r><w:t>');
+      out.write(xmlEscape(t));
+      out.write('</w:t></w:r>');
+    }
+    out.write('</w:p></w:tc>');
   }
-  return x + '</w:tr>';
+  out.write('</w:tr>');
 }
 
 /**
- * Exhibit tables as XML text, yielded in pieces of a few hundred rows so a
- * 62,000-row exhibit never exists as one string. A header row repeats on
- * every page; rows don't split across pages. Long exhibits are several tables
- * of a few thousand rows (LibreOffice lays out one 66,000-row table for over
- * 25 minutes), separated by an empty 1-point paragraph so Word keeps them apart.
+ * Exhibit tables as UTF-8, yielded a megabyte at a time so a 62,000-row
+ * exhibit never exists whole. A header row repeats on every page; rows don't
+ * split across pages. Long exhibits are several tables of a few thousand rows
+ * (LibreOffice lays out one 66,000-row table for over 25 minutes), separated
+ * by an empty 1-point paragraph so Word keeps them apart.
  */
-export function* exhibitTables(columns: TableColumn[], rows: Iterable<readonly string[]>, rowsPerTable: number, rowsPerPiece = 500): Generator<string> {
+export function* exhibitTables(columns: TableColumn[], rows: Iterable<readonly string[]>, rowsPerTable: number): Generator<Buffer> {
   const grid = `<w:tblGrid>${columns.map((c) => `<w:gridCol w:w="${c.width}"/>`).join('')}</w:tblGrid>`;
   const total = columns.reduce((n, c) => n + c.width, 0);
-  const head = `<w:tbl><w:tblPr><w:tblW w:w="${total}" w:type="dxa"/><w:tblLayout w:type="fixed"/>${BORDERS}${CELL_MARGIN}</w:tblPr>${grid}${rowXml(cellParts(columns, true), columns.map((c) => c.header), '<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>')}`;
+  const out = new Utf8Chunks();
+  const head = () => {
+    out.write(`<w:tbl><w:tblPr><w:tblW w:w="${total}" w:type="dxa"/><w:tblLayout w:type="fixed"/>${BORDERS}${CELL_MARGIN}</w:tblPr>${grid}`);
+    writeRow(out, cellParts(columns, true), columns.map((c) => c.header), '<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>');
+  };
   const spacer = `<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>`;
   const body = cellParts(columns, false);
-  let piece = '';
   let n = 0;
   for (const r of rows) {
-    if (n % rowsPerTable === 0) piece += n === 0 ? head : `</w:tbl>${spacer}${head}`;
-    piece += rowXml(body, r, '<w:trPr><w:cantSplit/></w:trPr>');
-    n++;
-    if (n % rowsPerPiece === 0) {
-      yield piece;
-      piece = '';
+    if (n % rowsPerTable === 0) {
+      if (n > 0) out.write(`</w:tbl>${spacer}`);
+      head();
     }
+    writeRow(out, body, r, '<w:trPr><w:cantSplit/></w:trPr>');
+    n++;
+    yield* out.take();
   }
-  if (n === 0) piece += head;
-  yield piece + '</w:tbl>';
+  if (n === 0) head();
+  out.write('</w:tbl>');
+  out.flush();
+  yield* out.take();
 }
 
 export const PAGE_TWIPS = { width: twips(PAGE.width), height: twips(PAGE.height) };
