@@ -19,6 +19,15 @@ import type { FontBytes, Metrics } from './render/pdf/fonts';
 export const FORMATS = ['docx', 'pdf'] as const;
 export type Format = (typeof FORMATS)[number];
 
+/** Renders a DOCX: in-process by default; the CLI hands in one on a second thread. */
+export interface DocxRenderer {
+  render(model: DocumentModel, asOf: string): Promise<Buffer>;
+  /** A filing is done: tables kept for it may go. */
+  release?(): void;
+}
+
+const inProcessDocx: DocxRenderer = { render: (model, asOf) => renderDocx(model, { asOf }) };
+
 export interface DocumentsInput {
   plan: Plan;
   config: Config;
@@ -38,6 +47,8 @@ export interface DocumentsInput {
   emit?: (file: OutputFile) => Promise<void>;
   /** Called as each document is done, for progress. */
   onDocument?: (path: string) => void;
+  /** Where DOCX files are rendered (default: here, in turn with the PDFs). */
+  docx?: DocxRenderer;
   /** The documents already composed (composeAll), so they are not composed again. */
   composed?: Array<{ filingId: string; model: DocumentModel }>;
 }
@@ -105,6 +116,7 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
     else files.push(f);
   };
   const maxBytes = input.config.exhibit.volume_max_mb * 1024 * 1024;
+  const docx = input.docx ?? inProcessDocx;
   const filingById = new Map(input.plan.filings.map((f) => [f.id, f]));
   for (const { filingId, models } of byFiling(composed.models)) {
     const kept = input.reuse?.(filingById.get(filingId)!);
@@ -118,6 +130,8 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
     for (let attempt = 0; ; attempt++) {
       const volumes = await planVolumes(models[0]!, input.fonts, maxPages, input.formats.includes('pdf'));
       const rendered: OutputFile[] = [];
+      // DOCX files may come from another thread while this one draws the PDFs.
+      const docxFiles: Array<Promise<OutputFile>> = [];
       let largest = 0;
       // Volume by volume, the motion's and the order's in turn, so each volume's table is laid out once
       // and then let go: a statewide exhibit is never all laid out at once.
@@ -128,7 +142,8 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
           const doc = docs[k]![v]!;
           const base = { kind: models[k]!.kind, ...(doc.volume ? { volume: doc.volume } : {}) };
           if (input.formats.includes('docx')) {
-            rendered.push({ ...base, path: `${filingId}/${doc.stem}.docx`, format: 'docx', content: await renderDocx(doc.model, { asOf: input.asOf }) });
+            const file = { ...base, path: `${filingId}/${doc.stem}.docx`, format: 'docx' as const };
+            docxFiles.push(docx.render(doc.model, input.asOf).then((content) => ({ ...file, content })));
           }
           if (input.formats.includes('pdf')) {
             const pdf = await renderPdf(doc.model, input.fonts, { asOf: input.asOf, producer: input.producer ?? 'bulk-motions', firstPageNumber: nextPage[k]! });
@@ -139,6 +154,7 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
         }
         for (const part of docs[0]![v]!.model.parts) if (part.kind === 'exhibit') forgetTable(part.exhibit.cases);
       }
+      rendered.push(...(await Promise.all(docxFiles)));
       // Keep the files in the order motion, then order, volume by volume, as before.
       rendered.sort((a, b) => models.findIndex((m) => m.kind === a.kind) - models.findIndex((m) => m.kind === b.kind) || (a.volume ?? 1) - (b.volume ?? 1) || (a.format < b.format ? -1 : a.format > b.format ? 1 : 0));
       // Over the portal's size limit: split into smaller volumes and render the filing again.
@@ -152,6 +168,7 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
       }
       input.onFiling?.(filingId);
       forgetTables();
+      docx.release?.();
       break;
     }
   }

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { changeReport, changesMarkdown, type ManifestLike } from '../changes/report';
 import type { TemplateSet } from '../compose/handlebars';
 import { renderDocuments, type Format } from '../documents';
+import { DocxThread } from '../io/docx-thread';
 import type { Preset } from '../ingest';
 import { loadFonts } from '../io/fonts';
 import { openInput, Staging, toolVersion } from '../io/files';
@@ -55,7 +56,7 @@ function reusable(prevDir: string, prev: ManifestLike) {
   };
 }
 
-export async function runCommand(args: RunArgs, generate?: { formats: Format[] }): Promise<number> {
+export async function runCommand(args: RunArgs, generate?: { formats: Format[]; threads?: number }): Promise<number> {
   const log = (s: string) => (args.json || args.quiet ? undefined : process.stdout.write(s + '\n'));
   const err = (s: string) => process.stderr.write(s + '\n');
   let configText: string;
@@ -134,6 +135,8 @@ export async function runCommand(args: RunArgs, generate?: { formats: Format[] }
       meta.formats = generate.formats;
       const reuse = previous ? reusable(path.dirname(prevManifest!), previous.manifest) : undefined;
       const docBar = progress.bar('filings', result.plan!.filings.length);
+      // Word files on a second thread while the PDFs render on this one, when both are wanted.
+      const docxThread = (generate.threads ?? 2) > 1 && generate.formats.includes('docx') && generate.formats.includes('pdf') ? DocxThread.start() : undefined;
       const r = await renderDocuments({
         plan: result.plan!,
         config: result.config!,
@@ -146,7 +149,8 @@ export async function runCommand(args: RunArgs, generate?: { formats: Format[] }
         ...(args.out ? { emit: async (f) => void (await (await staged()).put(f)) } : {}),
         onReuse: () => reused++,
         onFiling: () => docBar.increment(1),
-      });
+        ...(docxThread ? { docx: docxThread } : {}),
+      }).finally(() => docxThread?.close());
       docBar.stop();
       if (r.diagnostics.length) {
         if (args.json) process.stdout.write(JSON.stringify(report(result, [...result.diagnostics, ...r.diagnostics]), null, 2) + '\n');

@@ -58,7 +58,11 @@ class CaseAcc {
   ) {}
 
   private keep(slot: Slot): void {
-    if (this.slots === EMPTY) this.slots = [slot];
+    // Array literals are exactly as long as their contents; a push would reserve 17 slots, and most
+    // cases have one or two rows.
+    const n = this.slots.length;
+    if (n === 0) this.slots = [slot];
+    else if (n === 1) this.slots = [this.slots[0]!, slot];
     else this.slots.push(slot);
   }
 
@@ -138,19 +142,34 @@ export class CaseMerger {
 
   finish(): MergeResult {
     const out = this.out;
-    const courtsByNumber = new Map<string, CaseAcc[]>();
-    for (const acc of [...this.byCourt.values()].flatMap((m) => [...m.values()])) {
-      this.finishCase(acc);
-      const same = courtsByNumber.get(acc.caseNumber);
-      if (same) same.push(acc);
-      else courtsByNumber.set(acc.caseNumber, [acc]);
-    }
-    for (const [n, accs] of courtsByNumber) {
-      if (accs.length > 1) {
-        const ref = accs[1]!.slots[0]!.ref;
-        const where = accs.map((a) => `${a.courtId} at line ${a.slots[0]!.ref.line}`).join(', ');
-        out.diagnostics.push(diag('BM502', { file: ref.file, line: ref.line }, `case number ${n} appears in ${accs.length} courts (${where}); they are kept as separate cases`, 'check that these really are different cases; correct the court if not'));
+    // Each case number's first court and line, by the order cases are finished; the cases themselves go
+    // as they are finished (a statewide run would otherwise hold every accumulator and every case at once).
+    const seq = new Map<string, number>();
+    const firstCourt: string[] = [];
+    const firstLine: number[] = [];
+    const dups = new Map<string, Array<{ courtId: string; ref: StoredRow['ref'] }>>();
+    for (const [courtId, court] of this.byCourt) {
+      for (const acc of court.values()) {
+        this.finishCase(acc);
+        const ref = acc.slots[0]!.ref;
+        const i = seq.get(acc.caseNumber);
+        if (i === undefined) {
+          seq.set(acc.caseNumber, firstCourt.length);
+          firstCourt.push(courtId);
+          firstLine.push(ref.line);
+        } else {
+          let list = dups.get(acc.caseNumber);
+          if (!list) dups.set(acc.caseNumber, (list = [{ courtId: firstCourt[i]!, ref: { file: '', line: firstLine[i]! } }]));
+          list.push({ courtId, ref });
+        }
       }
+      this.byCourt.delete(courtId);
+    }
+    // In the order the case numbers were first seen.
+    for (const [n, list] of [...dups].sort((x, y) => seq.get(x[0])! - seq.get(y[0])!)) {
+      const ref = list[1]!.ref;
+      const where = list.map((a) => `${a.courtId} at line ${a.ref.line}`).join(', ');
+      out.diagnostics.push(diag('BM502', { file: ref.file, line: ref.line }, `case number ${n} appears in ${list.length} courts (${where}); they are kept as separate cases`, 'check that these really are different cases; correct the court if not'));
     }
     return out;
   }
@@ -192,11 +211,9 @@ export class CaseMerger {
     if (acc.values('file').length > 1) {
       out.diagnostics.push(diag('BM503', at, `${label} appears in ${acc.values('file').length} input files (${acc.values('file').join(', ')}); its rows are merged into one case`, 'no action needed if the files overlap on purpose'));
     }
-    const sources = [];
-    for (const s of acc.slots) {
-      if (s.exclusion) out.excluded.push(excludedRow(s, s.exclusion));
-      else sources.push(s.ref);
-    }
+    for (const s of acc.slots) if (s.exclusion) out.excluded.push(excludedRow(s, s.exclusion));
+    // Exactly as long as needed: a statewide run holds a million of these.
+    const sources = acc.fileable === acc.slots.length ? acc.slots.map((s) => s.ref) : acc.slots.filter((s) => !s.exclusion).map((s) => s.ref);
     if (acc.notEligible > 0) {
       out.diagnostics.push(diag('BM505', at, `${label} is filed for its eligible counts only; ${acc.slots.length - acc.fileable} other count(s) were screened not eligible`, 'no action needed; the exhibit lists the eligible code sections'));
     }
@@ -206,7 +223,7 @@ export class CaseMerger {
       caseType,
       relief: acc.relief!,
       agency,
-      codeSections: acc.sections,
+      codeSections: acc.sections.length > 1 ? acc.sections.slice() : acc.sections,
       convictionDate: acc.date,
       sources,
     };

@@ -36,6 +36,22 @@ export interface DocxOptions {
   asOf: string;
   /** Rows per exhibit table (LibreOffice slows badly past a few thousand). */
   rowsPerTable?: number;
+  /**
+   * Exhibit tables already turned into cells, by exhibit letter (a worker
+   * thread gets these instead of the cases). Otherwise cells come from the cases.
+   */
+  tables?: ReadonlyMap<string, ExhibitTable>;
+}
+
+/** An exhibit's table as text: its rows' cells and its volume cover lines. */
+export interface ExhibitTable {
+  rows: ReadonlyArray<readonly string[]>;
+  volumeLines: string[];
+}
+
+/** The cells and cover lines of an exhibit, from its cases. */
+export function exhibitTable(ex: Exhibit): ExhibitTable {
+  return { rows: ex.cases.map((c, i) => exhibitCells(ex, c, i)), volumeLines: volumeLines(ex) };
 }
 
 const LINE_NUMBERS_MARK = 'BM_LINE_NUMBERS_MARK';
@@ -86,7 +102,7 @@ export function tableColumns(ex: Exhibit): TableColumn[] {
   });
 }
 
-function sections(model: DocumentModel): ISectionOptions[] {
+function sections(model: DocumentModel, tables: DocxOptions['tables']): ISectionOptions[] {
   const out: ISectionOptions[] = [];
   for (const part of model.parts) {
     if (part.kind === 'pleading') {
@@ -104,7 +120,7 @@ function sections(model: DocumentModel): ISectionOptions[] {
         headers: { default: new Header({ children: [new Paragraph({ children: [] })] }) },
         footers: { default: exhibitFooter() },
         children: [
-          ...exhibitCover(ex.letter, ex.title, ex.description, volumeLines(ex)),
+          ...exhibitCover(ex.letter, ex.title, ex.description, tables?.get(ex.letter)?.volumeLines ?? volumeLines(ex)),
           new Paragraph({ children: [new TextRun(tableMark(ex.letter))] }),
         ],
       });
@@ -157,7 +173,7 @@ export async function renderDocx(model: DocumentModel, opts: DocxOptions): Promi
         { id: HEAD_STYLE, name: 'Exhibit header', basedOn: CELL_STYLE, run: { bold: true } },
       ],
     },
-    sections: sections(model),
+    sections: sections(model, opts.tables),
   });
   const packed = await Packer.toBuffer(doc);
   const zip = await JSZip.loadAsync(packed);
@@ -202,7 +218,7 @@ function* documentXml(xml: string, model: DocumentModel, opts: DocxOptions): Gen
     const { start, end } = p;
     // The marker paragraph stood on the cover page; a 1-point paragraph carries the page break now.
     yield Buffer.from(rest.slice(0, start) + '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>', 'utf8');
-    yield* exhibitTables(tableColumns(ex), rowsOf(ex), opts.rowsPerTable ?? 2000);
+    yield* exhibitTables(tableColumns(ex), opts.tables?.get(ex.letter)?.rows ?? rowsOf(ex), opts.rowsPerTable ?? 2000);
     rest = rest.slice(end);
   }
   yield Buffer.from(rest, 'utf8');
