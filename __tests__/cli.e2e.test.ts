@@ -169,6 +169,11 @@ describe('generate on the Los Angeles sample', () => {
       }
     }
     expect(json.documents).toHaveLength(4 * json.filings.length);
+    // Every file there is one the manifest lists (documents are written while others render), and no stage is left.
+    const listed = new Set<string>(m.outputs.map((o: { path: string }) => o.path));
+    const onDisk = readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(out, path.join(e.parentPath ?? e.path, e.name)));
+    expect(onDisk.filter((p) => p !== 'manifest.json' && !listed.has(p))).toEqual([]);
+    expect(readdirSync(out).filter((f) => f.startsWith('.bulk-motions-tmp-'))).toEqual([]);
   });
 
   test('--format picks the formats', () => {
@@ -274,3 +279,24 @@ describe("regenerating after a judge's edits", () => {
     expect(readFileSync(path.join(out, 'manifest.json'))).toEqual(now);
   });
 });
+
+test('a PDF over volume_max_mb renders its filing again in smaller volumes, leaving no file of the first try behind', () => {
+  const cases = path.join(tmp, 'big.csv');
+  expect(spawnSync(process.execPath, [path.join(root, 'dist', 'samples', 'main.js'), '--cases', '40000', '--seed', '5', '--clean', '--out', cases]).status).toBe(0);
+  const cfg = path.join(tmp, 'small-volumes.yaml');
+  writeFileSync(cfg, readFileSync(la('config.yaml'), 'utf8').replace(/^exhibit:\n/m, 'exhibit:\n  volume_max_mb: 1\n'));
+  const out = path.join(tmp, 'small-volumes');
+  const r = run(['generate', '--cases', cases, '--config', cfg, '--out', out, '--as-of', '2026-11-26', '--format', 'pdf', '--quiet']);
+  expect(r.code).toBe(0);
+  const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+  const felony = m.filings.find((f: { id: string }) => f.id === 'da-felony-dismiss-and-seal');
+  const listed: string[] = felony.documents.map((d: { path: string }) => d.path).sort();
+  // Split, and only the final volumes are there: the first try's single motion.pdf was replaced, none left over.
+  expect(listed.length).toBeGreaterThan(2);
+  expect(readdirSync(path.join(out, felony.id)).map((f) => `${felony.id}/${f}`).sort()).toEqual(listed);
+  for (const d of felony.documents) {
+    expect(sha(path.join(out, d.path))).toBe(d.sha256);
+    expect(d.bytes).toBeLessThanOrEqual(1024 * 1024);
+  }
+  expect(readdirSync(out).filter((f) => f.startsWith('.bulk-motions-tmp-'))).toEqual([]);
+}, 120_000);

@@ -22,7 +22,7 @@ export type Format = (typeof FORMATS)[number];
 /** Renders a DOCX: in-process by default; the CLI hands in one on a second thread. */
 export interface DocxRenderer {
   render(model: DocumentModel, asOf: string): Promise<Buffer>;
-  /** A filing is done: tables kept for it may go. */
+  /** A volume's documents are all sent: tables kept for them may go. */
   release?(): void;
 }
 
@@ -45,6 +45,8 @@ export interface DocumentsInput {
   onFiling?: (filingId: string) => void;
   /** Hand each finished document over (to be staged on disk) instead of keeping it. */
   emit?: (file: OutputFile) => Promise<void>;
+  /** Take back documents handed over (a filing rendered again in smaller volumes). */
+  discard?: (paths: string[]) => Promise<void>;
   /** Called as each document is done, for progress. */
   onDocument?: (path: string) => void;
   /** Where DOCX files are rendered (default: here, in turn with the PDFs). */
@@ -118,20 +120,44 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
   const maxBytes = input.config.exhibit.volume_max_mb * 1024 * 1024;
   const docx = input.docx ?? inProcessDocx;
   const filingById = new Map(input.plan.filings.map((f) => [f.id, f]));
+  // A filing is finished (its records taken, in order) once its last DOCX is back; meanwhile this thread
+  // goes on to the next filing's PDFs. At most two filings wait, to bound what is held.
+  let finished: Promise<void> = Promise.resolve();
+  let waiting = 0;
+  const then = (step: () => Promise<void> | void) => {
+    waiting++;
+    finished = finished.then(step).finally(() => waiting--);
+  };
   for (const { filingId, models } of byFiling(composed.models)) {
+    if (waiting >= 2) await finished;
     const kept = input.reuse?.(filingById.get(filingId)!);
     if (kept) {
-      for (const f of kept) await take(f);
-      input.onReuse?.(filingId);
-      input.onFiling?.(filingId);
+      then(async () => {
+        for (const f of kept) await take(f);
+        input.onReuse?.(filingId);
+        input.onFiling?.(filingId);
+      });
       continue;
     }
     let maxPages = input.config.exhibit.volume_max_pages;
     for (let attempt = 0; ; attempt++) {
       const volumes = await planVolumes(models[0]!, input.fonts, maxPages, input.formats.includes('pdf'));
-      const rendered: OutputFile[] = [];
+      // Each document is handed over as soon as it is done, so a statewide filing's volumes are never
+      // all in memory; the records are put in order once the filing is complete.
+      const done: Array<{ record: OutputRecord; file?: OutputFile }> = [];
+      // Written while the next document renders: waiting on the disk here left the thread idle.
+      const writes: Array<Promise<void>> = [];
+      const put = (f: OutputFile) => {
+        done.push({ record: describe(f), ...(input.emit ? {} : { file: f }) });
+        if (input.emit) {
+          const w = input.emit(f);
+          w.catch(() => undefined); // awaited with the filing
+          writes.push(w);
+        }
+        input.onDocument?.(f.path);
+      };
       // DOCX files may come from another thread while this one draws the PDFs.
-      const docxFiles: Array<Promise<OutputFile>> = [];
+      const docxDone: Array<Promise<void>> = [];
       let largest = 0;
       // Volume by volume, the motion's and the order's in turn, so each volume's table is laid out once
       // and then let go: a statewide exhibit is never all laid out at once.
@@ -143,34 +169,47 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
           const base = { kind: models[k]!.kind, ...(doc.volume ? { volume: doc.volume } : {}) };
           if (input.formats.includes('docx')) {
             const file = { ...base, path: `${filingId}/${doc.stem}.docx`, format: 'docx' as const };
-            docxFiles.push(docx.render(doc.model, input.asOf).then((content) => ({ ...file, content })));
+            const p = docx.render(doc.model, input.asOf).then((content) => put({ ...file, content }));
+            p.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+            docxDone.push(p);
           }
           if (input.formats.includes('pdf')) {
             const pdf = await renderPdf(doc.model, input.fonts, { asOf: input.asOf, producer: input.producer ?? 'bulk-motions', firstPageNumber: nextPage[k]! });
             nextPage[k]! += pdf.pages;
             largest = Math.max(largest, pdf.bytes.length);
-            rendered.push({ ...base, path: `${filingId}/${doc.stem}.pdf`, format: 'pdf', content: pdf.bytes });
+            put({ ...base, path: `${filingId}/${doc.stem}.pdf`, format: 'pdf', content: pdf.bytes });
           }
         }
         for (const part of docs[0]![v]!.model.parts) if (part.kind === 'exhibit') forgetTable(part.exhibit.cases);
+        // Both documents of the volume are with the DOCX renderer: the tables sent for it may go.
+        docx.release?.();
       }
-      rendered.push(...(await Promise.all(docxFiles)));
-      // Keep the files in the order motion, then order, volume by volume, as before.
-      rendered.sort((a, b) => models.findIndex((m) => m.kind === a.kind) - models.findIndex((m) => m.kind === b.kind) || (a.volume ?? 1) - (b.volume ?? 1) || (a.format < b.format ? -1 : a.format > b.format ? 1 : 0));
+      forgetTables();
       // Over the portal's size limit: split into smaller volumes and render the filing again.
       if (largest > maxBytes && maxPages > 10 && attempt < 4) {
+        await Promise.all(docxDone);
+        await Promise.all(writes);
+        await input.discard?.(done.map((d) => d.record.path));
         maxPages = Math.max(10, Math.floor((maxPages * maxBytes) / largest * 0.9));
         continue;
       }
-      for (const f of rendered) {
-        await take(f);
-        input.onDocument?.(f.path);
-      }
-      input.onFiling?.(filingId);
-      forgetTables();
-      docx.release?.();
+      const all = Promise.all(docxDone);
+      all.catch(() => undefined); // awaited in turn below
+      then(async () => {
+        await all;
+        await Promise.all(writes);
+        // In the order motion, then order, volume by volume, DOCX before PDF: the same every run.
+        const kind = (r: OutputRecord) => models.findIndex((m) => m.kind === r.kind);
+        done.sort(({ record: a }, { record: b }) => kind(a) - kind(b) || (a.volume ?? 1) - (b.volume ?? 1) || (a.format < b.format ? -1 : a.format > b.format ? 1 : 0));
+        for (const d of done) {
+          records.push(d.record);
+          if (d.file) files.push(d.file);
+        }
+        input.onFiling?.(filingId);
+      });
       break;
     }
   }
+  await finished;
   return { ...(input.emit ? {} : { files }), records, diagnostics: [] };
 }

@@ -8,6 +8,7 @@ import { changeReport, changesMarkdown, type ManifestLike } from '../changes/rep
 import type { TemplateSet } from '../compose/handlebars';
 import { renderDocuments, type Format } from '../documents';
 import { DocxThread } from '../io/docx-thread';
+import { memoryPolicy } from '../io/memory';
 import type { Preset } from '../ingest';
 import { loadFonts } from '../io/fonts';
 import { openInput, Staging, toolVersion } from '../io/files';
@@ -74,6 +75,7 @@ export async function runCommand(args: RunArgs, generate?: { formats: Format[]; 
   }
   const progress = new Progress(!args.quiet && !args.json && Boolean(process.stderr.isTTY));
   const totalBytes = args.cases.reduce((n, f) => n + statSync(f).size, 0);
+  const memory = memoryPolicy(totalBytes);
   const readBar = progress.bar('reading', totalBytes);
   const opened = new Map<string, ReturnType<typeof openInput>>();
   const input = (file: string): CaseInput => ({
@@ -98,6 +100,7 @@ export async function runCommand(args: RunArgs, generate?: { formats: Format[]; 
 
   const result = await runPipeline({ configText, configFile: args.config, cases: args.cases.map(input), preset: args.preset, asOf: args.asOf, ...(args.edits ? { edits: input(args.edits) } : {}) });
   readBar.stop();
+  memory.collect();
   const code = exitCodeFor(result);
   if (!args.json) {
     printDiagnostics(result.diagnostics, err);
@@ -122,7 +125,9 @@ export async function runCommand(args: RunArgs, generate?: { formats: Format[]; 
   // Documents go straight to the stage as they are rendered; nothing moves into --out until all is done.
   // The stage opens with the first document, so a run that fails before any (a template error) creates nothing.
   let stage: Staging | undefined;
-  const staged = async () => (stage ??= await Staging.open(args.out!));
+  // One stage per run, even when documents arrive together (their writes overlap): open it once.
+  let opening: Promise<Staging> | undefined;
+  const staged = () => (opening ??= Staging.open(args.out!).then((s) => (stage = s)));
   try {
     if (generate) {
       const t = await loadTemplates(args.config, result.config!.templates);
@@ -146,7 +151,7 @@ export async function runCommand(args: RunArgs, generate?: { formats: Format[]; 
         fonts: loadFonts(),
         producer: `bulk-motions ${toolVersion()}`,
         ...(reuse ? { reuse: (f) => reuse(f.id, filingFingerprint(f, meta)) } : {}),
-        ...(args.out ? { emit: async (f) => void (await (await staged()).put(f)) } : {}),
+        ...(args.out ? { emit: async (f) => void (await (await staged()).put(f)), discard: async (paths) => (await staged()).discard(paths) } : {}),
         onReuse: () => reused++,
         onFiling: () => docBar.increment(1),
         ...(docxThread ? { docx: docxThread } : {}),

@@ -54,7 +54,9 @@ export class DocxThread implements DocxRenderer {
       let key = this.sent.get(p.exhibit);
       if (key === undefined) {
         this.sent.set(p.exhibit, (key = this.nextKey++));
-        rows.push([key, new Uint8Array(Buffer.from(JSON.stringify(exhibitTable(p.exhibit)), 'utf8'))]);
+        const json = Buffer.from(JSON.stringify(exhibitTable(p.exhibit)), 'utf8');
+        // Hand the memory over rather than copy it, unless it is a slice of Node's shared pool.
+        rows.push([key, json.byteOffset === 0 && json.byteLength === json.buffer.byteLength ? new Uint8Array(json.buffer) : new Uint8Array(json)]);
       }
       tables.push([p.exhibit.letter, key]);
       return { ...p, exhibit: { ...p.exhibit, cases: [] } };
@@ -67,7 +69,7 @@ export class DocxThread implements DocxRenderer {
     });
   }
 
-  /** The worker may let go of the tables sent so far (a filing is done). */
+  /** The worker may let go of the tables sent so far (a volume is done). */
   release(): void {
     this.sent = new WeakMap();
     if (!this.failed) this.worker.postMessage({ type: 'forget' } satisfies WorkerRequest);

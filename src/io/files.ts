@@ -85,6 +85,13 @@ export class Staging {
     return { path: f.path, kind: f.kind, format: f.format, bytes, sha256: hash.digest('hex') };
   }
 
+  /** Take staged files back out (a filing rendered again): they will not be moved into place. */
+  async discard(paths: readonly string[]): Promise<void> {
+    const gone = new Set(paths);
+    for (const p of gone) await fs.rm(safeJoin(this.tmp, p), { force: true });
+    for (let i = this.written.length - 1; i >= 0; i--) if (gone.has(this.written[i]!)) this.written.splice(i, 1);
+  }
+
   /** Stage the last files and move everything into place. */
   async commit(last: OutputFile[]): Promise<void> {
     try {

@@ -41,7 +41,8 @@ export interface DrawFonts {
 }
 
 /**
- * The page's operators, uncompressed, and the faces they use. The rules come
+ * The page's operators, uncompressed (in a scratch buffer: valid until the
+ * next call), and the faces they use. The rules come
  * first, then all the text in one text object, each string placed by `Td`
  * from the one before: a table page is mostly strings, and this keeps its
  * stream short. Nothing on a page overlaps, so the order does not show.
@@ -74,7 +75,18 @@ export function contentOps(items: readonly Item[], fonts: DrawFonts): { ops: Buf
     ly += Number(y);
     if (it.underline) rule(0.5, it.x, it.y + 1.5, it.x + fonts.width(it.font, it.text, it.size), it.y + 1.5);
   }
-  return { ops: Buffer.from(text ? `${rules}BT\n${text}ET` : rules, 'latin1'), faces: [...faces] };
+  return { ops: latin1(text ? `${rules}BT\n${text}ET` : rules), faces: [...faces] };
+}
+
+/**
+ * The operators as bytes, in one scratch buffer reused page after page: the
+ * bytes live only until they are compressed, and a fresh buffer per page left
+ * a statewide table's worth of them for the garbage collector.
+ */
+let scratch = Buffer.allocUnsafe(1 << 16);
+function latin1(s: string): Buffer {
+  if (s.length > scratch.length) scratch = Buffer.allocUnsafe(s.length * 2);
+  return scratch.subarray(0, scratch.write(s, 0, 'latin1'));
 }
 
 /**
@@ -87,5 +99,8 @@ const STORE_BELOW = 1024;
 
 export function drawItems(items: readonly Item[], fonts: DrawFonts): Stream {
   const { ops, faces } = contentOps(items, fonts);
-  return ops.length < STORE_BELOW ? { bytes: ops, deflated: false, faces } : { bytes: deflateSync(ops, DEFLATE), deflated: true, faces };
+  // The operators sit in the shared scratch buffer: a stored stream takes a copy.
+  if (ops.length < STORE_BELOW) return { bytes: Uint8Array.prototype.slice.call(ops), deflated: false, faces };
+  // deflateSync answers with a view of a 16 KB buffer; a kept table page holds 2 KB of it. Keep only those.
+  return { bytes: Uint8Array.prototype.slice.call(deflateSync(ops, DEFLATE)), deflated: true, faces };
 }

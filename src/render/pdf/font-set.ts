@@ -60,11 +60,17 @@ async function build(bytes: Uint8Array, face: FontKey, extra: number[]): Promise
   source.registerFontkit(fontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
   const font = await source.embedFont(bytes, { subset: true, customName: SUBSET_NAME[face] });
   const probe = fontkit.create(Buffer.from(bytes)) as unknown as FontLike;
+  // A character the font lacks stays out of the base; drawn, it gets .notdef like any other.
+  const cps = [...BASE, ...extra].filter((cp) => probe.hasGlyphForCodePoint(cp) || !BASE.has(cp));
   const codes = new Map<number, string>();
-  for (const cp of [...BASE, ...extra]) {
-    // A character the font lacks stays out of the base; drawn, it gets .notdef like any other.
-    if (!probe.hasGlyphForCodePoint(cp) && BASE.has(cp)) continue;
-    codes.set(cp, literalBytes(font.encodeText(String.fromCodePoint(cp)).asString()));
+  // One layout of every character, spaced so no two can form a ligature: the same glyphs, in the same
+  // order, as one encodeText per character, at a fraction of the cost. Checked, else one at a time.
+  const hex = font.encodeText(cps.map((cp) => String.fromCodePoint(cp)).join(' ')).asString();
+  const space = hex.slice(4, 8);
+  if (hex.length === (2 * cps.length - 1) * 4 && cps.every((_, i) => i === 0 || hex.slice((2 * i - 1) * 4, 2 * i * 4) === space)) {
+    cps.forEach((cp, i) => codes.set(cp, literalBytes(hex.slice(2 * i * 4, 2 * i * 4 + 4))));
+  } else {
+    for (const cp of cps) codes.set(cp, literalBytes(font.encodeText(String.fromCodePoint(cp)).asString()));
   }
   await source.flush();
   return { key: `${face}:${extra.map((c) => c.toString(16)).join(',')}`, source, ref: font.ref, font, codes };
