@@ -26,7 +26,21 @@ export interface DocxRenderer {
   release?(): void;
 }
 
-const inProcessDocx: DocxRenderer = { render: (model, asOf) => renderDocx(model, { asOf }) };
+/**
+ * DOCX here, one document at a time: the documents of a filing are asked for
+ * together, and a statewide filing's volumes rendered all at once would each
+ * hold their tables in flight.
+ */
+function inProcessDocx(): DocxRenderer {
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    render(model, asOf) {
+      const next = last.then(() => renderDocx(model, { asOf }));
+      last = next.catch(() => undefined);
+      return next;
+    },
+  };
+}
 
 export interface DocumentsInput {
   plan: Plan;
@@ -118,7 +132,7 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
     else files.push(f);
   };
   const maxBytes = input.config.exhibit.volume_max_mb * 1024 * 1024;
-  const docx = input.docx ?? inProcessDocx;
+  const docx = input.docx ?? inProcessDocx();
   const filingById = new Map(input.plan.filings.map((f) => [f.id, f]));
   // A filing is finished (its records taken, in order) once its last DOCX is back; meanwhile this thread
   // goes on to the next filing's PDFs. At most two filings wait, to bound what is held.
