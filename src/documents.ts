@@ -19,6 +19,9 @@ import type { FontBytes, Metrics } from './render/pdf/fonts';
 export const FORMATS = ['docx', 'pdf'] as const;
 export type Format = (typeof FORMATS)[number];
 
+/** A previous run's document, kept: read only when its turn comes (a statewide filing's are hundreds of MB). */
+export type KeptFile = Omit<OutputFile, 'content'> & { load(): Buffer };
+
 /** Renders a DOCX: in-process by default; the CLI hands in one on a second thread. */
 export interface DocxRenderer {
   render(model: DocumentModel, asOf: string): Promise<Buffer>;
@@ -53,7 +56,7 @@ export interface DocumentsInput {
   /** Recorded as the PDF Producer. */
   producer?: string;
   /** The previous run's files for a filing, when its inputs have not changed. */
-  reuse?: (filing: Filing) => OutputFile[] | undefined;
+  reuse?: (filing: Filing) => KeptFile[] | undefined;
   onReuse?: (filingId: string) => void;
   /** Called as each filing's documents are done, for progress. */
   onFiling?: (filingId: string) => void;
@@ -147,7 +150,7 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
     const kept = input.reuse?.(filingById.get(filingId)!);
     if (kept) {
       then(async () => {
-        for (const f of kept) await take(f);
+        for (const { load, ...f } of kept) await take({ ...f, content: load() });
         input.onReuse?.(filingId);
         input.onFiling?.(filingId);
       });

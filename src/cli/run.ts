@@ -6,7 +6,7 @@ import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { changeReport, changesMarkdown, type ManifestLike } from '../changes/report';
 import type { TemplateSet } from '../compose/handlebars';
-import { renderDocuments, type Format } from '../documents';
+import { renderDocuments, type Format, type KeptFile } from '../documents';
 import { DocxThread } from '../io/docx-thread';
 import { memoryPolicy } from '../io/memory';
 import type { Preset } from '../ingest';
@@ -41,17 +41,26 @@ function templateHashes(set: TemplateSet): NonNullable<RunMeta['templates']> {
 
 /** The previous run's files for a filing whose inputs are unchanged, if they are all still there and intact. */
 function reusable(prevDir: string, prev: ManifestLike) {
-  return (filingId: string, fingerprint: string): OutputFile[] | undefined => {
+  return (filingId: string, fingerprint: string): KeptFile[] | undefined => {
     const f = prev.filings.find((x) => x.id === filingId);
     if (!f || f.fingerprint !== fingerprint || !f.documents?.length) return undefined;
-    const out: OutputFile[] = [];
+    const out: KeptFile[] = [];
     for (const d of f.documents) {
       if (d.format !== 'docx' && d.format !== 'pdf') continue; // other per-filing files are rebuilt every run
       const p = path.join(prevDir, d.path);
-      if (!existsSync(p)) return undefined;
-      const content = readFileSync(p);
-      if (sha256(content) !== d.sha256) return undefined;
-      out.push({ path: d.path, kind: d.kind, format: d.format, ...(d.volume ? { volume: d.volume } : {}), content });
+      // Checked now, one file at a time; read again when it is staged.
+      if (!existsSync(p) || sha256(readFileSync(p)) !== d.sha256) return undefined;
+      out.push({
+        path: d.path,
+        kind: d.kind,
+        format: d.format,
+        ...(d.volume ? { volume: d.volume } : {}),
+        load: () => {
+          const content = readFileSync(p);
+          if (sha256(content) !== d.sha256) throw new Error(`${p} changed while this run was reading it`);
+          return content;
+        },
+      });
     }
     return out;
   };

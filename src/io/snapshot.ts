@@ -13,11 +13,26 @@ export function readSnapshot(manifestPath: string): RunSnapshot {
 }
 
 export function snapshotFrom(label: string, manifest: ManifestLike, indexCsv: string, struckCsv: string): RunSnapshot {
-  const parse = (text: string) => (text ? Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data : []);
+  // Row by row, keeping four fields: a statewide index.csv is a million rows, and a parsed row object
+  // for each (ten fields) took more memory than the run it is compared with. Court, filing and relief
+  // repeat from row to row: one string each.
+  const strings = new Map<string, string>();
+  const intern = (v: string | undefined) => {
+    const s = v ?? '';
+    let k = strings.get(s);
+    // A copy, not a slice of the whole file's text, which a kept slice would keep alive.
+    if (k === undefined) strings.set(s, (k = JSON.parse(JSON.stringify(s)) as string));
+    return k;
+  };
+  const rows = <T>(text: string, pick: (r: Record<string, string>) => T): T[] => {
+    const out: T[] = [];
+    if (text) Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true, step: (r) => void out.push(pick(r.data)) });
+    return out;
+  };
   return {
     label,
     manifest,
-    index: parse(indexCsv).map((r) => ({ caseNumber: unquote(r.case_number), filingId: r.filing_id ?? '', courtId: r.court_id ?? '', relief: r.relief ?? '' })),
-    struck: parse(struckCsv).map((r) => ({ caseNumber: unquote(r.case_number), courtId: r.court_id ?? '', reason: unquote(r.reason) })),
+    index: rows(indexCsv, (r) => ({ caseNumber: unquote(r.case_number), filingId: intern(r.filing_id), courtId: intern(r.court_id), relief: intern(r.relief) })),
+    struck: rows(struckCsv, (r) => ({ caseNumber: unquote(r.case_number), courtId: intern(r.court_id), reason: unquote(r.reason) })),
   };
 }
