@@ -71,13 +71,32 @@ export interface ChangeReport {
   identical: boolean;
 }
 
-const key = (c: CaseRef) => `${c.courtId}\u0000${c.caseNumber}`;
+/**
+ * Cases by court, then case number: no key string per case (a statewide
+ * comparison holds two million of them).
+ */
+class CaseMap<T extends CaseRef> {
+  private readonly byCourt = new Map<string, Map<string, T>>();
+  constructor(rows: readonly T[]) {
+    for (const r of rows) {
+      let m = this.byCourt.get(r.courtId);
+      if (!m) this.byCourt.set(r.courtId, (m = new Map()));
+      m.set(r.caseNumber, r);
+    }
+  }
+  get(c: CaseRef): T | undefined {
+    return this.byCourt.get(c.courtId)?.get(c.caseNumber);
+  }
+  *values(): Generator<T> {
+    for (const m of this.byCourt.values()) yield* m.values();
+  }
+}
 const byKey = (a: CaseRef, b: CaseRef) => (a.caseNumber < b.caseNumber ? -1 : a.caseNumber > b.caseNumber ? 1 : a.courtId < b.courtId ? -1 : a.courtId > b.courtId ? 1 : 0);
 
 export function changeReport(before: RunSnapshot, after: RunSnapshot): ChangeReport {
-  const oldCases = new Map(before.index.map((r) => [key(r), r]));
-  const newCases = new Map(after.index.map((r) => [key(r), r]));
-  const struckNow = new Map(after.struck.map((s) => [key(s), s]));
+  const oldCases = new CaseMap(before.index);
+  const newCases = new CaseMap(after.index);
+  const struckNow = new CaseMap(after.struck);
   const ids = [...new Set([...before.manifest.filings.map((f) => f.id), ...after.manifest.filings.map((f) => f.id)])];
   const filings = new Map<string, FilingChanges>();
   const filing = (id: string): FilingChanges => {
@@ -101,8 +120,8 @@ export function changeReport(before: RunSnapshot, after: RunSnapshot): ChangeRep
     return f;
   };
   ids.forEach(filing);
-  for (const [k, n] of newCases) {
-    const o = oldCases.get(k);
+  for (const n of newCases.values()) {
+    const o = oldCases.get(n);
     const ref = { caseNumber: n.caseNumber, courtId: n.courtId };
     if (!o) filing(n.filingId).added.push(ref);
     else {
@@ -113,10 +132,10 @@ export function changeReport(before: RunSnapshot, after: RunSnapshot): ChangeRep
       if (o.relief !== n.relief) filing(n.filingId).reliefChanged.push({ ...ref, from: o.relief, to: n.relief });
     }
   }
-  for (const [k, o] of oldCases) {
-    if (newCases.has(k)) continue;
+  for (const o of oldCases.values()) {
+    if (newCases.get(o)) continue;
     const ref = { caseNumber: o.caseNumber, courtId: o.courtId };
-    const s = struckNow.get(k);
+    const s = struckNow.get(o);
     if (s) filing(o.filingId).struck.push({ ...ref, reason: s.reason });
     else filing(o.filingId).removed.push(ref);
   }
