@@ -1,7 +1,7 @@
 /**
  * Memory for statewide lists. V8 lets its heap grow to about twice what is
  * live before it collects; on a 1,000,000-case list that alone took a run
- * past 1.5 GB. For large inputs the heap is made to grow by at most half
+ * past 1.5 GB. For large inputs the heap is made to grow by at most 30 %
  * (`--heap-growing-percent`, read by V8 whenever it sets its next limit), and
  * the garbage of one stage is collected before the next begins, so the next
  * limit is set from what is really live. Smaller lists keep V8's defaults,
@@ -20,7 +20,7 @@ export interface MemoryPolicy {
 
 export function memoryPolicy(inputBytes: number): MemoryPolicy {
   if (inputBytes < LARGE_INPUT_BYTES) return { collect: () => undefined };
-  v8.setFlagsFromString('--heap-growing-percent=50');
+  v8.setFlagsFromString('--heap-growing-percent=30');
   // gc() is exposed only to contexts created after the flag is set.
   v8.setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as (() => void) | undefined;
