@@ -144,6 +144,7 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
   const then = (step: () => Promise<void> | void) => {
     waiting++;
     finished = finished.then(step).finally(() => waiting--);
+    finished.catch(() => undefined); // a failure surfaces where `finished` is awaited
   };
   for (const { filingId, models } of byFiling(composed.models)) {
     if (waiting >= 2) await finished;
