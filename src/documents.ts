@@ -146,88 +146,98 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
     finished = finished.then(step).finally(() => waiting--);
     finished.catch(() => undefined); // a failure surfaces where `finished` is awaited
   };
-  for (const { filingId, models } of byFiling(composed.models)) {
-    if (waiting >= 2) await finished;
-    const kept = input.reuse?.(filingById.get(filingId)!);
-    if (kept) {
-      then(async () => {
-        for (const { load, ...f } of kept) await take({ ...f, content: load() });
-        input.onReuse?.(filingId);
-        input.onFiling?.(filingId);
-      });
-      continue;
-    }
-    let maxPages = input.config.exhibit.volume_max_pages;
-    for (let attempt = 0; ; attempt++) {
-      const volumes = await planVolumes(models[0]!, input.fonts, maxPages, input.formats.includes('pdf'));
-      // Each document is handed over as soon as it is done, so a statewide filing's volumes are never
-      // all in memory; the records are put in order once the filing is complete.
-      const done: Array<{ record: OutputRecord; file?: OutputFile }> = [];
-      // Written while the next document renders: waiting on the disk here left the thread idle.
-      const writes: Array<Promise<void>> = [];
-      const put = (f: OutputFile) => {
-        done.push({ record: describe(f), ...(input.emit ? {} : { file: f }) });
-        if (input.emit) {
-          const w = input.emit(f);
-          w.catch(() => undefined); // awaited with the filing
-          writes.push(w);
-        }
-        input.onDocument?.(f.path);
-      };
-      // DOCX files may come from another thread while this one draws the PDFs.
-      const docxDone: Array<Promise<void>> = [];
-      let largest = 0;
-      // Volume by volume, the motion's and the order's in turn, so each volume's table is laid out once
-      // and then let go: a statewide exhibit is never all laid out at once.
-      const docs = models.map((m) => splitVolumes(m, volumes));
-      const nextPage = models.map(() => 1);
-      for (let v = 0; v < docs[0]!.length; v++) {
-        for (let k = 0; k < models.length; k++) {
-          const doc = docs[k]![v]!;
-          const base = { kind: models[k]!.kind, ...(doc.volume ? { volume: doc.volume } : {}) };
-          if (input.formats.includes('docx')) {
-            const file = { ...base, path: `${filingId}/${doc.stem}.docx`, format: 'docx' as const };
-            const p = docx.render(doc.model, input.asOf).then((content) => put({ ...file, content }));
-            p.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-            docxDone.push(p);
-          }
-          if (input.formats.includes('pdf')) {
-            const pdf = await renderPdf(doc.model, input.fonts, { asOf: input.asOf, producer: input.producer ?? 'bulk-motions', firstPageNumber: nextPage[k]! });
-            nextPage[k]! += pdf.pages;
-            largest = Math.max(largest, pdf.bytes.length);
-            put({ ...base, path: `${filingId}/${doc.stem}.pdf`, format: 'pdf', content: pdf.bytes });
-          }
-        }
-        for (const part of docs[0]![v]!.model.parts) if (part.kind === 'exhibit') forgetTable(part.exhibit.cases);
-        // Both documents of the volume are with the DOCX renderer: the tables sent for it may go.
-        docx.release?.();
-      }
-      forgetTables();
-      // Over the portal's size limit: split into smaller volumes and render the filing again.
-      if (largest > maxBytes && maxPages > 10 && attempt < 4) {
-        await Promise.all(docxDone);
-        await Promise.all(writes);
-        await input.discard?.(done.map((d) => d.record.path));
-        maxPages = Math.max(10, Math.floor((maxPages * maxBytes) / largest * 0.9));
+  // Everything in flight, so a failure can wait for it to settle: nothing may still be writing to the
+  // stage when the caller throws the stage away.
+  const inFlight: Array<Promise<unknown>> = [];
+  try {
+    for (const { filingId, models } of byFiling(composed.models)) {
+      if (waiting >= 2) await finished;
+      const kept = input.reuse?.(filingById.get(filingId)!);
+      if (kept) {
+        then(async () => {
+          for (const { load, ...f } of kept) await take({ ...f, content: load() });
+          input.onReuse?.(filingId);
+          input.onFiling?.(filingId);
+        });
         continue;
       }
-      const all = Promise.all(docxDone);
-      all.catch(() => undefined); // awaited in turn below
-      then(async () => {
-        await all;
-        await Promise.all(writes);
-        // In the order motion, then order, volume by volume, DOCX before PDF: the same every run.
-        const kind = (r: OutputRecord) => models.findIndex((m) => m.kind === r.kind);
-        done.sort(({ record: a }, { record: b }) => kind(a) - kind(b) || (a.volume ?? 1) - (b.volume ?? 1) || (a.format < b.format ? -1 : a.format > b.format ? 1 : 0));
-        for (const d of done) {
-          records.push(d.record);
-          if (d.file) files.push(d.file);
+      let maxPages = input.config.exhibit.volume_max_pages;
+      for (let attempt = 0; ; attempt++) {
+        const volumes = await planVolumes(models[0]!, input.fonts, maxPages, input.formats.includes('pdf'));
+        // Each document is handed over as soon as it is done, so a statewide filing's volumes are never
+        // all in memory; the records are put in order once the filing is complete.
+        const done: Array<{ record: OutputRecord; file?: OutputFile }> = [];
+        // Written while the next document renders: waiting on the disk here left the thread idle.
+        const writes: Array<Promise<void>> = [];
+        const put = (f: OutputFile) => {
+          done.push({ record: describe(f), ...(input.emit ? {} : { file: f }) });
+          if (input.emit) {
+            const w = input.emit(f);
+            w.catch(() => undefined); // awaited with the filing
+            writes.push(w);
+            inFlight.push(w);
+          }
+          input.onDocument?.(f.path);
+        };
+        // DOCX files may come from another thread while this one draws the PDFs.
+        const docxDone: Array<Promise<void>> = [];
+        let largest = 0;
+        // Volume by volume, the motion's and the order's in turn, so each volume's table is laid out once
+        // and then let go: a statewide exhibit is never all laid out at once.
+        const docs = models.map((m) => splitVolumes(m, volumes));
+        const nextPage = models.map(() => 1);
+        for (let v = 0; v < docs[0]!.length; v++) {
+          for (let k = 0; k < models.length; k++) {
+            const doc = docs[k]![v]!;
+            const base = { kind: models[k]!.kind, ...(doc.volume ? { volume: doc.volume } : {}) };
+            if (input.formats.includes('docx')) {
+              const file = { ...base, path: `${filingId}/${doc.stem}.docx`, format: 'docx' as const };
+              const p = docx.render(doc.model, input.asOf).then((content) => put({ ...file, content }));
+              p.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+              docxDone.push(p);
+              inFlight.push(p);
+            }
+            if (input.formats.includes('pdf')) {
+              const pdf = await renderPdf(doc.model, input.fonts, { asOf: input.asOf, producer: input.producer ?? 'bulk-motions', firstPageNumber: nextPage[k]! });
+              nextPage[k]! += pdf.pages;
+              largest = Math.max(largest, pdf.bytes.length);
+              put({ ...base, path: `${filingId}/${doc.stem}.pdf`, format: 'pdf', content: pdf.bytes });
+            }
+          }
+          for (const part of docs[0]![v]!.model.parts) if (part.kind === 'exhibit') forgetTable(part.exhibit.cases);
+          // Both documents of the volume are with the DOCX renderer: the tables sent for it may go.
+          docx.release?.();
         }
-        input.onFiling?.(filingId);
-      });
-      break;
+        forgetTables();
+        // Over the portal's size limit: split into smaller volumes and render the filing again.
+        if (largest > maxBytes && maxPages > 10 && attempt < 4) {
+          await Promise.all(docxDone);
+          await Promise.all(writes);
+          await input.discard?.(done.map((d) => d.record.path));
+          maxPages = Math.max(10, Math.floor((maxPages * maxBytes) / largest * 0.9));
+          continue;
+        }
+        const all = Promise.all(docxDone);
+        all.catch(() => undefined); // awaited in turn below
+        then(async () => {
+          await all;
+          await Promise.all(writes);
+          // In the order motion, then order, volume by volume, DOCX before PDF: the same every run.
+          const kind = (r: OutputRecord) => models.findIndex((m) => m.kind === r.kind);
+          done.sort(({ record: a }, { record: b }) => kind(a) - kind(b) || (a.volume ?? 1) - (b.volume ?? 1) || (a.format < b.format ? -1 : a.format > b.format ? 1 : 0));
+          for (const d of done) {
+            records.push(d.record);
+            if (d.file) files.push(d.file);
+          }
+          input.onFiling?.(filingId);
+        });
+        break;
+      }
     }
+    await finished;
+  } catch (e) {
+    await Promise.allSettled([finished, ...inFlight]);
+    throw e;
   }
-  await finished;
   return { ...(input.emit ? {} : { files }), records, diagnostics: [] };
 }

@@ -194,7 +194,8 @@ export async function runCommand(args: RunArgs, generate?: { formats: Format[]; 
       log(`Wrote ${written} files to ${args.out}${reused ? ` (${reused} unchanged filing(s) kept from the previous run)` : ''}`);
     }
   } catch (e) {
-    await stage?.abort();
+    // The stage may still be opening: wait for it, then throw it away.
+    await (opening ?? Promise.resolve(stage)).then((st) => st?.abort(), () => undefined);
     throw e;
   }
   if (args.json) process.stdout.write(JSON.stringify({ ...report(result), ...(generate ? { documents: records.map((d) => ({ path: d.path, kind: d.kind, format: d.format, bytes: d.bytes })) } : {}) }, null, 2) + '\n');

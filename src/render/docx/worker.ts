@@ -33,7 +33,14 @@ async function handle(m: WorkerRequest): Promise<WorkerReply | undefined> {
   }
   try {
     for (const [key, json] of m.rows) known.set(key, JSON.parse(Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString('utf8')) as ExhibitTable);
-    const tables = new Map(m.tables.map(([letter, key]) => [letter, known.get(key)!]));
+    const tables = new Map(
+      m.tables.map(([letter, key]) => {
+        const t = known.get(key);
+        // Without its table the exhibit would render empty: never that.
+        if (!t) throw new Error(`bug: exhibit ${letter} of ${m.model.title} arrived without its table (key ${key})`);
+        return [letter, t] as const;
+      }),
+    );
     const bytes = await renderDocx(m.model, { asOf: m.asOf, tables });
     // A Buffer may share its memory with others (Node's pool): hand over a copy that owns its own.
     const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? new Uint8Array(bytes.buffer) : new Uint8Array(bytes);
