@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { renderDocuments, type DocxRenderer } from '../src/documents';
 import { loadFonts } from '../src/io/fonts';
 import { loadTemplates } from '../src/io/templates';
+import { describe } from '../src/output/manifest';
 import { renderDocx } from '../src/render/docx';
 import { laRun, root } from './helpers/documents';
 
@@ -28,11 +29,12 @@ test('a failure in a later filing waits for the earlier filing\'s Word files and
     formats: ['docx', 'pdf'],
     fonts: loadFonts(),
     docx: slowDocx,
-    emit: async () => {
+    emit: async (f) => {
       writing++;
       await delay(50);
       writing--;
       written++;
+      return describe(f);
     },
     reuse: () => {
       if (++filings === 2) throw new Error('the second filing fails');

@@ -19,7 +19,7 @@ import { loadFonts } from '../src/io/fonts';
 import { Staging } from '../src/io/files';
 import { loadTemplates } from '../src/io/templates';
 import { exhibitCells, exhibitFor } from '../src/model/exhibit';
-import { manifestFile, outputFiles } from '../src/output/manifest';
+import { describe, manifestFile, outputFiles } from '../src/output/manifest';
 import { runPipeline } from '../src/pipeline';
 
 const root = path.join(__dirname, '..', '..');
@@ -87,8 +87,8 @@ async function measure(file: string, outDir: string): Promise<void> {
   let docxBytes = 0;
   let pdfBytes = 0;
   let documents = 0;
-  await timed(stages, 'render DOCX', () => renderDocuments({ plan, config, templates: t.set!, asOf, formats: ['docx'], fonts, composed, emit: async (f) => void (docxBytes += f.content.length) }), () => docxBytes);
-  await timed(stages, 'render PDF', () => renderDocuments({ plan, config, templates: t.set!, asOf, formats: ['pdf'], fonts, composed, emit: async (f) => void ((pdfBytes += f.content.length), documents++) }), () => pdfBytes);
+  await timed(stages, 'render DOCX', () => renderDocuments({ plan, config, templates: t.set!, asOf, formats: ['docx'], fonts, composed, emit: async (f) => ((docxBytes += f.content.length), describe(f)) }), () => docxBytes);
+  await timed(stages, 'render PDF', () => renderDocuments({ plan, config, templates: t.set!, asOf, formats: ['pdf'], fonts, composed, emit: async (f) => ((pdfBytes += f.content.length), documents++, describe(f)) }), () => pdfBytes);
   // Both formats as `generate` renders them: Word files on a second thread while the PDFs render here,
   // each document staged on disk as it is done.
   rmSync(outDir, { recursive: true, force: true });
@@ -97,7 +97,7 @@ async function measure(file: string, outDir: string): Promise<void> {
     const thread = DocxThread.start();
     if (!thread) throw new Error('bench: the compiled DOCX worker is missing');
     try {
-      return await renderDocuments({ plan, config, templates: t.set!, asOf, formats: ['docx', 'pdf'], fonts, composed, docx: thread, emit: async (f) => void (await stage.put(f)) });
+      return await renderDocuments({ plan, config, templates: t.set!, asOf, formats: ['docx', 'pdf'], fonts, composed, docx: thread, emit: (f) => stage.put(f) });
     } finally {
       await thread.close();
     }

@@ -60,8 +60,8 @@ export interface DocumentsInput {
   onReuse?: (filingId: string) => void;
   /** Called as each filing's documents are done, for progress. */
   onFiling?: (filingId: string) => void;
-  /** Hand each finished document over (to be staged on disk) instead of keeping it. */
-  emit?: (file: OutputFile) => Promise<void>;
+  /** Hand each finished document over (to be staged on disk) instead of keeping it; answers with its record. */
+  emit?: (file: OutputFile) => Promise<OutputRecord>;
   /** Take back documents handed over (a filing rendered again in smaller volumes). */
   discard?: (paths: string[]) => Promise<void>;
   /** Called as each document is done, for progress. */
@@ -130,9 +130,8 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
   const files: OutputFile[] = [];
   const records: OutputRecord[] = [];
   const take = async (f: OutputFile) => {
-    records.push(describe(f));
-    if (input.emit) await input.emit(f);
-    else files.push(f);
+    records.push(input.emit ? await input.emit(f) : describe(f));
+    if (!input.emit) files.push(f);
   };
   const maxBytes = input.config.exhibit.volume_max_mb * 1024 * 1024;
   const docx = input.docx ?? inProcessDocx();
@@ -166,17 +165,13 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
         const volumes = await planVolumes(models[0]!, input.fonts, maxPages, input.formats.includes('pdf'));
         // Each document is handed over as soon as it is done, so a statewide filing's volumes are never
         // all in memory; the records are put in order once the filing is complete.
-        const done: Array<{ record: OutputRecord; file?: OutputFile }> = [];
-        // Written while the next document renders: waiting on the disk here left the thread idle.
-        const writes: Array<Promise<void>> = [];
+        const done: Array<{ record: Promise<OutputRecord>; file?: OutputFile }> = [];
         const put = (f: OutputFile) => {
-          done.push({ record: describe(f), ...(input.emit ? {} : { file: f }) });
-          if (input.emit) {
-            const w = input.emit(f);
-            w.catch(() => undefined); // awaited with the filing
-            writes.push(w);
-            inFlight.push(w);
-          }
+          // Written while the next document renders: waiting on the disk here left the thread idle.
+          const record = input.emit ? input.emit(f) : Promise.resolve(describe(f));
+          record.catch(() => undefined); // awaited with the filing
+          inFlight.push(record);
+          done.push({ record, ...(input.emit ? {} : { file: f }) });
           input.onDocument?.(f.path);
         };
         // DOCX files may come from another thread while this one draws the PDFs.
@@ -212,8 +207,7 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
         // Over the portal's size limit: split into smaller volumes and render the filing again.
         if (largest > maxBytes && maxPages > 10 && attempt < 4) {
           await Promise.all(docxDone);
-          await Promise.all(writes);
-          await input.discard?.(done.map((d) => d.record.path));
+          await input.discard?.((await Promise.all(done.map((d) => d.record))).map((r) => r.path));
           maxPages = Math.max(10, Math.floor((maxPages * maxBytes) / largest * 0.9));
           continue;
         }
@@ -221,11 +215,11 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
         all.catch(() => undefined); // awaited in turn below
         then(async () => {
           await all;
-          await Promise.all(writes);
+          const finals = await Promise.all(done.map(async (d) => ({ record: await d.record, file: d.file })));
           // In the order motion, then order, volume by volume, DOCX before PDF: the same every run.
           const kind = (r: OutputRecord) => models.findIndex((m) => m.kind === r.kind);
-          done.sort(({ record: a }, { record: b }) => kind(a) - kind(b) || (a.volume ?? 1) - (b.volume ?? 1) || (a.format < b.format ? -1 : a.format > b.format ? 1 : 0));
-          for (const d of done) {
+          finals.sort(({ record: a }, { record: b }) => kind(a) - kind(b) || (a.volume ?? 1) - (b.volume ?? 1) || (a.format < b.format ? -1 : a.format > b.format ? 1 : 0));
+          for (const d of finals) {
             records.push(d.record);
             if (d.file) files.push(d.file);
           }

@@ -133,16 +133,17 @@ export async function runCommand(args: RunArgs, generate?: { formats: Format[]; 
   let written = 0;
   // Documents go straight to the stage as they are rendered; nothing moves into --out until all is done.
   // The stage opens with the first document, so a run that fails before any (a template error) creates nothing.
-  let stage: Staging | undefined;
   // One stage per run, even when documents arrive together (their writes overlap): open it once.
   let opening: Promise<Staging> | undefined;
-  const staged = () => (opening ??= Staging.open(args.out!).then((s) => (stage = s)));
+  const staged = () => (opening ??= Staging.open(args.out!));
+  // Throw the stage away, if one was opened (it may still be opening).
+  const abortStage = () => opening?.then((st) => st.abort(), () => undefined);
   try {
     if (generate) {
       const t = await loadTemplates(args.config, result.config!.templates);
       if (!t.set) {
         printDiagnostics(t.diagnostics, err);
-        await stage?.abort();
+        await abortStage();
         return EXIT.fatal;
       }
       meta.templates = templateHashes(t.set);
@@ -160,7 +161,7 @@ export async function runCommand(args: RunArgs, generate?: { formats: Format[]; 
         fonts: loadFonts(),
         producer: `bulk-motions ${toolVersion()}`,
         ...(reuse ? { reuse: (f) => reuse(f.id, filingFingerprint(f, meta)) } : {}),
-        ...(args.out ? { emit: async (f) => void (await (await staged()).put(f)), discard: async (paths) => (await staged()).discard(paths) } : {}),
+        ...(args.out ? { emit: async (f) => (await staged()).put(f), discard: async (paths) => (await staged()).discard(paths) } : {}),
         onReuse: () => reused++,
         onFiling: () => docBar.increment(1),
         ...(docxThread ? { docx: docxThread } : {}),
@@ -170,7 +171,7 @@ export async function runCommand(args: RunArgs, generate?: { formats: Format[]; 
         if (args.json) process.stdout.write(JSON.stringify(report(result, [...result.diagnostics, ...r.diagnostics]), null, 2) + '\n');
         printDiagnostics(r.diagnostics, err);
         err('Stopped: no documents were written. Fix the template errors above and run again.');
-        await stage?.abort();
+        await abortStage();
         return EXIT.fatal;
       }
       records = r.records;
@@ -194,8 +195,7 @@ export async function runCommand(args: RunArgs, generate?: { formats: Format[]; 
       log(`Wrote ${written} files to ${args.out}${reused ? ` (${reused} unchanged filing(s) kept from the previous run)` : ''}`);
     }
   } catch (e) {
-    // The stage may still be opening: wait for it, then throw it away.
-    await (opening ?? Promise.resolve(stage)).then((st) => st?.abort(), () => undefined);
+    await abortStage();
     throw e;
   }
   if (args.json) process.stdout.write(JSON.stringify({ ...report(result), ...(generate ? { documents: records.map((d) => ({ path: d.path, kind: d.kind, format: d.format, bytes: d.bytes })) } : {}) }, null, 2) + '\n');

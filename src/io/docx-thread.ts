@@ -1,5 +1,5 @@
 /**
- * Word documents rendered on a second thread (render/docx/worker.ts) while
+ * Word documents rendered on a second thread (docx-worker.ts) while
  * this one renders the PDFs: the two formats take about as long as each
  * other, so a run that makes both takes about half the time on two cores.
  * Only where the compiled worker exists (dist/); tests of the TypeScript
@@ -11,9 +11,9 @@ import { Worker } from 'node:worker_threads';
 import type { DocxRenderer } from '../documents';
 import type { DocumentModel, Exhibit } from '../model/types';
 import { exhibitTable } from '../render/docx';
-import type { WorkerReply, WorkerRequest } from '../render/docx/worker';
+import type { WorkerReply, WorkerRequest } from './docx-worker';
 
-const WORKER = path.join(__dirname, '..', 'render', 'docx', 'worker.js');
+const WORKER = path.join(__dirname, 'docx-worker.js');
 
 export class DocxThread implements DocxRenderer {
   private readonly pending = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>();

@@ -11,7 +11,7 @@ import * as v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /** Inputs above this size (about 150,000 cases) get the bounded heap. */
-export const LARGE_INPUT_BYTES = 64 * 1024 * 1024;
+const LARGE_INPUT_BYTES = 64 * 1024 * 1024;
 
 export interface MemoryPolicy {
   /** Collect garbage now (between stages); a no-op for small inputs. */

@@ -51,7 +51,7 @@ export interface ExhibitTable {
 
 /** The cells and cover lines of an exhibit, from its cases. */
 export function exhibitTable(ex: Exhibit): ExhibitTable {
-  return { rows: ex.cases.map((c, i) => exhibitCells(ex, c, i)), volumeLines: volumeLines(ex) };
+  return { rows: [...rowsOf(ex)], volumeLines: volumeLines(ex) };
 }
 
 const LINE_NUMBERS_MARK = 'BM_LINE_NUMBERS_MARK';

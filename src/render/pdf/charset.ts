@@ -16,7 +16,7 @@ const BASE_RANGES: Array<[number, number]> = [
 export const BASE: ReadonlySet<number> = new Set(BASE_RANGES.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i)));
 
 /** True when the text uses only the base set (the common case). */
-export function inBase(text: string): boolean {
+function inBase(text: string): boolean {
   // A quick test first: printable ASCII is the overwhelming majority.
   if (!/[^\x20-\x7e]/.test(text)) return true;
   for (const ch of text) if (!BASE.has(ch.codePointAt(0)!)) return false;

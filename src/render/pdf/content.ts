@@ -6,6 +6,7 @@
 import { deflateSync } from 'node:zlib';
 import { PAGE } from '../pleading';
 import type { FontKey } from './fonts';
+import { round } from './pleading-layout';
 import type { Item } from './types';
 
 export const FONT_NAME: Record<FontKey, string> = { regular: 'F1', bold: 'F2', italic: 'F3', boldItalic: 'F4' };
@@ -21,10 +22,10 @@ export interface Stream {
   faces: FontKey[];
 }
 
-const num = (n: number) => (Math.round(n * 100) / 100).toString();
+const num = (n: number) => round(n).toString();
 
 /** Glyph codes for text, as the inside of a literal string. A character not in the table is .notdef. */
-export function encodeLiteral(codes: GlyphCodes, text: string): string {
+function encodeLiteral(codes: GlyphCodes, text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const cp = text.codePointAt(i)!;
@@ -47,7 +48,7 @@ export interface DrawFonts {
  * from the one before: a table page is mostly strings, and this keeps its
  * stream short. Nothing on a page overlaps, so the order does not show.
  */
-export function contentOps(items: readonly Item[], fonts: DrawFonts): { ops: Buffer; faces: FontKey[] } {
+function contentOps(items: readonly Item[], fonts: DrawFonts): { ops: Buffer; faces: FontKey[] } {
   const faces = new Set<FontKey>();
   let rules = '0 g 0 G\n';
   let lineWidth = -1;

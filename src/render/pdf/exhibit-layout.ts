@@ -52,7 +52,7 @@ function rowLines(cells: readonly string[], cols: Col[], m: Metrics, font: FontK
 
 /**
  * A measured exhibit table: where each page starts. Pages are laid out one at
- * a time (tablePageItems, or paginate's onPage), so a statewide table is never
+ * a time (tablePageItems, or layOutPages), so a statewide table is never
  * held as positioned text all at once; the drawing keeps each page's
  * finished stream instead (table-streams.ts).
  */
@@ -102,17 +102,9 @@ export function cachedTable(ex: Exhibit): Table | undefined {
   return tableCache.get(ex.cases)?.get(cacheKey(ex));
 }
 
-/** Keep a table measured elsewhere (paginate with onPage, or a volume cut from one) for its exhibit. */
+/** Keep a table measured elsewhere (by layOutPages, or a volume cut from one) for its exhibit. */
 export function rememberTable(t: Table): void {
   cacheFor(t.ex).set(cacheKey(t.ex), t);
-}
-
-/**
- * The first row (index into ex.cases) of each table page: where volumes may
- * split. Measures only, holding no positioned text.
- */
-export function tablePageRows(ex: Exhibit, m: Metrics): readonly number[] {
-  return table(ex, m).firstRows;
 }
 
 const rowHeight = (lines: string[][]) => Math.max(1, ...lines.map((l) => l.length)) * EXHIBIT.rowHeight + 2;
@@ -120,7 +112,7 @@ const bottomLimit = PAGE.height - EXHIBIT.bottom;
 const headerLines = (ex: Exhibit, cols: Col[], m: Metrics) => rowLines(ex.columns.map((c) => c.header), cols, m, 'bold');
 
 /** Measure the table into pages in one pass over the rows, holding no positioned text. */
-export function paginate(ex: Exhibit, m: Metrics): Table {
+function paginate(ex: Exhibit, m: Metrics): Table {
   const pages = layOut(ex, m, false);
   for (let r = pages.next(); ; r = pages.next()) if (r.done) return r.value;
 }
@@ -192,10 +184,4 @@ export function tablePageItems(t: Table, p: number): Item[] {
   const rows: string[][][] = [];
   for (let i = t.firstRows[p]!; i < end; i++) rows.push(rowLines(exhibitCells(ex, ex.cases[i]!, i), cols, m, 'regular'));
   return placeRows(headerLines(ex, cols, m), rows, cols, m);
-}
-
-/** Every table page's positioned lines (tests and the golden dump; the drawing goes page by page). */
-export function tablePages(ex: Exhibit, m: Metrics): Item[][] {
-  const t = table(ex, m);
-  return t.firstRows.map((_, p) => tablePageItems(t, p));
 }

@@ -3,11 +3,11 @@
  * documents on both cores. The main thread sends each document's model with
  * its exhibits' cases left out, and each exhibit's table once, as JSON of
  * its cells (structured-cloning 47,000 cases took 300 ms; this takes 40).
- * The documents come back as bytes. See io/docx-thread.ts for the other side.
+ * The documents come back as bytes. See docx-thread.ts for the other side.
  */
 import { parentPort } from 'node:worker_threads';
-import type { DocumentModel } from '../../model/types';
-import { renderDocx, type ExhibitTable } from './index';
+import type { DocumentModel } from '../model/types';
+import { renderDocx, type ExhibitTable } from '../render/docx';
 
 export type WorkerRequest =
   | {
