@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { ZipFile } from 'yazl';
 import { composeAll, renderDocuments } from '../src/documents';
-import { DocxThread } from '../src/io/docx-thread';
+import { DocxThread } from '../src/render/docx/thread';
 import { loadFonts } from '../src/io/fonts';
 import { Staging } from '../src/io/files';
 import { loadTemplates } from '../src/io/templates';

@@ -7,13 +7,12 @@ import { composeDocument, DOCUMENT_KINDS } from './compose';
 import { compileSet, type TemplateSet } from './compose/handlebars';
 import type { Config } from './config/schema';
 import type { Diagnostic } from './diagnostics/catalog';
-import type { DocumentModel, Exhibit } from './model/types';
-import { splitVolumes } from './model/volumes';
-import { forgetTable, forgetTables } from './render/pdf/exhibit-layout';
+import { renderFiling, type FilingRenderer } from './filing-documents';
+import type { DocumentModel } from './model/types';
+import { InOrder } from './ordered';
 import { describe, type OutputFile, type OutputRecord } from './output/manifest';
 import type { Filing, Plan } from './plan';
-import { renderDocx } from './render/docx';
-import { exhibitVolumes, renderPdf } from './render/pdf';
+import { inProcessDocx, type DocxRenderer } from './render/docx/renderer';
 import type { FontBytes, Metrics } from './render/pdf/fonts';
 
 export const FORMATS = ['docx', 'pdf'] as const;
@@ -22,28 +21,7 @@ export type Format = (typeof FORMATS)[number];
 /** A previous run's document, kept: read only when its turn comes (a statewide filing's are hundreds of MB). */
 export type KeptFile = Omit<OutputFile, 'content'> & { load(): Buffer };
 
-/** Renders a DOCX: in-process by default; the CLI hands in one on a second thread. */
-export interface DocxRenderer {
-  render(model: DocumentModel, asOf: string): Promise<Buffer>;
-  /** A volume's documents are all sent: tables kept for them may go. */
-  release?(): void;
-}
-
-/**
- * DOCX here, one document at a time: the documents of a filing are asked for
- * together, and a statewide filing's volumes rendered all at once would each
- * hold their tables in flight.
- */
-function inProcessDocx(): DocxRenderer {
-  let last: Promise<unknown> = Promise.resolve();
-  return {
-    render(model, asOf) {
-      const next = last.then(() => renderDocx(model, { asOf }));
-      last = next.catch(() => undefined);
-      return next;
-    },
-  };
-}
+export type { DocxRenderer };
 
 export interface DocumentsInput {
   plan: Plan;
@@ -68,6 +46,8 @@ export interface DocumentsInput {
   onDocument?: (path: string) => void;
   /** Where DOCX files are rendered (default: here, in turn with the PDFs). */
   docx?: DocxRenderer;
+  /** Stops the run at the next filing. */
+  signal?: AbortSignal;
   /** The documents already composed (composeAll), so they are not composed again. */
   composed?: Array<{ filingId: string; model: DocumentModel }>;
 }
@@ -109,13 +89,6 @@ function byFiling(models: Array<{ filingId: string; model: DocumentModel }>): Fi
   return out;
 }
 
-/** Each exhibit of the filing, split into volumes of at most maxPages table pages (from the PDF layout). */
-async function planVolumes(model: DocumentModel, fonts: DocumentsInput['fonts'], maxPages: number, pdf: boolean): Promise<Map<string, Exhibit[]>> {
-  const out = new Map<string, Exhibit[]>();
-  for (const p of model.parts) if (p.kind === 'exhibit') out.set(p.exhibit.letter, await exhibitVolumes(p.exhibit, fonts, maxPages, pdf));
-  return out;
-}
-
 export interface RenderedDocuments {
   /** The documents, when no `emit` took them. */
   files?: OutputFile[];
@@ -129,108 +102,57 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
   if (!composed.models) return { records: [], diagnostics: composed.diagnostics };
   const files: OutputFile[] = [];
   const records: OutputRecord[] = [];
-  const take = async (f: OutputFile) => {
-    records.push(input.emit ? await input.emit(f) : describe(f));
-    if (!input.emit) files.push(f);
-  };
-  const maxBytes = input.config.exhibit.volume_max_mb * 1024 * 1024;
-  const docx = input.docx ?? inProcessDocx();
-  const filingById = new Map(input.plan.filings.map((f) => [f.id, f]));
   // A filing is finished (its records taken, in order) once its last DOCX is back; meanwhile this thread
   // goes on to the next filing's PDFs. At most two filings wait, to bound what is held.
-  let finished: Promise<void> = Promise.resolve();
-  let waiting = 0;
-  const then = (step: () => Promise<void> | void) => {
-    waiting++;
-    finished = finished.then(step).finally(() => waiting--);
-    finished.catch(() => undefined); // a failure surfaces where `finished` is awaited
+  const queue = new InOrder(2);
+  const renderer: FilingRenderer = {
+    config: input.config,
+    asOf: input.asOf,
+    formats: input.formats,
+    fonts: input.fonts,
+    producer: input.producer ?? 'bulk-motions',
+    docx: input.docx ?? inProcessDocx(),
+    queue,
+    ...(input.emit ? { emit: input.emit } : {}),
+    ...(input.discard ? { discard: input.discard } : {}),
+    ...(input.onDocument ? { onDocument: input.onDocument } : {}),
   };
-  // Everything in flight, so a failure can wait for it to settle: nothing may still be writing to the
-  // stage when the caller throws the stage away.
-  const inFlight: Array<Promise<unknown>> = [];
+  const filingById = new Map(input.plan.filings.map((f) => [f.id, f]));
   try {
     for (const { filingId, models } of byFiling(composed.models)) {
-      if (waiting >= 2) await finished;
+      input.signal?.throwIfAborted();
+      await queue.room();
       const kept = input.reuse?.(filingById.get(filingId)!);
       if (kept) {
-        then(async () => {
-          for (const { load, ...f } of kept) await take({ ...f, content: load() });
+        queue.then(async () => {
+          for (const { load, ...f } of kept) {
+            const file = { ...f, content: load() };
+            records.push(input.emit ? await input.emit(file) : describe(file));
+            if (!input.emit) files.push(file);
+          }
           input.onReuse?.(filingId);
           input.onFiling?.(filingId);
         });
         continue;
       }
-      let maxPages = input.config.exhibit.volume_max_pages;
-      for (let attempt = 0; ; attempt++) {
-        const volumes = await planVolumes(models[0]!, input.fonts, maxPages, input.formats.includes('pdf'));
-        // Each document is handed over as soon as it is done, so a statewide filing's volumes are never
-        // all in memory; the records are put in order once the filing is complete.
-        const done: Array<{ record: Promise<OutputRecord>; file?: OutputFile }> = [];
-        const put = (f: OutputFile) => {
-          // Written while the next document renders: waiting on the disk here left the thread idle.
-          const record = input.emit ? input.emit(f) : Promise.resolve(describe(f));
-          record.catch(() => undefined); // awaited with the filing
-          inFlight.push(record);
-          done.push({ record, ...(input.emit ? {} : { file: f }) });
-          input.onDocument?.(f.path);
-        };
-        // DOCX files may come from another thread while this one draws the PDFs.
-        const docxDone: Array<Promise<void>> = [];
-        let largest = 0;
-        // Volume by volume, the motion's and the order's in turn, so each volume's table is laid out once
-        // and then let go: a statewide exhibit is never all laid out at once.
-        const docs = models.map((m) => splitVolumes(m, volumes));
-        const nextPage = models.map(() => 1);
-        for (let v = 0; v < docs[0]!.length; v++) {
-          for (let k = 0; k < models.length; k++) {
-            const doc = docs[k]![v]!;
-            const base = { kind: models[k]!.kind, ...(doc.volume ? { volume: doc.volume } : {}) };
-            if (input.formats.includes('docx')) {
-              const file = { ...base, path: `${filingId}/${doc.stem}.docx`, format: 'docx' as const };
-              const p = docx.render(doc.model, input.asOf).then((content) => put({ ...file, content }));
-              p.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-              docxDone.push(p);
-              inFlight.push(p);
-            }
-            if (input.formats.includes('pdf')) {
-              const pdf = await renderPdf(doc.model, input.fonts, { asOf: input.asOf, producer: input.producer ?? 'bulk-motions', firstPageNumber: nextPage[k]! });
-              nextPage[k]! += pdf.pages;
-              largest = Math.max(largest, pdf.bytes.length);
-              put({ ...base, path: `${filingId}/${doc.stem}.pdf`, format: 'pdf', content: pdf.bytes });
-            }
-          }
-          for (const part of docs[0]![v]!.model.parts) if (part.kind === 'exhibit') forgetTable(part.exhibit.cases);
-          // Both documents of the volume are with the DOCX renderer: the tables sent for it may go.
-          docx.release?.();
+      const rendered = await renderFiling(renderer, filingId, models);
+      const docx = queue.track(Promise.all(rendered.docx));
+      queue.then(async () => {
+        await docx;
+        const finals = await Promise.all(rendered.done.map(async (d) => ({ record: await d.record, file: d.file })));
+        // In the order motion, then order, volume by volume, DOCX before PDF: the same every run.
+        const kind = (r: OutputRecord) => models.findIndex((m) => m.kind === r.kind);
+        finals.sort(({ record: a }, { record: b }) => kind(a) - kind(b) || (a.volume ?? 1) - (b.volume ?? 1) || (a.format < b.format ? -1 : a.format > b.format ? 1 : 0));
+        for (const d of finals) {
+          records.push(d.record);
+          if (d.file) files.push(d.file);
         }
-        forgetTables();
-        // Over the portal's size limit: split into smaller volumes and render the filing again.
-        if (largest > maxBytes && maxPages > 10 && attempt < 4) {
-          await Promise.all(docxDone);
-          await input.discard?.((await Promise.all(done.map((d) => d.record))).map((r) => r.path));
-          maxPages = Math.max(10, Math.floor((maxPages * maxBytes) / largest * 0.9));
-          continue;
-        }
-        const all = Promise.all(docxDone);
-        all.catch(() => undefined); // awaited in turn below
-        then(async () => {
-          await all;
-          const finals = await Promise.all(done.map(async (d) => ({ record: await d.record, file: d.file })));
-          // In the order motion, then order, volume by volume, DOCX before PDF: the same every run.
-          const kind = (r: OutputRecord) => models.findIndex((m) => m.kind === r.kind);
-          finals.sort(({ record: a }, { record: b }) => kind(a) - kind(b) || (a.volume ?? 1) - (b.volume ?? 1) || (a.format < b.format ? -1 : a.format > b.format ? 1 : 0));
-          for (const d of finals) {
-            records.push(d.record);
-            if (d.file) files.push(d.file);
-          }
-          input.onFiling?.(filingId);
-        });
-        break;
-      }
+        input.onFiling?.(filingId);
+      });
     }
-    await finished;
+    await queue.done();
   } catch (e) {
-    await Promise.allSettled([finished, ...inFlight]);
+    await queue.settle();
     throw e;
   }
   return { ...(input.emit ? {} : { files }), records, diagnostics: [] };

@@ -1,10 +1,14 @@
-/** bulk-motions as a library: the same stages the CLI runs. */
+/** bulk-motions as a library: the engine the CLI runs, and its stages. */
+export { generate, validate } from './engine/run';
+export type { DocumentSummary, GenerateOptions, RunEvent, RunResult, RunSink, StoppedAt, ValidateOptions } from './engine/types';
 export { runPipeline, exitCodeFor, type PipelineInput, type PipelineResult, type CaseInput } from './pipeline';
+export { renderDocuments, composeAll, FORMATS, type Format, type DocumentsInput, type RenderedDocuments } from './documents';
 export { parseConfig, type ConfigResult } from './config/load';
 export { configSchema, type Config } from './config/schema';
 export { createIngest, type Preset } from './ingest';
 export { planFilings, type Filing, type Plan } from './plan';
 export { reconcile, type Counts, type Reconciliation } from './plan/reconcile';
 export { buildOutputs, report, planJson } from './output/manifest';
+export { changeReport, changesMarkdown, type ChangeReport } from './changes/report';
 export { CATALOG, formatDiagnostic, type Diagnostic, type DiagnosticCode } from './diagnostics/catalog';
 export * from './domain';

@@ -96,7 +96,7 @@ export function toDiagnostic(e: unknown, fallbackOrigin: string): Diagnostic {
   const err = e as TaggedError;
   const file = err.templateOrigin ?? fallbackOrigin;
   const msg = String(err.message ?? e);
-  const parse = /^Parse error on line (\d+):/.exec(msg);
+  const parse = /^(?:Parse|Lexical) error on line (\d+)/.exec(msg);
   if (parse) {
     const detail = msg.split('\n').slice(1).join(' ').replace(/\s+/g, ' ');
     return diag('BM701', { file, line: Number(parse[1]) }, `Handlebars syntax error: ${detail}`, 'check that every {{#if}}, {{#each}} and {{#with}} has its closing tag and every {{ has its }}');
@@ -112,7 +112,10 @@ export function toDiagnostic(e: unknown, fallbackOrigin: string): Diagnostic {
   const partial = /The partial (\S+) could not be found/.exec(msg);
   if (partial) return diag('BM703', { file }, `there is no partial "${partial[1]}"`, 'use a partial that exists in templates/partials (its file name without .hbs)');
   if (e instanceof TemplateValueError) return diag('BM702', { file, line: err.lineNumber }, msg, 'check the value in the config');
-  return diag('BM701', { file, line: err.lineNumber }, `the template failed: ${msg.split('\n')[0]}`);
+  // Handlebars refused the template as written: the template's problem.
+  if (e instanceof Handlebars.Exception) return diag('BM701', { file, line: err.lineNumber }, `the template failed: ${msg.split('\n')[0]}`);
+  // Anything else (a TypeError in a helper, say) is a bug of ours, whatever template was running.
+  throw e;
 }
 
 export function compileSet(set: TemplateSet): { compiled?: CompiledSet; diagnostics: Diagnostic[] } {

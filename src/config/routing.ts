@@ -4,7 +4,9 @@
  */
 import type { Config } from '../config/schema';
 import type { CaseType } from '../domain';
-import type { Router } from '../ingest/merge';
+
+/** Which agency files a case of this type from this court; undefined when none does. */
+export type Router = (caseType: CaseType, courtId: string) => string | undefined;
 
 export function router(config: Config): Router {
   const cityOf = new Map(config.courts.map((c) => [c.id, c.city?.trim().toLowerCase()]));

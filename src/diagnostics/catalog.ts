@@ -67,6 +67,7 @@ export const CATALOG = {
   BM505: { name: 'case-has-ineligible-counts', severity: 'warning', outcome: 'none' },
   BM506: { name: 'invalid-dob', severity: 'warning', outcome: 'none' },
   BM507: { name: 'unknown-filing-override', severity: 'warning', outcome: 'none' },
+  BM508: { name: 'previous-run-unreadable', severity: 'warning', outcome: 'none' },
 
   // 600s: the configuration (always fatal)
   BM601: { name: 'config-unreadable', severity: 'fatal', outcome: 'fatal' },

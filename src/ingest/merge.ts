@@ -9,6 +9,7 @@
 import { diag, type Diagnostic } from '../diagnostics/catalog';
 import type { CaseRecord, CaseType, Relief } from '../domain';
 import type { CountRow, Exclusion, ListedRow, StoredRow } from './types';
+import type { Router } from '../config/routing';
 
 export interface MergeResult {
   cases: CaseRecord[];
@@ -17,9 +18,6 @@ export interface MergeResult {
   review: ListedRow[];
   diagnostics: Diagnostic[];
 }
-
-/** Which agency files a case of this type from this court; undefined when none does. */
-export type Router = (caseType: CaseType, courtId: string) => string | undefined;
 
 /** What a case remembers of each of its rows: the stored row itself, marked with its review or exclusion. */
 type Slot = StoredRow & { review?: Diagnostic; exclusion?: Exclusion };

@@ -4,6 +4,7 @@
  * writes them atomically.
  */
 import { createHash } from 'node:crypto';
+import type { TemplateSet } from '../compose/handlebars';
 import type { Diagnostic } from '../diagnostics/catalog';
 import type { PipelineResult } from '../pipeline';
 import type { Filing, Plan } from '../plan';
@@ -45,6 +46,13 @@ export function filingFingerprint(f: Filing, meta: RunMeta): string {
 }
 
 export const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+
+/** Every template the documents came from, by name, with its sha256: the manifest's record of them. */
+export function templateHashes(set: TemplateSet): NonNullable<RunMeta['templates']> {
+  return [...set.documents.values(), ...[...set.partials.values()].map((p) => ({ ...p, name: `partials/${p.name}` }))]
+    .map((t) => ({ name: t.name, origin: t.origin, sha256: sha256(t.text) }))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+}
 
 export function filingSummary(f: Filing) {
   const s: { id: string; agency: string; caseType: string; relief: string; court?: string; caseCount: number; rowCount: number } = {

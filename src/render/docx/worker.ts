@@ -2,12 +2,13 @@
  * The DOCX renderer on a worker thread, so a run renders its Word and PDF
  * documents on both cores. The main thread sends each document's model with
  * its exhibits' cases left out, and each exhibit's table once, as JSON of
- * its cells (structured-cloning 47,000 cases took 300 ms; this takes 40).
- * The documents come back as bytes. See docx-thread.ts for the other side.
+ * its cells: structured-cloning a county's cases costs several times more
+ * than parsing their JSON (bench/README.md).
+ * The documents come back as bytes. See thread.ts for the other side.
  */
-import { parentPort } from 'node:worker_threads';
-import type { DocumentModel } from '../model/types';
-import { renderDocx, type ExhibitTable } from '../render/docx';
+import { parentPort as port, type MessagePort } from 'node:worker_threads';
+import type { DocumentModel } from '../../model/types';
+import { renderDocx, type ExhibitTable } from './index';
 
 export type WorkerRequest =
   | {
@@ -24,9 +25,19 @@ export type WorkerRequest =
 
 export type WorkerReply = { id: number; bytes: Uint8Array } | { id: number; error: string };
 
-const known = new Map<number, ExhibitTable>();
+/** Serve render requests on a port, one at a time, in order; the tables sent are kept until a "forget". */
+export function serve(parent: MessagePort): void {
+  const known = new Map<number, ExhibitTable>();
+  let queue = Promise.resolve();
+  parent.on('message', (m: WorkerRequest) => {
+    queue = queue.then(async () => {
+      const reply = await handle(known, m);
+      if (reply) parent.postMessage(reply, 'bytes' in reply ? [reply.bytes.buffer as ArrayBuffer] : []);
+    });
+  });
+}
 
-async function handle(m: WorkerRequest): Promise<WorkerReply | undefined> {
+async function handle(known: Map<number, ExhibitTable>, m: WorkerRequest): Promise<WorkerReply | undefined> {
   if (m.type === 'forget') {
     known.clear();
     return undefined;
@@ -50,11 +61,4 @@ async function handle(m: WorkerRequest): Promise<WorkerReply | undefined> {
   }
 }
 
-// One request at a time, in order.
-let queue = Promise.resolve();
-parentPort?.on('message', (m: WorkerRequest) => {
-  queue = queue.then(async () => {
-    const reply = await handle(m);
-    if (reply) parentPort!.postMessage(reply, 'bytes' in reply ? [reply.bytes.buffer as ArrayBuffer] : []);
-  });
-});
+if (port) serve(port);

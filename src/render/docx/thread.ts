@@ -1,5 +1,5 @@
 /**
- * Word documents rendered on a second thread (docx-worker.ts) while
+ * Word documents rendered on a second thread (worker.ts) while
  * this one renders the PDFs: the two formats take about as long as each
  * other, so a run that makes both takes about half the time on two cores.
  * Only where the compiled worker exists (dist/); tests of the TypeScript
@@ -8,12 +8,12 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { DocxRenderer } from '../documents';
-import type { DocumentModel, Exhibit } from '../model/types';
-import { exhibitTable } from '../render/docx';
-import type { WorkerReply, WorkerRequest } from './docx-worker';
+import type { DocumentModel, Exhibit } from '../../model/types';
+import { exhibitTable } from './index';
+import type { DocxRenderer } from './renderer';
+import type { WorkerReply, WorkerRequest } from './worker';
 
-const WORKER = path.join(__dirname, 'docx-worker.js');
+const WORKER = path.join(__dirname, 'worker.js');
 
 export class DocxThread implements DocxRenderer {
   private readonly pending = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>();

@@ -1,0 +1,23 @@
+/** init: a starter config from a case list. */
+import { promises as fs } from 'node:fs';
+import type { Preset } from '../ingest';
+import { initConfig } from '../init';
+import { openInput } from '../io/files';
+import { printDiagnostics } from './print';
+import { EXIT } from './run';
+import { UsageError } from './usage';
+
+export async function initCommand(args: { cases: string[]; preset: Preset; out: string; force: boolean }): Promise<number> {
+  const inputs = args.cases.map((file) => ({ name: file, stream: openInput(file).stream }));
+  const { yaml, diagnostics } = await initConfig(inputs, args.preset);
+  printDiagnostics(diagnostics, (s) => process.stderr.write(s + '\n'));
+  if (diagnostics.some((d) => d.severity === 'fatal')) return EXIT.fatal;
+  try {
+    await fs.writeFile(args.out, yaml, { flag: args.force ? 'w' : 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${args.out} already exists; pass --force to overwrite it`);
+    throw e;
+  }
+  process.stdout.write(`Wrote a starter config to ${args.out}. Fill in every TODO, then run: bulk-motions validate --cases ${args.cases.join(' --cases ')} --config ${args.out}\n`);
+  return EXIT.ok;
+}

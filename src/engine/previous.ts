@@ -1,0 +1,89 @@
+/**
+ * The previous run: the one a rerun reports its changes against and keeps
+ * unchanged filings' documents from. `--previous DIR`, or the finished run
+ * already in the output folder, read before anything is written.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { ManifestLike, RunSnapshot } from '../changes/report';
+import type { KeptFile } from '../documents';
+import { diag, type Diagnostic } from '../diagnostics/catalog';
+import { readSnapshot } from '../io/snapshot';
+import { sha256 } from '../output/manifest';
+
+export interface PreviousRun {
+  snapshot: RunSnapshot;
+  /** The previous files of a filing whose fingerprint is unchanged, if they are all still there and intact. */
+  reuse(filingId: string, fingerprint: string): KeptFile[] | undefined;
+}
+
+const MANIFEST = 'manifest.json';
+
+export function findPrevious(opts: { out?: string; previous?: string }): { previous?: PreviousRun; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const outManifest = opts.out ? path.join(opts.out, MANIFEST) : undefined;
+  let chosen: { file: string; label: string } | undefined;
+  if (opts.previous !== undefined) {
+    const file = path.join(opts.previous, MANIFEST);
+    if (!existsSync(file)) return { diagnostics: [diag('BM101', { file }, '--previous names no finished run (no manifest.json there)', 'name the output folder of a run that finished, or leave --previous out')] };
+    chosen = { file, label: file };
+  } else if (outManifest && existsSync(outManifest)) {
+    chosen = { file: outManifest, label: `${outManifest} (before this run)` };
+  }
+  // The output folder's own manifest says which old files to clear; say so when it cannot be read.
+  if (outManifest && existsSync(outManifest) && chosen?.file !== outManifest && !readable(outManifest)) diagnostics.push(unreadable(outManifest));
+  if (!chosen) return { diagnostics };
+  let snapshot: RunSnapshot;
+  try {
+    snapshot = { ...readSnapshot(chosen.file), label: chosen.label };
+  } catch {
+    diagnostics.push(unreadable(chosen.file));
+    return { diagnostics };
+  }
+  return { previous: { snapshot, reuse: reusable(path.dirname(chosen.file), snapshot.manifest) }, diagnostics };
+}
+
+function readable(file: string): boolean {
+  try {
+    JSON.parse(readFileSync(file, 'utf8'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function unreadable(file: string): Diagnostic {
+  return diag(
+    'BM508',
+    { file },
+    'the previous run cannot be read (its manifest.json or index.csv is damaged or missing): this run is treated as the first, so no changes are reported, no documents are kept, and files of that run which this run does not write are left in place',
+    'check the folder; the new manifest.json lists exactly the files of this run',
+  );
+}
+
+function reusable(prevDir: string, prev: ManifestLike) {
+  const byId = new Map(prev.filings.map((f) => [f.id, f]));
+  return (filingId: string, fingerprint: string): KeptFile[] | undefined => {
+    const f = byId.get(filingId);
+    if (!f || f.fingerprint !== fingerprint || !f.documents?.length) return undefined;
+    const out: KeptFile[] = [];
+    for (const d of f.documents) {
+      if (d.format !== 'docx' && d.format !== 'pdf') continue; // other per-filing files are rebuilt every run
+      const p = path.join(prevDir, d.path);
+      // Checked now, one file at a time; read again when it is staged.
+      if (!existsSync(p) || sha256(readFileSync(p)) !== d.sha256) return undefined;
+      out.push({
+        path: d.path,
+        kind: d.kind,
+        format: d.format,
+        ...(d.volume ? { volume: d.volume } : {}),
+        load: () => {
+          const content = readFileSync(p);
+          if (sha256(content) !== d.sha256) throw new Error(`${p} changed while this run was reading it`);
+          return content;
+        },
+      });
+    }
+    return out;
+  };
+}

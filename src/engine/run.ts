@@ -1,0 +1,179 @@
+/**
+ * validate() and generate(): read the inputs, run the pipeline, render the
+ * documents, stage everything and move it into place, report changes against
+ * the previous run. The library's one engine; the CLI and the web page only
+ * print what it reports. It reads and writes files, but never the clock or
+ * the process: the date comes in the options, and progress and diagnostics go
+ * out as events.
+ */
+import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { changeReport, changesMarkdown } from '../changes/report';
+import { diag, type Diagnostic } from '../diagnostics/catalog';
+import { renderDocuments, type Format } from '../documents';
+import { DocxThread } from '../render/docx/thread';
+import { loadFonts } from '../io/fonts';
+import { openInput, Staging, toolVersion } from '../io/files';
+import { memoryPolicy } from '../io/memory';
+import { loadTemplates } from '../io/templates';
+import { filingFingerprint, filingSummary, manifestFile, outputFiles, runSnapshot, sha256, templateHashes, type OutputFile, type OutputRecord, type RunMeta } from '../output/manifest';
+import { exitCodeFor, runPipeline, type CaseInput, type PipelineResult } from '../pipeline';
+import { findPrevious, type PreviousRun } from './previous';
+import type { GenerateOptions, RunEvent, RunResult, RunSink, StoppedAt, ValidateOptions } from './types';
+
+/** Read the lists, plan the filings and reconcile; with `out`, write the listings, plan and manifest. */
+export function validate(options: ValidateOptions, sink: RunSink = {}): Promise<RunResult> {
+  return run(options, sink);
+}
+
+/** Everything validate does, then every filing's motion and proposed order. */
+export function generate(options: GenerateOptions, sink: RunSink = {}): Promise<RunResult> {
+  return run(options, sink, { formats: options.format ?? ['docx', 'pdf'], threads: options.threads ?? 2 });
+}
+
+function stopped(at: StoppedAt, diagnostics: Diagnostic[], pipeline?: PipelineResult): RunResult {
+  return { ...summary(pipeline, diagnostics), exitCode: 1, ok: false, stoppedAt: at, written: 0, kept: 0, ...(pipeline ? { pipeline } : {}) };
+}
+
+function summary(p: PipelineResult | undefined, diagnostics: Diagnostic[]) {
+  return {
+    counts: p?.reconciliation?.counts ?? null,
+    reconciliation: p?.reconciliation?.lines ?? [],
+    filings: p?.plan?.filings.map(filingSummary) ?? [],
+    diagnostics,
+  };
+}
+
+/** The case lists and edits, opened as the pipeline asks, each hashed as it is read. */
+function inputs(options: ValidateOptions, emit: (e: RunEvent) => void) {
+  const total = options.cases.reduce((n, f) => n + statSync(f).size, 0);
+  let done = 0;
+  const opened = new Map<string, ReturnType<typeof openInput>>();
+  const input = (file: string): CaseInput => ({
+    name: file,
+    open() {
+      const o = openInput(file);
+      if (!opened.has(file)) {
+        opened.set(file, o);
+        if (options.cases.includes(file)) o.stream.on('data', (c: Buffer | string) => emit({ type: 'progress', stage: 'reading', done: (done += c.length), total }));
+      }
+      return o.stream;
+    },
+  });
+  return { total, input, digest: (file: string) => opened.get(file)?.digest() ?? '' };
+}
+
+async function run(options: ValidateOptions, sink: RunSink, generating?: { formats: readonly Format[]; threads: number }): Promise<RunResult> {
+  const emit = (e: RunEvent) => sink.event?.(e);
+  const signal = options.signal;
+  let configText: string;
+  try {
+    configText = await fs.readFile(options.config, 'utf8');
+  } catch (e) {
+    return stopped('inputs', [diag('BM601', { file: options.config }, (e as Error).message, 'check the path to the config file')]);
+  }
+  const missing = [...options.cases, ...(options.edits !== undefined ? [options.edits] : [])].find((f) => !existsSync(f));
+  if (missing !== undefined) return stopped('inputs', [diag('BM101', { file: missing }, 'the file cannot be opened', 'check the path')]);
+  // The previous run, read before anything is written.
+  const found = findPrevious(options);
+  if (found.diagnostics.some((d) => d.severity === 'fatal')) return stopped('inputs', found.diagnostics);
+
+  const files = inputs(options, emit);
+  const memory = memoryPolicy(files.total);
+  const piped = await runPipeline({ configText, configFile: options.config, cases: options.cases.map(files.input), preset: options.preset, asOf: options.asOf, ...(options.edits !== undefined ? { edits: files.input(options.edits) } : {}) });
+  memory.collect();
+  const pipeline: PipelineResult = found.diagnostics.length ? { ...piped, diagnostics: [...found.diagnostics, ...piped.diagnostics] } : piped;
+  emit({ type: 'planned', pipeline });
+  if (pipeline.fatal) return stopped('pipeline', pipeline.diagnostics, pipeline);
+  signal?.throwIfAborted();
+
+  const meta: RunMeta = {
+    toolVersion: toolVersion(),
+    asOf: options.asOf,
+    config: { file: options.config, sha256: sha256(configText) },
+    inputs: options.cases.map((f) => ({ file: f, sha256: files.digest(f) })),
+    ...(options.edits !== undefined ? { edits: { file: options.edits, sha256: sha256(readFileSync(options.edits)) } } : {}),
+  };
+  return write(options, pipeline, meta, found.previous, emit, generating);
+}
+
+async function write(options: ValidateOptions, pipeline: PipelineResult, meta: RunMeta, previous: PreviousRun | undefined, emit: (e: RunEvent) => void, generating?: { formats: readonly Format[]; threads: number }): Promise<RunResult> {
+  const out = options.out;
+  // The stage opens with the first document, so a run that fails before any (a template error) creates
+  // nothing; one stage per run, even when documents arrive together.
+  let opening: Promise<Staging> | undefined;
+  const staged = () => (opening ??= Staging.open(out!));
+  const abortStage = () => opening?.then((st) => st.abort(), () => undefined);
+  let records: OutputRecord[] = [];
+  let kept = 0;
+  let written = 0;
+  let changes: RunResult['changes'];
+  try {
+    if (generating) {
+      const t = await loadTemplates(options.config, pipeline.config!.templates);
+      if (!t.set) {
+        emit({ type: 'diagnostics', diagnostics: t.diagnostics });
+        return stopped('templates', [...pipeline.diagnostics, ...t.diagnostics], pipeline);
+      }
+      meta.templates = templateHashes(t.set);
+      meta.formats = generating.formats;
+      const total = pipeline.plan!.filings.length;
+      let done = 0;
+      const { formats, threads } = generating;
+      // Word files on a second thread while the PDFs render on this one, when both are wanted.
+      const docxThread = threads > 1 && formats.includes('docx') && formats.includes('pdf') ? DocxThread.start() : undefined;
+      const r = await renderDocuments({
+        plan: pipeline.plan!,
+        config: pipeline.config!,
+        templates: t.set,
+        asOf: options.asOf,
+        formats,
+        fonts: loadFonts(),
+        producer: `bulk-motions ${toolVersion()}`,
+        ...(previous ? { reuse: (f) => previous.reuse(f.id, filingFingerprint(f, meta)) } : {}),
+        ...(out !== undefined ? { emit: async (f) => (await staged()).put(f), discard: async (paths) => (await staged()).discard(paths) } : {}),
+        onReuse: () => kept++,
+        onFiling: () => emit({ type: 'progress', stage: 'filings', done: ++done, total }),
+        ...(docxThread ? { docx: docxThread } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      }).finally(() => docxThread?.close());
+      if (r.diagnostics.length) {
+        emit({ type: 'diagnostics', diagnostics: r.diagnostics });
+        await abortStage();
+        return stopped('templates', [...pipeline.diagnostics, ...r.diagnostics], pipeline);
+      }
+      records = r.records;
+    }
+    if (out !== undefined) {
+      const extra: OutputFile[] = [];
+      if (previous) {
+        changes = changeReport(previous.snapshot, runSnapshot(pipeline, meta, records, path.join(out, 'manifest.json')));
+        emit({ type: 'changes', report: changes });
+        extra.push(
+          { path: 'changes.md', kind: 'changes', format: 'md', content: Buffer.from(changesMarkdown(changes)) },
+          { path: 'changes.json', kind: 'changes', format: 'json', content: Buffer.from(JSON.stringify(changes, null, 2) + '\n') },
+        );
+      }
+      options.signal?.throwIfAborted();
+      // The listings and plan go to the stage piece by piece; the manifest, written last, records them all.
+      const stage = await staged();
+      const all = [...records];
+      for (const f of outputFiles(pipeline, extra)) all.push(await stage.put(f));
+      written = all.length + 1;
+      await stage.commit([manifestFile(pipeline, meta, all)]);
+    }
+  } catch (e) {
+    await abortStage();
+    throw e;
+  }
+  return {
+    ...summary(pipeline, pipeline.diagnostics),
+    exitCode: exitCodeFor(pipeline),
+    ok: true,
+    ...(generating ? { documents: records.map((d) => ({ path: d.path, kind: d.kind, format: d.format, bytes: d.bytes })) } : {}),
+    written,
+    kept,
+    ...(changes ? { changes } : {}),
+    pipeline,
+  };
+}

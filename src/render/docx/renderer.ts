@@ -1,0 +1,25 @@
+/** Where Word files are rendered: here, or on a second thread (thread.ts) while the PDFs render on this one. */
+import type { DocumentModel } from '../../model/types';
+import { renderDocx } from './index';
+
+export interface DocxRenderer {
+  render(model: DocumentModel, asOf: string): Promise<Buffer>;
+  /** A volume's documents are all sent: tables kept for them may go. */
+  release?(): void;
+}
+
+/**
+ * DOCX here, one document at a time: the documents of a filing are asked for
+ * together, and a statewide filing's volumes rendered all at once would each
+ * hold their tables in flight.
+ */
+export function inProcessDocx(): DocxRenderer {
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    render(model, asOf) {
+      const next = last.then(() => renderDocx(model, { asOf }));
+      last = next.catch(() => undefined);
+      return next;
+    },
+  };
+}
