@@ -1,7 +1,7 @@
 /**
  * Memory for statewide lists. V8 lets its heap grow to about twice what is
- * live before it collects; on a 1,000,000-case list that alone took a run
- * past 1.5 GB. For large inputs the heap is made to grow by at most 30 %
+ * live before it collects, which on a statewide list is more than the run
+ * needs (figures in bench/README.md). For large inputs the heap is made to grow by at most 30 %
  * (`--heap-growing-percent`, read by V8 whenever it sets its next limit), and
  * the garbage of one stage is collected before the next begins, so the next
  * limit is set from what is really live. Smaller lists keep V8's defaults,

@@ -14,8 +14,8 @@ export function readSnapshot(manifestPath: string): RunSnapshot {
 
 export function snapshotFrom(label: string, manifest: ManifestLike, indexCsv: string, struckCsv: string): RunSnapshot {
   // Row by row, keeping four fields: a statewide index.csv is a million rows, and a parsed row object
-  // for each (ten fields) took more memory than the run it is compared with. Court, filing and relief
-  // repeat from row to row: one string each.
+  // for each (ten fields) would hold more memory than the run it is compared with. Court, filing and
+  // relief repeat from row to row: one string each.
   const strings = new Map<string, string>();
   const intern = (v: string | undefined) => {
     const s = v ?? '';
