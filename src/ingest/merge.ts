@@ -123,7 +123,7 @@ export class CaseMerger {
   constructor(private readonly route: Router) {}
 
   add(row: CountRow): void {
-    if (row.caseNumber === '' || row.courtId === '') {
+    if (row.caseNumber === '' || row.court === '') {
       // Without a case number and court the row can't join a case: it stands alone.
       if (row.exclusion) this.out.excluded.push(excludedRow(row.raw, row.exclusion));
       else {
@@ -133,10 +133,10 @@ export class CaseMerger {
       }
       return;
     }
-    let court = this.byCourt.get(row.courtId);
-    if (!court) this.byCourt.set(row.courtId, (court = new Map()));
+    let court = this.byCourt.get(row.court);
+    if (!court) this.byCourt.set(row.court, (court = new Map()));
     let acc = court.get(row.caseNumber);
-    if (!acc) court.set(row.caseNumber, (acc = new CaseAcc(row.caseNumber, row.courtId)));
+    if (!acc) court.set(row.caseNumber, (acc = new CaseAcc(row.caseNumber, row.court)));
     acc.add(row);
   }
 
