@@ -3,8 +3,8 @@
  * row ends in exactly one bucket: a filed case, excluded, review or rejected.
  *
  * Rows are folded into their case as they arrive, so only the stored row
- * (for review.csv) outlives the mapping; at county scale the per-row objects
- * were most of the garbage collector's work.
+ * (for review.csv) outlives the mapping: at county scale, per-row objects held
+ * to the end would be most of the garbage collector's work.
  */
 import { diag, type Diagnostic } from '../diagnostics/catalog';
 import type { CaseRecord, CaseType, Relief } from '../domain';

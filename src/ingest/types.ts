@@ -13,7 +13,8 @@ export interface RawRow {
  * (rejected, excluded, review) keep their fields, packed into one string;
  * a row headed for a filing keeps only where it came from, and is read again
  * from its file in the rare case its case later goes to review. A county list
- * has hundreds of thousands of rows: holding them all was most of the memory.
+ * has hundreds of thousands of rows, and holding all their fields would be
+ * most of the memory.
  * NUL can't occur in a field: such files are refused.
  */
 export interface StoredRow {
