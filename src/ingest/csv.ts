@@ -4,9 +4,9 @@
  * Bytes are checked on the way in: a UTF-16 BOM, NUL bytes and bytes that
  * are not UTF-8 (a Latin-1 export, say) stop the file with a located error.
  */
-import Papa from 'papaparse';
+import Papa, { type ParseError, type ParseStepResult, type Parser } from 'papaparse';
 import { isUtf8 } from 'node:buffer';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { diag, type Diagnostic } from '../diagnostics/catalog';
 
 export interface CsvHandlers {
@@ -22,35 +22,195 @@ export interface CsvOutcome {
   headerSeen: boolean;
 }
 
+export interface CsvOptions {
+  /**
+   * Read back only some lines: pieces of the file holding none of the lines
+   * in [from, to) for which this returns true are skipped without decoding.
+   */
+  wantLines?: (from: number, to: number) => boolean;
+}
+
+export async function parseCsv(input: string | Buffer | NodeJS.ReadableStream, file: string, handlers: CsvHandlers, options: CsvOptions = {}): Promise<CsvOutcome> {
+  const source: AsyncIterable<Buffer | string> | Iterable<Buffer> = typeof input === 'string' || Buffer.isBuffer(input) ? [Buffer.from(input)] : (input as Readable);
+  const reader = new CsvReader(file, handlers, options);
+  for await (const chunk of source) if (!reader.push(chunk)) break;
+  return reader.end();
+}
+
+/** The state of reading one file: the line the next row starts on, the file's line break, and the outcome so far. */
+class CsvReader {
+  private readonly outcome: CsvOutcome = { rows: 0, headerSeen: false };
+  private readonly cutter = new RowBoundaries();
+  private line = 1;
+  private atStart = true;
+  private newline: '\r\n' | '\n' | '\r' | undefined;
+  /** What a line break inside a quoted field looks like once parsed. */
+  private nl: '\n' | '\r' = '\n';
+
+  constructor(
+    private readonly file: string,
+    private readonly handlers: CsvHandlers,
+    private readonly options: CsvOptions,
+  ) {}
+
+  /** Take the next chunk of the file; false when reading must stop. */
+  push(raw: Buffer | string): boolean {
+    if (this.outcome.fatal) return false;
+    let chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
+    if (this.atStart) {
+      this.atStart = false;
+      if (isUtf16(chunk)) {
+        this.fail(diag('BM107', { file: this.file, line: 1 }, 'the file is UTF-16 encoded', 'save it as "CSV UTF-8 (Comma delimited)" and rerun'));
+        return false;
+      }
+      chunk = withoutUtf8Bom(chunk);
+    }
+    const nul = chunk.indexOf(0);
+    if (nul >= 0) {
+      const before = this.cutter.rest();
+      const line = this.line + countNewlines(before, 0, before.length) + countNewlines(chunk, 0, nul);
+      this.fail(diag('BM108', { file: this.file, line }, 'the file holds NUL bytes, so it is binary or damaged', 'export the list again as plain CSV text'));
+      return false;
+    }
+    const piece = this.cutter.push(chunk);
+    if (piece) this.parsePiece(piece);
+    return true;
+  }
+
+  /** The end of the file: parse what is left and say whether there was a header at all. */
+  end(): CsvOutcome {
+    if (!this.outcome.fatal) this.parsePiece(this.cutter.rest());
+    if (!this.outcome.headerSeen && !this.outcome.fatal) {
+      this.fail(diag('BM102', { file: this.file, line: 1 }, 'the file is empty: it has no header row', 'export the list again with its header row'));
+    }
+    return this.outcome;
+  }
+
+  /** A piece holds whole rows and ends with a line break (or at the end of the file). */
+  private parsePiece(piece: Buffer): void {
+    if (this.outcome.fatal || piece.length === 0) return;
+    if (this.options.wantLines && this.outcome.headerSeen && this.newline !== '\r') {
+      this.parseWantedRows(piece, this.options.wantLines);
+      return;
+    }
+    if (!isUtf8(piece)) {
+      const line = this.line + countNewlines(piece, 0, firstInvalidUtf8(piece));
+      this.fail(diag('BM107', { file: this.file, line }, 'the file is not UTF-8 (it looks like Latin-1 or Windows-1252)', 'open it in your spreadsheet and save as "CSV UTF-8", or convert it with: iconv -f WINDOWS-1252 -t UTF-8'));
+      return;
+    }
+    const text = trimBreak(piece.toString('utf8'));
+    if (text === '') {
+      this.line++; // a piece that is one blank line
+      return;
+    }
+    this.parseText(text);
+  }
+
+  /** Reading back: cut the piece into rows on bytes, decode and parse only the wanted ones, and count the lines of the rest. */
+  private parseWantedRows(piece: Buffer, want: (from: number, to: number) => boolean): void {
+    const rows = new QuoteScanner();
+    for (let start = 0; start < piece.length && !this.outcome.fatal; ) {
+      const lineBreak = rows.firstBreak(piece, start);
+      const end = lineBreak < 0 ? piece.length : lineBreak + 1;
+      if (want(this.line, this.line + 1)) this.parseText(trimBreak(piece.toString('utf8', start, end)));
+      else this.line += countNewlines(piece, start, end) + (piece[end - 1] === 0x0a ? 0 : 1);
+      start = end;
+    }
+  }
+
+  private parseText(text: string): void {
+    if (this.newline === undefined) {
+      this.newline = lineBreakOf(text);
+      this.nl = this.newline === '\r' ? '\r' : '\n';
+    }
+    Papa.parse<string[]>(text, { delimiter: ',', newline: this.newline, header: false, skipEmptyLines: false, step: (result, parser) => this.step(result, parser) });
+  }
+
+  /** One parsed row: advance the line count, then stop on a broken quote, skip a blank line, or hand on the header or the row. */
+  private step(result: ParseStepResult<string[]>, parser: Parser): void {
+    const fields = result.data;
+    const start = this.line;
+    this.line += physicalSpan(fields, this.nl);
+    if (this.outcome.fatal) return;
+    const quoteError = result.errors.find(isQuoteError);
+    if (quoteError) {
+      this.stop(parser, brokenQuote(quoteError, this.file, start));
+      return;
+    }
+    if (fields.length === 1 && fields[0] === '') return; // a blank line
+    if (!this.outcome.headerSeen) {
+      this.outcome.headerSeen = true;
+      const fatal = this.handlers.header(fields, start);
+      if (fatal) this.stop(parser, fatal);
+      return;
+    }
+    this.outcome.rows++;
+    this.handlers.row(fields, start);
+  }
+
+  private stop(parser: Parser, d: Diagnostic): void {
+    this.fail(d);
+    parser.abort();
+  }
+
+  /** The first fatal diagnostic is the one reported. */
+  private fail(d: Diagnostic): void {
+    this.outcome.fatal ??= d;
+  }
+}
+
 /**
- * Cuts the byte stream into pieces that end at a row boundary: a line break
- * outside quotes (quote parity is exact for RFC 4180, where an inner quote is
- * doubled). Working on bytes keeps every piece a flat, whole-character string
- * once decoded; PapaParse's string parser on such pieces ran about three
- * times faster than its stream mode here.
+ * Finds line breaks outside quoted fields by quote parity, which is exact for
+ * RFC 4180 (an inner quote is doubled). Scanning bytes needs no decoding, and
+ * whether the scan is inside quotes carries over from one call to the next.
+ */
+class QuoteScanner {
+  inQuote = false;
+
+  /** The first line break outside quotes in buf[from..], or -1; the scan stops there. */
+  firstBreak(buf: Buffer, from: number): number {
+    return this.scan(buf, from, false);
+  }
+
+  /** The last line break outside quotes in buf[from..], or -1; the scan goes to the end of buf. */
+  lastBreak(buf: Buffer, from: number): number {
+    return this.scan(buf, from, true);
+  }
+
+  private scan(buf: Buffer, from: number, toEnd: boolean): number {
+    let found = -1;
+    let i = from;
+    while (i < buf.length) {
+      const q = buf.indexOf(0x22, i);
+      const stretchEnd = q < 0 ? buf.length : q; // buf[i, stretchEnd) holds no quote
+      if (!this.inQuote && stretchEnd > i) {
+        const n = toEnd ? buf.lastIndexOf(0x0a, stretchEnd - 1) : buf.indexOf(0x0a, i);
+        if (n >= i && n < stretchEnd) {
+          if (!toEnd) return n;
+          found = n;
+        }
+      }
+      if (q < 0) break;
+      this.inQuote = !this.inQuote;
+      i = q + 1;
+    }
+    return found;
+  }
+}
+
+/**
+ * Cuts the byte stream into pieces that end at a row boundary. Working on
+ * bytes keeps every piece a flat, whole-character string once decoded, so
+ * each piece goes to PapaParse's string parser, which is much faster than its
+ * stream mode.
  */
 class RowBoundaries {
   private rem: Buffer[] = [];
-  private inQuote = false;
+  private readonly quotes = new QuoteScanner();
 
   /** Append bytes; return the complete rows so far (ending with their line break), or undefined. */
   push(chunk: Buffer): Buffer | undefined {
-    let i = 0;
-    let boundary = -1;
-    while (i < chunk.length) {
-      const q = chunk.indexOf(0x22, i);
-      if (this.inQuote) {
-        if (q < 0) break;
-        this.inQuote = false;
-        i = q + 1;
-        continue;
-      }
-      const n = q < 0 ? chunk.lastIndexOf(0x0a) : q === 0 ? -1 : chunk.lastIndexOf(0x0a, q - 1);
-      if (n >= i) boundary = n;
-      if (q < 0) break;
-      this.inQuote = true;
-      i = q + 1;
-    }
+    const boundary = this.quotes.lastBreak(chunk, 0);
     if (boundary < 0) {
       this.rem.push(chunk);
       return undefined;
@@ -67,9 +227,10 @@ class RowBoundaries {
   }
 }
 
-function countNewlines(buf: Buffer, end: number): number {
+/** Line breaks in buf[from, to). */
+function countNewlines(buf: Buffer, from: number, to: number): number {
   let n = 0;
-  for (let i = buf.indexOf(10); i >= 0 && i < end; i = buf.indexOf(10, i + 1)) n++;
+  for (let i = buf.indexOf(10, from); i >= 0 && i < to; i = buf.indexOf(10, i + 1)) n++;
   return n;
 }
 
@@ -88,6 +249,19 @@ function firstInvalidUtf8(buf: Buffer): number {
   return lo;
 }
 
+function isUtf16(chunk: Buffer): boolean {
+  return (chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff);
+}
+
+function withoutUtf8Bom(chunk: Buffer): Buffer {
+  return chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? chunk.subarray(3) : chunk;
+}
+
+/** The file's line break, judged from its first text: CRLF if any, else LF, else CR. */
+function lineBreakOf(text: string): '\r\n' | '\n' | '\r' {
+  return /\r\n/.test(text) ? '\r\n' : text.includes('\n') ? '\n' : text.includes('\r') ? '\r' : '\n';
+}
+
 /** Drop a piece's final line break so PapaParse yields no phantom empty row. */
 function trimBreak(text: string): string {
   if (text.endsWith('\r\n')) return text.slice(0, -2);
@@ -104,132 +278,16 @@ function physicalSpan(fields: string[], nl: string): number {
   return n;
 }
 
-export interface CsvOptions {
-  /**
-   * Read back only some lines: pieces of the file holding none of the lines
-   * in [from, to) for which this returns true are skipped without decoding.
-   */
-  wantLines?: (from: number, to: number) => boolean;
+/**
+ * MissingQuotes: a quote never closed. InvalidQuotes: a quote "closed" by
+ * text that follows it, often a later row's quote, which would run two rows
+ * together and lose one. Both stop the file.
+ */
+function isQuoteError(e: ParseError): boolean {
+  return e.code === 'MissingQuotes' || e.code === 'InvalidQuotes';
 }
 
-export async function parseCsv(input: string | Buffer | NodeJS.ReadableStream, file: string, handlers: CsvHandlers, options: CsvOptions = {}): Promise<CsvOutcome> {
-  const source: AsyncIterable<Buffer | string> | Iterable<Buffer> = typeof input === 'string' || Buffer.isBuffer(input) ? [Buffer.from(input)] : (input as Readable);
-  const outcome: CsvOutcome = { rows: 0, headerSeen: false };
-  const cutter = new RowBoundaries();
-  let line = 1;
-  let first = true;
-  let newline: '\r\n' | '\n' | '\r' | undefined;
-  const fail = (d: Diagnostic) => (outcome.fatal ??= d);
-
-  const parseText = (text: string): void => {
-    newline ??= /\r\n/.test(text) ? '\r\n' : text.includes('\n') ? '\n' : text.includes('\r') ? '\r' : '\n';
-    const nl = newline === '\r' ? '\r' : '\n';
-    Papa.parse<string[]>(text, {
-      delimiter: ',',
-      newline,
-      header: false,
-      skipEmptyLines: false,
-      step(result, parser) {
-        const fields = result.data;
-        const start = line;
-        line += physicalSpan(fields, nl);
-        if (outcome.fatal) return;
-        // MissingQuotes: a quote never closed. InvalidQuotes: a quote "closed" by
-        // text that follows it, often a later row's quote, which would run two
-        // rows together and lose one. Both stop the file.
-        const quoteError = result.errors.find((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes');
-        if (quoteError) {
-          const what = quoteError.code === 'MissingQuotes' ? 'is never closed, so every line after it would run together' : 'is closed in the wrong place, so rows may run together';
-          fail(diag('BM202', { file, line: start }, `a quoted field that opens on line ${start} ${what}`, 'close the quote on that line (a quote inside a value must be doubled: "")'));
-          parser.abort();
-          return;
-        }
-        if (fields.length === 1 && fields[0] === '') return; // a blank line
-        if (!outcome.headerSeen) {
-          outcome.headerSeen = true;
-          const fatal = handlers.header(fields, start);
-          if (fatal) {
-            fail(fatal);
-            parser.abort();
-          }
-          return;
-        }
-        outcome.rows++;
-        handlers.row(fields, start);
-      },
-    });
-  };
-
-  /** A piece holds whole rows and ends with a line break (or at the end of the file). */
-  const parsePiece = (piece: Buffer): void => {
-    if (outcome.fatal || piece.length === 0) return;
-    if (options.wantLines && outcome.headerSeen && newline !== '\r') {
-      // Read back only the wanted rows: walk the piece row by row on bytes
-      // (a row ends at a line break outside quotes) and parse just those.
-      const want = options.wantLines;
-      let start = 0;
-      while (start < piece.length && !outcome.fatal) {
-        let i = start;
-        let inQuote = false;
-        let end = piece.length;
-        for (;;) {
-          const q = piece.indexOf(0x22, i);
-          const n = piece.indexOf(0x0a, i);
-          if (n < 0) break;
-          if (q >= 0 && q < n) {
-            inQuote = !inQuote;
-            i = q + 1;
-            continue;
-          }
-          if (!inQuote) {
-            end = n + 1;
-            break;
-          }
-          i = n + 1;
-        }
-        const rowLines = countNewlines(piece.subarray(start, end), end - start) + (piece[end - 1] === 0x0a ? 0 : 1);
-        if (want(line, line + 1)) parseText(trimBreak(piece.subarray(start, end).toString('utf8')));
-        else line += rowLines;
-        start = end;
-      }
-      return;
-    }
-    if (!isUtf8(piece)) {
-      const bad = firstInvalidUtf8(piece);
-      fail(diag('BM107', { file, line: line + countNewlines(piece, bad) }, 'the file is not UTF-8 (it looks like Latin-1 or Windows-1252)', 'open it in your spreadsheet and save as "CSV UTF-8", or convert it with: iconv -f WINDOWS-1252 -t UTF-8'));
-      return;
-    }
-    const text = trimBreak(piece.toString('utf8'));
-    if (text === '') {
-      line++; // a piece that is one blank line
-      return;
-    }
-    parseText(text);
-  };
-
-  for await (const raw of source) {
-    if (outcome.fatal) break;
-    let chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
-    if (first) {
-      first = false;
-      if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) {
-        fail(diag('BM107', { file, line: 1 }, 'the file is UTF-16 encoded', 'save it as "CSV UTF-8 (Comma delimited)" and rerun'));
-        break;
-      }
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
-    }
-    const nul = chunk.indexOf(0);
-    if (nul >= 0) {
-      const before = cutter.rest();
-      fail(diag('BM108', { file, line: line + countNewlines(before, before.length) + countNewlines(chunk, nul) }, 'the file holds NUL bytes, so it is binary or damaged', 'export the list again as plain CSV text'));
-      break;
-    }
-    const piece = cutter.push(chunk);
-    if (piece) parsePiece(piece);
-  }
-  if (!outcome.fatal) parsePiece(cutter.rest());
-  if (!outcome.headerSeen && !outcome.fatal) {
-    outcome.fatal = diag('BM102', { file, line: 1 }, 'the file is empty: it has no header row', 'export the list again with its header row');
-  }
-  return outcome;
+function brokenQuote(e: ParseError, file: string, line: number): Diagnostic {
+  const what = e.code === 'MissingQuotes' ? 'is never closed, so every line after it would run together' : 'is closed in the wrong place, so rows may run together';
+  return diag('BM202', { file, line }, `a quoted field that opens on line ${line} ${what}`, 'close the quote on that line (a quote inside a value must be doubled: "")');
 }

@@ -15,7 +15,7 @@ export type DateResult = { ok: true; iso: string } | { ok: false; why: 'invalid'
 /**
  * Strict parse against each format in turn; '' for an empty value is the
  * caller's business. Results are memoised: a county list repeats the same
- * few thousand dates, and strict dayjs parsing was a fifth of ingest time.
+ * few thousand dates, and a strict dayjs parse costs far more than a lookup.
  */
 const dateCaches = new WeakMap<readonly string[], Map<string, Map<string, DateResult>>>();
 export function parseDate(value: string, formats: readonly string[], asOf: string): DateResult {

@@ -3,8 +3,8 @@
  * row ends in exactly one bucket: a filed case, excluded, review or rejected.
  *
  * Rows are folded into their case as they arrive, so only the stored row
- * (for review.csv) outlives the mapping; at county scale the per-row objects
- * were most of the garbage collector's work.
+ * (for review.csv) outlives the mapping: at county scale, per-row objects held
+ * to the end would be most of the garbage collector's work.
  */
 import { diag, type Diagnostic } from '../diagnostics/catalog';
 import type { CaseRecord, CaseType, Relief } from '../domain';
@@ -121,7 +121,7 @@ export class CaseMerger {
   constructor(private readonly route: Router) {}
 
   add(row: CountRow): void {
-    if (row.caseNumber === '' || row.courtId === '') {
+    if (row.caseNumber === '' || row.court === '') {
       // Without a case number and court the row can't join a case: it stands alone.
       if (row.exclusion) this.out.excluded.push(excludedRow(row.raw, row.exclusion));
       else {
@@ -131,10 +131,10 @@ export class CaseMerger {
       }
       return;
     }
-    let court = this.byCourt.get(row.courtId);
-    if (!court) this.byCourt.set(row.courtId, (court = new Map()));
+    let court = this.byCourt.get(row.court);
+    if (!court) this.byCourt.set(row.court, (court = new Map()));
     let acc = court.get(row.caseNumber);
-    if (!acc) court.set(row.caseNumber, (acc = new CaseAcc(row.caseNumber, row.courtId)));
+    if (!acc) court.set(row.caseNumber, (acc = new CaseAcc(row.caseNumber, row.court)));
     acc.add(row);
   }
 

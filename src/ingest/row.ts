@@ -5,7 +5,7 @@
  */
 import { diag, type Diagnostic } from '../diagnostics/catalog';
 import type { CaseType, Relief } from '../domain';
-import type { Config } from '../config/schema';
+import type { Config, Court } from '../config/schema';
 import { looseKey, type CourtMatcher } from '../config/courts';
 import { normaliseCaseNumber, parseDate, MAX_FIELD_CHARS } from './fields';
 import { packRow, type CountRow, type Exclusion, type RawRow } from './types';
@@ -48,87 +48,30 @@ export interface Extracted {
   notes?: string;
 }
 
-
+/**
+ * A preset's strings checked and turned into a CountRow, or the reason the row
+ * is rejected. An excluded row is never rejected and raises no warnings: it is
+ * listed as excluded whatever else is wrong with it.
+ */
 export function buildCountRow(raw: RawRow, x: Extracted, ctx: IngestContext): { row?: CountRow; reject?: Diagnostic } {
-  const at = (cell: Cell) => ({ file: raw.ref.file, line: raw.ref.line, column: cell.column });
   const excluded = x.exclusion !== undefined;
-  const warnings: Diagnostic[] = [];
-
-  const long = raw.fields.findIndex((f) => f.length > MAX_FIELD_CHARS);
-  if (long >= 0 && !excluded) {
-    const column = raw.header[long] ?? `#${long + 1}`;
-    return { reject: diag('BM212', { file: raw.ref.file, line: raw.ref.line, column }, `a value of ${raw.fields[long]!.length.toLocaleString('en-US')} characters is far longer than any real field`, `check column "${column}" on that line: a quote may be missing, or data was pasted into one cell`) };
-  }
-
-  // Court: an unknown court is never a new group.
+  // An unknown court is never a new group.
   const court = x.court.value.trim() === '' ? undefined : ctx.courts.match(x.court.value);
-  if (!court && !excluded) {
-    if (x.court.value.trim() === '') return { reject: diag('BM208', at(x.court), 'the court is blank', 'fill in the court as it appears in the config') };
-    const near = ctx.courts.suggest(x.court.value);
-    return { reject: diag('BM203', at(x.court), `unknown court "${x.court.value.trim()}"`, `add it as an alias under courts: in the config, or correct it; nearest known: ${near.map((n) => `"${n}"`).join(', ')}`) };
-  }
-  if (x.county && x.county.value.trim() !== '' && looseKey(x.county.value) !== ctx.countyKey && !excluded) {
-    return { reject: diag('BM210', at(x.county), `the row is from county "${x.county.value.trim()}", but this config is for ${ctx.config.county}`, 'screen this county with its own config, or remove the row') };
-  }
-
-  if ('reject' in x.relief && !excluded) return { reject: x.relief.reject };
-  if (x.caseType.value === 'invalid' && !excluded) {
-    return { reject: diag('BM206', at(x.caseType.cell), `case type "${x.caseType.cell.value.trim()}" is not felony, misdemeanor or infraction`, 'use felony, misdemeanor or infraction (or map your codes under input.values.case_type)') };
-  }
-
-  let convictionDate = '';
-  if (x.date.cell.value.trim() === '') {
-    if (!excluded) warnings.push(diag('BM504', at(x.date.cell), 'no conviction date; the exhibit will show it blank', 'add the date if the court needs it to find the file'));
-  } else {
-    const d = parseDate(x.date.cell.value, x.date.formats, ctx.asOf);
-    if (d.ok) convictionDate = d.iso;
-    else if (!excluded) {
-      if (d.why === 'invalid') return { reject: diag('BM204', at(x.date.cell), `"${x.date.cell.value.trim()}" is not a real date in the form ${x.date.formats.join(' or ')}`, 'correct the date (check day and month, e.g. 02/30 does not exist)') };
-      return { reject: diag('BM205', at(x.date.cell), `conviction date "${x.date.cell.value.trim()}" is ${d.why === 'future' ? `after the as-of date ${ctx.asOf}` : `before ${1900}`}`, 'correct the date; conviction dates lie between 1900 and today') };
-    }
-  }
-
-  let dob: string | undefined;
-  if (x.dob && ctx.personal.has('dob') && x.dob.cell.value.trim() !== '') {
-    const d = parseDate(x.dob.cell.value, x.dob.formats, ctx.asOf);
-    if (d.ok) dob = d.iso;
-    // Never echo a date of birth in a diagnostic.
-    else if (!excluded) warnings.push(diag('BM506', at(x.dob.cell), 'the date of birth is not a valid date; it is left out', 'correct it in the source if a confidential list needs it'));
-  }
-
-  let agency: string | undefined;
-  if (x.agency && x.agency.value.trim() !== '') {
-    const a = ctx.config.agencies.find((g) => g.id === x.agency!.value.trim().toLowerCase() || looseKey(g.name) === looseKey(x.agency!.value));
-    if (!a && !excluded) return { reject: diag('BM209', at(x.agency), `unknown agency "${x.agency.value.trim()}"`, `use an agency id from the config: ${ctx.config.agencies.map((g) => g.id).join(', ')}`) };
-    agency = a?.id;
-  }
-
-  // Case number: problems here need a person, they are not malformed rows.
-  let caseNumber = '';
-  let review: Diagnostic | undefined;
-  const cn = x.caseNumber;
-  if (cn.kind === 'ambiguous') {
-    review = diag('BM302', at(cn.cell), `the row names ${cn.values.length} case numbers (${cn.values.join(', ')}) and no OFN says which one this count belongs to`, 'look the case up and put the right number in OFN or the case number column');
-  } else {
-    const r = normaliseCaseNumber(cn.cell.value);
-    if (cn.kind === 'missing' || (!r.ok && r.why === 'missing')) {
-      review = diag('BM301', at(cn.cell), `the case number is ${cn.cell.value.trim() === '' ? 'blank' : `"${cn.cell.value.trim()}"`}`, 'find the case number in the court index and add it');
-    } else if (!r.ok) {
-      review = diag('BM307', at(cn.cell), `case number "${cn.cell.value}" has spaces or characters case numbers do not have`, 'correct it to the number exactly as the court writes it');
-    } else {
-      caseNumber = r.value;
-      if (r.changed && !excluded) warnings.push(diag('BM501', at(cn.cell), `case number "${cn.cell.value.trim()}" was read as "${r.value}"`, 'no action needed if that is the same case'));
-    }
-  }
-  if (!review && x.caseType.value === 'missing' && !excluded) {
-    review = diag('BM303', at(x.caseType.cell), 'the felony/misdemeanor status is blank', 'look up whether the conviction was a felony or a misdemeanor and fill it in');
-  }
-  if (!review && 'review' in x.relief && !excluded) review = x.relief.review;
+  const reject = excluded ? undefined : rejection(raw, x, ctx, court);
+  if (reject) return { reject };
+  const warnings: Diagnostic[] = [];
+  const convictionDate = convictionDateOf(raw, x.date, ctx.asOf, excluded, warnings);
+  if (isDiagnostic(convictionDate)) return { reject: convictionDate };
+  const dob = dobOf(raw, x.dob, ctx, excluded, warnings);
+  const agency = agencyOf(raw, x.agency, ctx.config, excluded);
+  if (isDiagnostic(agency)) return { reject: agency };
+  const caseNumber = caseNumberOf(raw, x.caseNumber, excluded, warnings);
+  const review = isDiagnostic(caseNumber) ? caseNumber : excluded ? undefined : needsPerson(raw, x);
 
   const row: CountRow = {
     raw: packRow(raw, review !== undefined || excluded),
-    caseNumber,
-    courtId: court?.id ?? '',
+    caseNumber: isDiagnostic(caseNumber) ? '' : caseNumber,
+    court: court?.id ?? '',
     codeSections: x.codeSections,
     convictionDate,
   };
@@ -146,6 +89,86 @@ export function buildCountRow(raw: RawRow, x: Extracted, ctx: IngestContext): { 
     row.undetermined = x.exclusion.undetermined;
   }
   return { row };
+}
+
+const at = (raw: RawRow, cell: Cell) => ({ file: raw.ref.file, line: raw.ref.line, column: cell.column });
+const isDiagnostic = (v: unknown): v is Diagnostic => typeof v === 'object' && v !== null;
+const isTooLong = (f: string) => f.length > MAX_FIELD_CHARS;
+
+/** Why a row can't be used at all: a runaway value, an unknown court or county, a relief or case type we can't file. */
+function rejection(raw: RawRow, x: Extracted, ctx: IngestContext, court: Court | undefined): Diagnostic | undefined {
+  const long = raw.fields.findIndex(isTooLong);
+  if (long >= 0) {
+    const column = raw.header[long] ?? `#${long + 1}`;
+    return diag('BM212', { file: raw.ref.file, line: raw.ref.line, column }, `a value of ${raw.fields[long]!.length.toLocaleString('en-US')} characters is far longer than any real field`, `check column "${column}" on that line: a quote may be missing, or data was pasted into one cell`);
+  }
+  if (!court) {
+    if (x.court.value.trim() === '') return diag('BM208', at(raw, x.court), 'the court is blank', 'fill in the court as it appears in the config');
+    const near = ctx.courts.suggest(x.court.value);
+    return diag('BM203', at(raw, x.court), `unknown court "${x.court.value.trim()}"`, `add it as an alias under courts: in the config, or correct it; nearest known: ${near.map((n) => `"${n}"`).join(', ')}`);
+  }
+  if (x.county && x.county.value.trim() !== '' && looseKey(x.county.value) !== ctx.countyKey) {
+    return diag('BM210', at(raw, x.county), `the row is from county "${x.county.value.trim()}", but this config is for ${ctx.config.county}`, 'screen this county with its own config, or remove the row');
+  }
+  if ('reject' in x.relief) return x.relief.reject;
+  if (x.caseType.value === 'invalid') {
+    return diag('BM206', at(raw, x.caseType.cell), `case type "${x.caseType.cell.value.trim()}" is not felony, misdemeanor or infraction`, 'use felony, misdemeanor or infraction (or map your codes under input.values.case_type)');
+  }
+  return undefined;
+}
+
+/** ISO date; '' when blank (a warning) or, on an excluded row, unusable. A diagnostic rejects the row. */
+function convictionDateOf(raw: RawRow, date: Extracted['date'], asOf: string, excluded: boolean, warnings: Diagnostic[]): string | Diagnostic {
+  const value = date.cell.value.trim();
+  if (value === '') {
+    if (!excluded) warnings.push(diag('BM504', at(raw, date.cell), 'no conviction date; the exhibit will show it blank', 'add the date if the court needs it to find the file'));
+    return '';
+  }
+  const d = parseDate(date.cell.value, date.formats, asOf);
+  if (d.ok) return d.iso;
+  if (excluded) return '';
+  if (d.why === 'invalid') return diag('BM204', at(raw, date.cell), `"${value}" is not a real date in the form ${date.formats.join(' or ')}`, 'correct the date (check day and month, e.g. 02/30 does not exist)');
+  return diag('BM205', at(raw, date.cell), `conviction date "${value}" is ${d.why === 'future' ? `after the as-of date ${asOf}` : `before ${1900}`}`, 'correct the date; conviction dates lie between 1900 and today');
+}
+
+/** ISO date of birth, kept only when a document will print it; a bad one is left out with a warning. */
+function dobOf(raw: RawRow, dob: Extracted['dob'], ctx: IngestContext, excluded: boolean, warnings: Diagnostic[]): string | undefined {
+  if (!dob || !ctx.personal.has('dob') || dob.cell.value.trim() === '') return undefined;
+  const d = parseDate(dob.cell.value, dob.formats, ctx.asOf);
+  if (d.ok) return d.iso;
+  // Never echo a date of birth in a diagnostic.
+  if (!excluded) warnings.push(diag('BM506', at(raw, dob.cell), 'the date of birth is not a valid date; it is left out', 'correct it in the source if a confidential list needs it'));
+  return undefined;
+}
+
+/** Config id of the named agency; undefined when none is named. An unknown one rejects the row (unless it is excluded). */
+function agencyOf(raw: RawRow, cell: Cell | undefined, config: Config, excluded: boolean): string | Diagnostic | undefined {
+  if (!cell || cell.value.trim() === '') return undefined;
+  const a = config.agencies.find((g) => g.id === cell.value.trim().toLowerCase() || looseKey(g.name) === looseKey(cell.value));
+  if (a) return a.id;
+  if (excluded) return undefined;
+  return diag('BM209', at(raw, cell), `unknown agency "${cell.value.trim()}"`, `use an agency id from the config: ${config.agencies.map((g) => g.id).join(', ')}`);
+}
+
+/** Normalised case number, or why a person must find it: problems here need a person, they are not malformed rows. */
+function caseNumberOf(raw: RawRow, cn: CaseNumberPick, excluded: boolean, warnings: Diagnostic[]): string | Diagnostic {
+  if (cn.kind === 'ambiguous') {
+    return diag('BM302', at(raw, cn.cell), `the row names ${cn.values.length} case numbers (${cn.values.join(', ')}) and no OFN says which one this count belongs to`, 'look the case up and put the right number in OFN or the case number column');
+  }
+  const r = normaliseCaseNumber(cn.cell.value);
+  if (cn.kind === 'missing' || (!r.ok && r.why === 'missing')) {
+    return diag('BM301', at(raw, cn.cell), `the case number is ${cn.cell.value.trim() === '' ? 'blank' : `"${cn.cell.value.trim()}"`}`, 'find the case number in the court index and add it');
+  }
+  if (!r.ok) return diag('BM307', at(raw, cn.cell), `case number "${cn.cell.value}" has spaces or characters case numbers do not have`, 'correct it to the number exactly as the court writes it');
+  if (r.changed && !excluded) warnings.push(diag('BM501', at(raw, cn.cell), `case number "${cn.cell.value.trim()}" was read as "${r.value}"`, 'no action needed if that is the same case'));
+  return r.value;
+}
+
+/** Why a row with a usable case number still needs a person: no felony/misdemeanor status, or a screening left open. */
+function needsPerson(raw: RawRow, x: Extracted): Diagnostic | undefined {
+  if (x.caseType.value === 'missing') return diag('BM303', at(raw, x.caseType.cell), 'the felony/misdemeanor status is blank', 'look up whether the conviction was a felony or a misdemeanor and fill it in');
+  if ('review' in x.relief) return x.relief.review;
+  return undefined;
 }
 
 /** Header lookup ignoring case and surrounding spaces. */

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics/catalog';
-import type { CaseRecord, CaseType, Relief, SourceRef } from '../domain';
+import type { CaseRecord, SourceRef } from '../domain';
 
 /** One physical input row as read: the file's header is shared, not copied. */
 export interface RawRow {
@@ -13,7 +13,8 @@ export interface RawRow {
  * (rejected, excluded, review) keep their fields, packed into one string;
  * a row headed for a filing keeps only where it came from, and is read again
  * from its file in the rare case its case later goes to review. A county list
- * has hundreds of thousands of rows: holding them all was most of the memory.
+ * has hundreds of thousands of rows, and holding all their fields would be
+ * most of the memory.
  * NUL can't occur in a field: such files are refused.
  */
 export interface StoredRow {
@@ -33,30 +34,24 @@ export function rowFields(row: StoredRow): string[] {
 /** Why a row is not fileable by its screening (gogen determinations). */
 export type Exclusion = { code: 'BM401' | 'BM402'; determination: string };
 
-/** A row mapped into our words, before rows are merged into cases. */
-export interface CountRow {
-  raw: StoredRow;
-  /** Normalised case number; '' when unusable (then `review` says why). */
-  caseNumber: string;
-  courtId: string;
-  caseType?: CaseType;
-  relief?: Relief;
-  agency?: string;
-  codeSections: string[];
-  convictionDate: string;
-  defendantName?: string;
-  dob?: string;
-  cii?: string;
-  notes?: string;
-  /** Set when the row, by itself, needs a person. */
-  review?: Diagnostic;
-  /** Set when the screening says this row can't be filed. */
-  exclusion?: Exclusion;
-  /** gogen determinations that are undecided (Hand Review, Maybe...) rather than "Not eligible". */
-  undetermined?: boolean;
-  /** Warnings raised while mapping, if any. */
-  warnings?: Diagnostic[];
-}
+/**
+ * A row mapped into our words, before rows are merged into cases: the fields
+ * of its case as this one row gives them. `caseNumber` and `court` are '' when
+ * unusable (then `review` or `exclusion` says why); case type, relief and
+ * agency may be missing until the case is merged and routed.
+ */
+export type CountRow = Omit<CaseRecord, 'caseType' | 'relief' | 'agency' | 'sources'> &
+  Partial<Pick<CaseRecord, 'caseType' | 'relief' | 'agency'>> & {
+    raw: StoredRow;
+    /** Set when the row, by itself, needs a person. */
+    review?: Diagnostic;
+    /** Set when the screening says this row can't be filed. */
+    exclusion?: Exclusion;
+    /** gogen determinations that are undecided (Hand Review, Maybe...) rather than "Not eligible". */
+    undetermined?: boolean;
+    /** Warnings raised while mapping, if any. */
+    warnings?: Diagnostic[];
+  };
 
 /** A row that did not make it into a filed case, with the diagnostic that says why. */
 export interface ListedRow {
