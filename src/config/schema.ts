@@ -37,6 +37,12 @@ export const agencySchema = z
     phone: nonEmpty,
     email: nonEmpty,
     attorney_for: z.string().default('Plaintiff, THE PEOPLE OF THE STATE OF CALIFORNIA'),
+    /**
+     * The office's stated basis for asking relief beyond what HS 11361.8 gives a case (for example
+     * dismissal of a felony 11359 whose conduct is still a misdemeanor). Without it such cases go to
+     * review; with it they are filed in a filing of their own that says so and relies on this basis.
+     */
+    beyond_statute_basis: z.string().trim().min(1).optional(),
   })
   .strict();
 

@@ -13,6 +13,12 @@ export interface Filing {
   relief: Relief;
   /** Present when `court` is a grouping key. */
   court?: string;
+  /**
+   * The relief asked for goes beyond what HS 11361.8 gives these cases (their statutory ceiling), on the
+   * basis the agency states in the config (`beyond_statute_basis`). Such cases are always a filing of
+   * their own, so no statutory finding is made for them.
+   */
+  beyondStatute?: boolean;
   caseCount: number;
   rowCount: number;
   /** Sorted by case number, then court. */
