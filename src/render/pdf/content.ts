@@ -6,7 +6,7 @@
 import { deflateSync } from 'node:zlib';
 import { PAGE } from '../pleading';
 import type { FontKey } from './fonts';
-import { round } from './pleading-layout';
+import { round } from './points';
 import type { Item } from './types';
 
 export const FONT_NAME: Record<FontKey, string> = { regular: 'F1', bold: 'F2', italic: 'F3', boldItalic: 'F4' };

@@ -11,11 +11,10 @@ import { createHash } from 'node:crypto';
 import { PAGE } from '../pleading';
 import { extraCodePoints } from './charset';
 import { drawItems, FONT_NAME, type DrawFonts, type Stream } from './content';
-import type { Table } from './exhibit-layout';
 import { copyInto, faceSubset, type FaceSubset } from './font-set';
 import type { FontBytes, FontKey } from './fonts';
 import { tableKey, tableStream } from './table-streams';
-import type { LaidDocument, OutlineEntry } from './types';
+import type { LaidDocument, OutlineEntry, Table } from './types';
 
 export interface DrawOptions {
   asOf: string;

@@ -9,8 +9,8 @@ import { extraCodePoints } from './charset';
 import { EXHIBIT, PAGE } from '../pleading';
 import type { FontKey, Metrics } from './fonts';
 import { breakLines } from './text';
-import type { Item } from './types';
-import { round } from './pleading-layout';
+import { round } from './points';
+import type { Item, Table } from './types';
 
 const PAD = 3;
 const TABLE_W = PAGE.width - EXHIBIT.left - EXHIBIT.right;
@@ -48,21 +48,6 @@ function rowLines(cells: readonly string[], cols: Col[], m: Metrics, font: FontK
     if (m.width(t, font, EXHIBIT.fontSize) <= w) return [t];
     return breakLines([{ text: t, font, underline: false }], m, EXHIBIT.fontSize, w, w).map((l) => l.segments.map((s) => s.text).join(''));
   });
-}
-
-/**
- * A measured exhibit table: where each page starts. Pages are laid out one at
- * a time (tablePageItems, or layOutPages), so a statewide table is never
- * held as positioned text all at once; the drawing keeps each page's
- * finished stream instead (table-streams.ts).
- */
-export interface Table {
-  ex: Exhibit;
-  metrics: Metrics;
-  /** Index (into ex.cases) of the first row on each page; the last page runs to the end. */
-  firstRows: readonly number[];
-  /** Characters outside the fonts' base set, by face (the header is bold, the rows regular). */
-  extra: { bold: ReadonlySet<number>; regular: ReadonlySet<number> };
 }
 
 /**

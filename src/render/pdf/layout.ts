@@ -8,7 +8,8 @@ import type { DocumentModel, Exhibit } from '../../model/types';
 import { EXHIBIT, GRID, PAGE, PLEADING } from '../pleading';
 import type { Metrics } from './fonts';
 import { coverPage, table, tablePageItems } from './exhibit-layout';
-import { BASELINE, PleadingFlow, round } from './pleading-layout';
+import { BASELINE, PleadingFlow } from './pleading-layout';
+import { round } from './points';
 import type { Item, LaidDocument, LaidPage, OutlineEntry } from './types';
 
 export interface LayoutOptions {

@@ -8,6 +8,7 @@ import { endsWithColon, isPartyRole } from '../../model/markup';
 import type { Block, Line, Run } from '../../model/types';
 import { FIRST_PAGE, GRID, PAGE, PLEADING } from '../pleading';
 import type { Metrics } from './fonts';
+import { round } from './points';
 import { breakLines, resolveRuns, type TextLine } from './text';
 import type { Item } from './types';
 
@@ -243,5 +244,3 @@ function minLines(b: Block): number {
       return 1;
   }
 }
-
-export const round = (n: number) => Math.round(n * 100) / 100;

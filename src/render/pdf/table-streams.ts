@@ -7,9 +7,10 @@
  */
 import type { Exhibit } from '../../model/types';
 import { drawItems, type DrawFonts, type Stream } from './content';
-import { cachedTable, layOutPages, rememberTable, tablePageItems, type Table } from './exhibit-layout';
+import { cachedTable, layOutPages, rememberTable, tablePageItems } from './exhibit-layout';
 import type { FaceSubset } from './font-set';
 import type { Metrics } from './fonts';
+import type { Table } from './types';
 
 interface Drawn {
   /** The glyph tables the streams were encoded with (tableKey). */
