@@ -9,11 +9,10 @@ import type { Config } from './config/schema';
 import type { Diagnostic } from './diagnostics/catalog';
 import type { DocumentModel, Exhibit } from './model/types';
 import { splitVolumes } from './model/volumes';
-import { forgetTable, forgetTables } from './render/pdf/exhibit-layout';
 import { describe, type OutputFile, type OutputRecord } from './output/manifest';
 import type { Filing, Plan } from './plan';
 import { renderDocx } from './render/docx';
-import { exhibitVolumes, renderPdf } from './render/pdf';
+import { createRenderContext, exhibitVolumes, renderPdf, type RenderContext } from './render/pdf';
 import type { FontBytes, Metrics } from './render/pdf/fonts';
 
 export const FORMATS = ['docx', 'pdf'] as const;
@@ -110,9 +109,9 @@ function byFiling(models: Array<{ filingId: string; model: DocumentModel }>): Fi
 }
 
 /** Each exhibit of the filing, split into volumes of at most maxPages table pages (from the PDF layout). */
-async function planVolumes(model: DocumentModel, fonts: DocumentsInput['fonts'], maxPages: number, pdf: boolean): Promise<Map<string, Exhibit[]>> {
+async function planVolumes(model: DocumentModel, render: RenderContext, maxPages: number, pdf: boolean): Promise<Map<string, Exhibit[]>> {
   const out = new Map<string, Exhibit[]>();
-  for (const p of model.parts) if (p.kind === 'exhibit') out.set(p.exhibit.letter, await exhibitVolumes(p.exhibit, fonts, maxPages, pdf));
+  for (const p of model.parts) if (p.kind === 'exhibit') out.set(p.exhibit.letter, await exhibitVolumes(p.exhibit, render, maxPages, pdf));
   return out;
 }
 
@@ -148,6 +147,8 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
   // Everything in flight, so a failure can wait for it to settle: nothing may still be writing to the
   // stage when the caller throws the stage away.
   const inFlight: Array<Promise<unknown>> = [];
+  // The run's PDF caches (measured tables, font subsets): kept while it renders, let go when it ends.
+  const render = createRenderContext(input.fonts);
   try {
     for (const { filingId, models } of byFiling(composed.models)) {
       if (waiting >= 2) await finished;
@@ -162,7 +163,7 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
       }
       let maxPages = input.config.exhibit.volume_max_pages;
       for (let attempt = 0; ; attempt++) {
-        const volumes = await planVolumes(models[0]!, input.fonts, maxPages, input.formats.includes('pdf'));
+        const volumes = await planVolumes(models[0]!, render, maxPages, input.formats.includes('pdf'));
         // Each document is handed over as soon as it is done, so a statewide filing's volumes are never
         // all in memory; the records are put in order once the filing is complete.
         const done: Array<{ record: Promise<OutputRecord>; file?: OutputFile }> = [];
@@ -193,17 +194,17 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
               inFlight.push(p);
             }
             if (input.formats.includes('pdf')) {
-              const pdf = await renderPdf(doc.model, input.fonts, { asOf: input.asOf, producer: input.producer ?? 'bulk-motions', firstPageNumber: nextPage[k]! });
+              const pdf = await renderPdf(doc.model, render, { asOf: input.asOf, producer: input.producer ?? 'bulk-motions', firstPageNumber: nextPage[k]! });
               nextPage[k]! += pdf.pages;
               largest = Math.max(largest, pdf.bytes.length);
               put({ ...base, path: `${filingId}/${doc.stem}.pdf`, format: 'pdf', content: pdf.bytes });
             }
           }
-          for (const part of docs[0]![v]!.model.parts) if (part.kind === 'exhibit') forgetTable(part.exhibit.cases);
+          for (const part of docs[0]![v]!.model.parts) if (part.kind === 'exhibit') render.forgetTable(part.exhibit.cases);
           // Both documents of the volume are with the DOCX renderer: the tables sent for it may go.
           docx.release?.();
         }
-        forgetTables();
+        render.forgetTables();
         // Over the portal's size limit: split into smaller volumes and render the filing again.
         if (largest > maxBytes && maxPages > 10 && attempt < 4) {
           await Promise.all(docxDone);
@@ -232,6 +233,8 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
   } catch (e) {
     await Promise.allSettled([finished, ...inFlight]);
     throw e;
+  } finally {
+    render.dispose();
   }
   return { ...(input.emit ? {} : { files }), records, diagnostics: [] };
 }

@@ -50,54 +50,12 @@ function rowLines(cells: readonly string[], cols: Col[], m: Metrics, font: FontK
   });
 }
 
-/**
- * The motion and the order carry the same exhibit: measure its table once.
- * Keyed by the case list itself, which both documents' models share.
- */
-let tableCache = new WeakMap<readonly unknown[], Map<string, Table>>();
-
-/** Forget the measured tables (the documents' caller does this after each filing, to bound memory). */
-export function forgetTables(): void {
-  tableCache = new WeakMap();
-}
-
-/** Forget one exhibit's (or volume's) table once every document using it is drawn. */
-export function forgetTable(cases: readonly unknown[]): void {
-  tableCache.delete(cases);
-}
-
-const cacheKey = (ex: Exhibit) => `${ex.firstRow}:${ex.columns.map((c) => c.key).join(',')}`;
-
-function cacheFor(ex: Exhibit): Map<string, Table> {
-  let byKey = tableCache.get(ex.cases);
-  if (!byKey) tableCache.set(ex.cases, (byKey = new Map()));
-  return byKey;
-}
-
-/** The exhibit's table, measured into pages (cached: the same object for the motion and the order). */
-export function table(ex: Exhibit, m: Metrics): Table {
-  const byKey = cacheFor(ex);
-  let hit = byKey.get(cacheKey(ex));
-  if (!hit) byKey.set(cacheKey(ex), (hit = paginate(ex, m)));
-  return hit;
-}
-
-/** The exhibit's table if it has been measured. */
-export function cachedTable(ex: Exhibit): Table | undefined {
-  return tableCache.get(ex.cases)?.get(cacheKey(ex));
-}
-
-/** Keep a table measured elsewhere (by layOutPages, or a volume cut from one) for its exhibit. */
-export function rememberTable(t: Table): void {
-  cacheFor(t.ex).set(cacheKey(t.ex), t);
-}
-
 const rowHeight = (lines: string[][]) => Math.max(1, ...lines.map((l) => l.length)) * EXHIBIT.rowHeight + 2;
 const bottomLimit = PAGE.height - EXHIBIT.bottom;
 const headerLines = (ex: Exhibit, cols: Col[], m: Metrics) => rowLines(ex.columns.map((c) => c.header), cols, m, 'bold');
 
 /** Measure the table into pages in one pass over the rows, holding no positioned text. */
-function paginate(ex: Exhibit, m: Metrics): Table {
+export function measureTable(ex: Exhibit, m: Metrics): Table {
   const pages = layOut(ex, m, false);
   for (let r = pages.next(); ; r = pages.next()) if (r.done) return r.value;
 }

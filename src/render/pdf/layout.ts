@@ -1,13 +1,15 @@
 /**
  * Layout: the document model to pages of positioned text and rules. Pure:
- * metrics in, positions out. Runs twice when the text refers to page
+ * metrics in, positions out (the run's context lends its metrics, and its
+ * measured tables, so the motion and the order share them). Runs twice when the text refers to page
  * numbers (the index of exhibits), so the numbers printed are the pages the
  * exhibits land on.
  */
 import type { DocumentModel, Exhibit } from '../../model/types';
 import { EXHIBIT, GRID, PAGE, PLEADING } from '../pleading';
 import type { Metrics } from './fonts';
-import { coverPage, table, tablePageItems } from './exhibit-layout';
+import type { RenderContext } from './context';
+import { coverPage, tablePageItems } from './exhibit-layout';
 import { BASELINE, PleadingFlow } from './pleading-layout';
 import { round } from './points';
 import type { Item, LaidDocument, LaidPage, OutlineEntry } from './types';
@@ -39,7 +41,8 @@ function exhibitPageNumber(pageNumber: number, m: Metrics): Item {
   return { kind: 'text', x: round(PAGE.width / 2 - m.width(n, 'regular', 10) / 2), y: EXHIBIT.pageNumberBaseline, size: 10, font: 'regular', text: n };
 }
 
-function layoutOnce(model: DocumentModel, m: Metrics, opts: LayoutOptions, pageRefs: Map<string, number>): { doc: LaidDocument; exhibitPages: Map<string, number> } {
+function layoutOnce(model: DocumentModel, ctx: RenderContext, opts: LayoutOptions, pageRefs: Map<string, number>): { doc: LaidDocument; exhibitPages: Map<string, number> } {
+  const m = ctx.fonts.metrics;
   const first = opts.firstPageNumber ?? 1;
   const pages: LaidPage[] = [];
   const outline: OutlineEntry[] = [];
@@ -62,7 +65,7 @@ function layoutOnce(model: DocumentModel, m: Metrics, opts: LayoutOptions, pageR
       const coverIndex = pages.length;
       exhibitPages.set(ex.letter, first + coverIndex);
       pages.push({ kind: 'exhibit', items: coverPage(ex, m) });
-      const t = table(ex, m);
+      const t = ctx.tables.table(ex);
       for (let page = 0; page < t.firstRows.length; page++) pages.push({ kind: 'exhibit', items: [], table: { table: t, page } });
       const title = ex.volume ? `${ex.title}, Volume ${ex.volume.n} of ${ex.volume.of}` : `${ex.title}: ${ex.description}`;
       outline.push({ title, page: coverIndex, y: 0, children: [] });
@@ -74,15 +77,15 @@ function layoutOnce(model: DocumentModel, m: Metrics, opts: LayoutOptions, pageR
   return { doc: { pages, outline, title: model.title, author: model.author, subject: model.subject }, exhibitPages };
 }
 
-export function layoutDocument(model: DocumentModel, m: Metrics, opts: LayoutOptions = {}): LaidDocument {
+export function layoutDocument(model: DocumentModel, ctx: RenderContext, opts: LayoutOptions = {}): LaidDocument {
   let refs = new Map<string, number>();
   for (let pass = 0; pass < 3; pass++) {
-    const { doc, exhibitPages } = layoutOnce(model, m, opts, refs);
+    const { doc, exhibitPages } = layoutOnce(model, ctx, opts, refs);
     const stable = [...exhibitPages].every(([k, v]) => refs.get(k) === v);
     if (stable && (pass > 0 || !hasPageRefs(model))) return doc;
     refs = exhibitPages;
   }
-  return layoutOnce(model, m, opts, refs).doc;
+  return layoutOnce(model, ctx, opts, refs).doc;
 }
 
 function hasPageRefs(model: DocumentModel): boolean {
