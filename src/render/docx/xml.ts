@@ -4,7 +4,7 @@
  * header) and exhibit tables of tens of thousands of rows (the package's
  * object model took ~35 KB and ~0.5 ms per row; a string costs ~1 KB).
  */
-import { GRID, PAGE, PLEADING, twips } from '../pleading';
+import { EXHIBIT, GRID, PAGE, PLEADING, twips } from '../pleading';
 
 /** Escape for XML text and attributes, dropping characters XML 1.0 forbids. */
 // eslint-disable-next-line no-control-regex
@@ -57,7 +57,8 @@ export interface TableColumn {
   align: 'left' | 'right';
 }
 
-const CELL_MARGIN = `<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="60" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar>`;
+const PAD = twips(EXHIBIT.cellPadding);
+const CELL_MARGIN = `<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="${PAD}" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="${PAD}" w:type="dxa"/></w:tblCellMar>`;
 const BORDERS = `<w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="2" w:space="0" w:color="808080"/><w:insideV w:val="single" w:sz="2" w:space="0" w:color="808080"/></w:tblBorders>`;
 
 /**

@@ -6,21 +6,22 @@
 import { exhibitCells, volumeLines } from '../../model/exhibit';
 import type { Exhibit } from '../../model/types';
 import { extraCodePoints } from './charset';
-import { EXHIBIT, PAGE } from '../pleading';
+import { EXHIBIT, PAGE, TABLE_WIDTH } from '../pleading';
 import type { FontKey, Metrics } from './fonts';
 import { breakLines } from './text';
 import { round } from './points';
 import type { Item, Table } from './types';
 
-const PAD = 3;
-const TABLE_W = PAGE.width - EXHIBIT.left - EXHIBIT.right;
+const PAD = EXHIBIT.cellPadding;
+const COVER = EXHIBIT.cover;
 
 export function coverPage(ex: Exhibit, m: Metrics): Item[] {
   const items: Item[] = [];
   const centred = (text: string, y: number, size: number, font: FontKey) => items.push({ kind: 'text', x: round((PAGE.width - m.width(text, font, size)) / 2), y, size, font, text });
-  centred(ex.title, 330, 28, 'bold');
-  centred(ex.description, 362, 14, 'regular');
-  for (const [i, line] of volumeLines(ex).entries()) centred(line, 388 + i * 22, i === 0 ? 14 : 12, 'regular');
+  centred(ex.title, 330, COVER.titleSize, 'bold');
+  centred(ex.description, 362, COVER.descriptionSize, 'regular');
+  // The volume's first line ("Volume 2 of 3") set as large as the description.
+  for (const [i, line] of volumeLines(ex).entries()) centred(line, 388 + i * 22, i === 0 ? COVER.descriptionSize : COVER.lineSize, 'regular');
   return items;
 }
 
@@ -34,7 +35,7 @@ function columns(ex: Exhibit): Col[] {
   const total = ex.columns.reduce((n, c) => n + c.width, 0);
   let x = EXHIBIT.left;
   return ex.columns.map((c) => {
-    const width = (TABLE_W * c.width) / total;
+    const width = (TABLE_WIDTH * c.width) / total;
     const col = { x, width, align: c.align };
     x += width;
     return col;
@@ -109,13 +110,13 @@ function placeRows(head: string[][], rows: readonly string[][][], cols: Col[], m
       });
     });
     y += rowHeight(lines);
-    items.push({ kind: 'rule', x1: EXHIBIT.left, y1: round(y), x2: round(EXHIBIT.left + TABLE_W), y2: round(y), width: font === 'bold' ? 0.75 : 0.25 });
+    items.push({ kind: 'rule', x1: EXHIBIT.left, y1: round(y), x2: round(EXHIBIT.left + TABLE_WIDTH), y2: round(y), width: font === 'bold' ? 0.75 : 0.25 });
   };
-  items.push({ kind: 'rule', x1: EXHIBIT.left, y1: y, x2: round(EXHIBIT.left + TABLE_W), y2: y, width: 0.75 });
+  items.push({ kind: 'rule', x1: EXHIBIT.left, y1: y, x2: round(EXHIBIT.left + TABLE_WIDTH), y2: y, width: 0.75 });
   drawRow(head, 'bold');
   for (const lines of rows) drawRow(lines, 'regular');
   // Vertical rules for the columns, from the top of the header to the last row.
-  for (const x of [...cols.map((c) => c.x), EXHIBIT.left + TABLE_W]) items.push({ kind: 'rule', x1: round(x), y1: EXHIBIT.top, x2: round(x), y2: round(y), width: 0.5 });
+  for (const x of [...cols.map((c) => c.x), EXHIBIT.left + TABLE_WIDTH]) items.push({ kind: 'rule', x1: round(x), y1: EXHIBIT.top, x2: round(x), y2: round(y), width: 0.5 });
   return items;
 }
 

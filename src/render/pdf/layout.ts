@@ -6,7 +6,7 @@
  * exhibits land on.
  */
 import type { DocumentModel, Exhibit } from '../../model/types';
-import { EXHIBIT, GRID, PAGE, PLEADING } from '../pleading';
+import { EXHIBIT, GRID, PAGE, PLEADING, TEXT_WIDTH } from '../pleading';
 import type { Metrics } from './fonts';
 import type { RenderContext } from './context';
 import { coverPage, tablePageItems } from './exhibit-layout';
@@ -25,20 +25,20 @@ function pleadingDecorations(footer: string, pageNumber: number, m: Metrics): It
     const t = String(i);
     items.push({ kind: 'text', x: round(PLEADING.numbersRight - m.width(t, 'regular', GRID.fontSize)), y: PLEADING.top + (i - 1) * GRID.pitch + BASELINE, size: GRID.fontSize, font: 'regular', text: t });
   }
-  items.push({ kind: 'rule', x1: PLEADING.ruleX, y1: 0, x2: PLEADING.ruleX, y2: PAGE.height, width: 0.5 });
-  items.push({ kind: 'rule', x1: PLEADING.ruleX + 2, y1: 0, x2: PLEADING.ruleX + 2, y2: PAGE.height, width: 0.5 });
-  items.push({ kind: 'rule', x1: PLEADING.rightRuleX, y1: 0, x2: PLEADING.rightRuleX, y2: PAGE.height, width: 0.5 });
+  items.push({ kind: 'rule', x1: PLEADING.ruleX, y1: 0, x2: PLEADING.ruleX, y2: PAGE.height, width: PLEADING.ruleWidth });
+  items.push({ kind: 'rule', x1: PLEADING.ruleX + 2, y1: 0, x2: PLEADING.ruleX + 2, y2: PAGE.height, width: PLEADING.ruleWidth });
+  items.push({ kind: 'rule', x1: PLEADING.rightRuleX, y1: 0, x2: PLEADING.rightRuleX, y2: PAGE.height, width: PLEADING.ruleWidth });
   const n = String(pageNumber);
-  const centre = PLEADING.left + (PAGE.width - PLEADING.left - PLEADING.right) / 2;
-  items.push({ kind: 'text', x: round(centre - m.width(n, 'regular', 12) / 2), y: PLEADING.pageNumberBaseline, size: 12, font: 'regular', text: n });
-  items.push({ kind: 'rule', x1: PLEADING.left, y1: PLEADING.footerRuleY, x2: PAGE.width - PLEADING.right, y2: PLEADING.footerRuleY, width: 0.75 });
+  const centre = PLEADING.left + TEXT_WIDTH / 2;
+  items.push({ kind: 'text', x: round(centre - m.width(n, 'regular', GRID.fontSize) / 2), y: PLEADING.pageNumberBaseline, size: GRID.fontSize, font: 'regular', text: n });
+  items.push({ kind: 'rule', x1: PLEADING.left, y1: PLEADING.footerRuleY, x2: PAGE.width - PLEADING.right, y2: PLEADING.footerRuleY, width: PLEADING.footerRuleWidth });
   items.push({ kind: 'text', x: round(centre - m.width(footer, 'regular', PLEADING.footerTitleSize) / 2), y: PLEADING.footerTitleBaseline, size: PLEADING.footerTitleSize, font: 'regular', text: footer });
   return items;
 }
 
 function exhibitPageNumber(pageNumber: number, m: Metrics): Item {
   const n = String(pageNumber);
-  return { kind: 'text', x: round(PAGE.width / 2 - m.width(n, 'regular', 10) / 2), y: EXHIBIT.pageNumberBaseline, size: 10, font: 'regular', text: n };
+  return { kind: 'text', x: round(PAGE.width / 2 - m.width(n, 'regular', EXHIBIT.pageNumberSize) / 2), y: EXHIBIT.pageNumberBaseline, size: EXHIBIT.pageNumberSize, font: 'regular', text: n };
 }
 
 function layoutOnce(model: DocumentModel, ctx: RenderContext, opts: LayoutOptions, pageRefs: Map<string, number>): { doc: LaidDocument; exhibitPages: Map<string, number> } {
