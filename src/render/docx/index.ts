@@ -217,7 +217,7 @@ function* documentXml(xml: string, model: DocumentModel, opts: DocxOptions): Gen
     const p = paragraphAround(rest, tableMark(ex.letter));
     if (!p) continue;
     const { start, end } = p;
-    // The marker paragraph stood on the cover page; a 1-point paragraph carries the page break now.
+    // The marker paragraph stands on the cover page; in its place, a 1-point paragraph carries the page break to the tables.
     yield Buffer.from(rest.slice(0, start) + '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>', 'utf8');
     yield* exhibitTables(tableColumns(ex), opts.tables?.get(ex.letter)?.rows ?? rowsOf(ex), opts.rowsPerTable ?? 2000);
     rest = rest.slice(end);

@@ -2,7 +2,7 @@
  * WordprocessingML written as strings, for the two parts the docx package
  * can't do well: the pleading line-number column (a text box anchored in the
  * header) and exhibit tables of tens of thousands of rows (the package's
- * object model took ~35 KB and ~0.5 ms per row; a string costs ~1 KB).
+ * object model for a row is many times the row's XML; bench/README.md).
  */
 import { EXHIBIT, GRID, PAGE, PLEADING, twips } from '../pleading';
 
@@ -82,9 +82,9 @@ function cellParts(columns: TableColumn[], head: boolean): Array<{ open: string 
 const needsPreserve = (t: string) => t.charCodeAt(0) === 32 || t.charCodeAt(t.length - 1) === 32 || t.includes('  ') || /[\t\n]/.test(t);
 
 /**
- * UTF-8 written straight into 1 MB buffers, handed out as each fills. Building
- * a piece by string concatenation and encoding it afterwards cost four times
- * as much: V8 has to flatten the concatenated string first.
+ * UTF-8 written straight into 1 MB buffers, handed out as each fills: a piece
+ * built by string concatenation would have to be flattened by V8 before it
+ * could be encoded, which costs more than the encoding.
  */
 const CHUNK = 1 << 20;
 
@@ -130,7 +130,7 @@ function writeRow(out: Utf8Chunks, parts: Array<{ open: string }>, cells: readon
  * Exhibit tables as UTF-8, yielded a megabyte at a time so a 62,000-row
  * exhibit never exists whole. A header row repeats on every page; rows don't
  * split across pages. Long exhibits are several tables of a few thousand rows
- * (LibreOffice lays out one 66,000-row table for over 25 minutes), separated
+ * (LibreOffice's layout of one table slows sharply as it grows), separated
  * by an empty 1-point paragraph so Word keeps them apart.
  */
 export function* exhibitTables(columns: TableColumn[], rows: Iterable<readonly string[]>, rowsPerTable: number): Generator<Buffer> {

@@ -100,9 +100,10 @@ export class OpsBuffer {
 }
 
 /**
- * Node's native deflate: several times faster than pdf-lib's JavaScript one
- * on exhibit pages. Setting up a deflate costs about as much as compressing a
- * whole table page (~35 us), so a stream shorter than this is left as it is.
+ * Node's native deflate, not pdf-lib's JavaScript one: exhibit pages are most
+ * of a run's bytes. Setting up a deflate costs about as much as compressing a
+ * whole table page (bench/README.md), so a stream shorter than this is stored
+ * as it is.
  */
 const DEFLATE = { level: 2 };
 const STORE_BELOW = 1024;

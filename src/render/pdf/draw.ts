@@ -79,7 +79,7 @@ export async function drawPdf(doc: LaidDocument, ctx: RenderContext, opts: DrawO
   pdf.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
   const id = createHash('sha256').update(`${doc.title}\u0000${doc.subject}\u0000${opts.asOf}\u0000${doc.pages.length}`).digest('hex').slice(0, 32);
   pdf.context.trailerInfo.ID = pdf.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
-  // No yielding to the event loop every 50 objects (a timer tick each): a thousand-page exhibit would idle for seconds.
+  // No yielding to the event loop every 50 objects: each yield waits a timer tick, and a thousand-page exhibit has thousands of objects.
   return pdf.save({ useObjectStreams: true, objectsPerTick: Infinity });
 }
 

@@ -1,7 +1,7 @@
 /**
  * Font subsets made once per run, not once per document. Subsetting and
- * compressing a TrueType font costs 25-40 ms; a county run draws dozens of
- * documents. Each face's subset holds a fixed base set (Latin, Latin
+ * compressing a TrueType font costs more than drawing a short document
+ * (bench/README.md), and a county run draws dozens of them. Each face's subset holds a fixed base set (Latin, Latin
  * Extended-A, Vietnamese, common punctuation) in a fixed order, so a glyph's
  * code is the same in every document; a document with characters outside it
  * gets a subset with those added, sorted, and kept under them.
