@@ -91,7 +91,11 @@ export const BLOCKS = {
   attorney: { column: 0.5 },
   caption: { linesBefore: 1, linesAfter: 1, leftColumn: 0.55, gap: 12, roleIndent: 144, ruleWidth: 0.75 } satisfies TwoColumnGeometry,
   signature: { linesBefore: 1, linesAfter: 0, leftColumn: 0.42, gap: 0, roleIndent: 0, ruleWidth: 0 } satisfies TwoColumnGeometry,
-  /** Kept clear at the right of a two-column block's left column, so its text does not touch the rule. */
+  /**
+   * Kept clear at the right of a two-column block's left column, so its text
+   * does not touch the rule. (The DOCX pads the right column's right side too;
+   * the PDF lets it run to the margin: a known difference, kept for the bytes.)
+   */
   cellPadding: 6,
 } as const;
 

@@ -20,7 +20,8 @@ export function coverPage(ex: Exhibit, m: Metrics): Item[] {
   const centred = (text: string, y: number, size: number, font: FontKey) => items.push({ kind: 'text', x: round((PAGE.width - m.width(text, font, size)) / 2), y, size, font, text });
   centred(ex.title, 330, COVER.titleSize, 'bold');
   centred(ex.description, 362, COVER.descriptionSize, 'regular');
-  // The volume's first line ("Volume 2 of 3") set as large as the description.
+  // The volume's first line ("Volume 2 of 3") as large as the description. The DOCX sets it at lineSize:
+  // a known difference between the formats, left as it is so the PDF's bytes stay the same.
   for (const [i, line] of volumeLines(ex).entries()) centred(line, 388 + i * 22, i === 0 ? COVER.descriptionSize : COVER.lineSize, 'regular');
   return items;
 }
