@@ -13,6 +13,7 @@ import { loadFonts } from '../src/io/fonts';
 import { loadTemplates } from '../src/io/templates';
 import { volumeRanges } from '../src/model/volumes';
 import { GRID, PLEADING } from '../src/render/pleading';
+import { createRenderContext } from '../src/render/pdf';
 import { dumpLayout, layoutDocument, pageItems } from '../src/render/pdf/layout';
 import type { LaidDocument, TextItem } from '../src/render/pdf/types';
 import { runPipeline } from '../src/pipeline';
@@ -28,7 +29,7 @@ async function laid(filingId: string, kind: 'motion' | 'order'): Promise<{ doc: 
   const { compiled } = compileSet(t.set!);
   const filing = r.plan!.filings.find((f) => f.id === filingId)!;
   const model = composeDocument(kind, filing, r.config!, '2026-11-26', { compiled: compiled!, set: t.set! }).model!;
-  return { doc: layoutDocument(model, fonts.metrics), caseNumbers: filing.cases.map((c) => c.caseNumber) };
+  return { doc: layoutDocument(model, createRenderContext(fonts)), caseNumbers: filing.cases.map((c) => c.caseNumber) };
 }
 
 const texts = (items: LaidDocument['pages'][number]['items']) => items.filter((i): i is TextItem => i.kind === 'text');

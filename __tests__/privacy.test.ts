@@ -10,6 +10,7 @@ import { composeAll } from '../src/documents';
 import { loadFonts } from '../src/io/fonts';
 import { loadTemplates } from '../src/io/templates';
 import { buildOutputs } from '../src/output/manifest';
+import { createRenderContext } from '../src/render/pdf';
 import { layoutDocument, pageItems } from '../src/render/pdf/layout';
 import { allText, docxPart, laDocuments, laRun, root } from './helpers/documents';
 
@@ -33,7 +34,8 @@ test('no DOB, CII or name from the sample appears in any DOCX or PDF text', asyn
   const t = await loadTemplates(CONFIG, undefined);
   const fonts = loadFonts();
   const { models } = composeAll({ plan: result.plan!, config: result.config!, templates: t.set!, asOf: '2026-11-26', formats: [], fonts });
-  for (const { model } of models!) texts.push(layoutDocument(model, fonts.metrics).pages.flatMap((p) => pageItems(p).map((i) => ('text' in i ? i.text : ''))).join(' '));
+  const render = createRenderContext(fonts);
+  for (const { model } of models!) texts.push(layoutDocument(model, render).pages.flatMap((p) => pageItems(p).map((i) => ('text' in i ? i.text : ''))).join(' '));
   const all = texts.join('\n');
   expect(all.length).toBeGreaterThan(100000);
   for (const s of secrets) expect(all.includes(s) ? s : '').toBe('');

@@ -13,6 +13,7 @@ import { InOrder } from './ordered';
 import { describe, type OutputFile, type OutputRecord } from './output/manifest';
 import type { Filing, Plan } from './plan';
 import { inProcessDocx, type DocxRenderer } from './render/docx/renderer';
+import { createRenderContext } from './render/pdf';
 import type { FontBytes, Metrics } from './render/pdf/fonts';
 
 export const FORMATS = ['docx', 'pdf'] as const;
@@ -105,11 +106,13 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
   // A filing is finished (its records taken, in order) once its last DOCX is back; meanwhile this thread
   // goes on to the next filing's PDFs. At most two filings wait, to bound what is held.
   const queue = new InOrder(2);
+  // This run's fonts, subsets and tables: made here, let go when the run ends.
+  const render = createRenderContext(input.fonts);
   const renderer: FilingRenderer = {
     config: input.config,
     asOf: input.asOf,
     formats: input.formats,
-    fonts: input.fonts,
+    render,
     producer: input.producer ?? 'bulk-motions',
     docx: input.docx ?? inProcessDocx(),
     queue,
@@ -154,6 +157,8 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
   } catch (e) {
     await queue.settle();
     throw e;
+  } finally {
+    render.dispose();
   }
   return { ...(input.emit ? {} : { files }), records, diagnostics: [] };
 }

@@ -9,15 +9,14 @@ import { splitVolumes } from './model/volumes';
 import type { InOrder } from './ordered';
 import { describe, type OutputFile, type OutputRecord } from './output/manifest';
 import type { DocxRenderer } from './render/docx/renderer';
-import { exhibitVolumes, renderPdf } from './render/pdf';
-import { forgetTable, forgetTables } from './render/pdf/exhibit-layout';
-import type { FontBytes, Metrics } from './render/pdf/fonts';
+import { exhibitVolumes, renderPdf, type RenderContext } from './render/pdf';
 
 export interface FilingRenderer {
   config: Config;
   asOf: string;
   formats: readonly ('docx' | 'pdf')[];
-  fonts: { bytes: FontBytes; metrics: Metrics };
+  /** This run's fonts, subsets and laid-out tables. */
+  render: RenderContext;
   producer: string;
   docx: DocxRenderer;
   /** Hand a finished document over; without it the document is kept in memory. */
@@ -52,14 +51,14 @@ export async function renderFiling(r: FilingRenderer, filingId: string, models: 
 }
 
 /** Each exhibit of the filing, split into volumes of at most maxPages table pages (from the PDF layout). */
-async function planVolumes(model: DocumentModel, fonts: FilingRenderer['fonts'], maxPages: number, pdf: boolean): Promise<Map<string, Exhibit[]>> {
+async function planVolumes(model: DocumentModel, render: RenderContext, maxPages: number, pdf: boolean): Promise<Map<string, Exhibit[]>> {
   const out = new Map<string, Exhibit[]>();
-  for (const p of model.parts) if (p.kind === 'exhibit') out.set(p.exhibit.letter, await exhibitVolumes(p.exhibit, fonts, maxPages, pdf));
+  for (const p of model.parts) if (p.kind === 'exhibit') out.set(p.exhibit.letter, await exhibitVolumes(p.exhibit, render, maxPages, pdf));
   return out;
 }
 
 async function renderVolumes(r: FilingRenderer, filingId: string, models: DocumentModel[], maxPages: number): Promise<RenderedFiling> {
-  const volumes = await planVolumes(models[0]!, r.fonts, maxPages, r.formats.includes('pdf'));
+  const volumes = await planVolumes(models[0]!, r.render, maxPages, r.formats.includes('pdf'));
   const out: RenderedFiling = { done: [], docx: [], largest: 0 };
   const put = (f: OutputFile) => {
     // Written while the next document renders, so this thread never waits on the disk.
@@ -80,16 +79,16 @@ async function renderVolumes(r: FilingRenderer, filingId: string, models: Docume
         out.docx.push(r.queue.track(r.docx.render(doc.model, r.asOf).then((content) => put({ ...file, content }))));
       }
       if (r.formats.includes('pdf')) {
-        const pdf = await renderPdf(doc.model, r.fonts, { asOf: r.asOf, producer: r.producer, firstPageNumber: nextPage[k]! });
+        const pdf = await renderPdf(doc.model, r.render, { asOf: r.asOf, producer: r.producer, firstPageNumber: nextPage[k]! });
         nextPage[k]! += pdf.pages;
         out.largest = Math.max(out.largest, pdf.bytes.length);
         put({ ...base, path: `${filingId}/${doc.stem}.pdf`, format: 'pdf', content: pdf.bytes });
       }
     }
-    for (const part of docs[0]![v]!.model.parts) if (part.kind === 'exhibit') forgetTable(part.exhibit.cases);
+    for (const part of docs[0]![v]!.model.parts) if (part.kind === 'exhibit') r.render.forgetTable(part.exhibit.cases);
     // Both documents of the volume are with the DOCX renderer: the tables sent for it may go.
     r.docx.release?.();
   }
-  forgetTables();
+  r.render.forgetTables();
   return out;
 }

@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadFonts } from '../../src/io/fonts';
+import { createRenderContext } from '../../src/render/pdf';
 import { drawPdf } from '../../src/render/pdf/draw';
 import type { LaidDocument } from '../../src/render/pdf/types';
 import { PLEADING } from '../../src/render/pleading';
@@ -161,7 +162,7 @@ test('every character of the run-wide font subsets, and some outside them, round
     pages: [{ kind: 'exhibit', items: lines.map((text, i) => ({ kind: 'text' as const, x: 40, y: 60 + i * 16, size: 10, font: i % 2 ? ('bold' as const) : ('regular' as const), text })) }],
   };
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'bm-glyphs-')), 'glyphs.pdf');
-  writeFileSync(file, await drawPdf(doc, fonts.bytes, { asOf: '2026-11-26', producer: 'test' }));
+  writeFileSync(file, await drawPdf(doc, createRenderContext(fonts), { asOf: '2026-11-26', producer: 'test' }));
   expect(spawnSync('qpdf', ['--check', file]).status).toBe(0);
   const got = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).split('\n').map((l) => l.replace(/\f/g, '').normalize('NFC')).filter(Boolean);
   expect(got).toEqual(lines.map((l) => l.normalize('NFC')));

@@ -1,6 +1,9 @@
 /**
  * California pleading paper, in points (1/72 inch). One geometry for both
- * renderers, so the DOCX and the PDF put every line in the same place.
+ * renderers, so the DOCX and the PDF put every line in the same place: the PDF
+ * layout positions lines by these numbers, and the DOCX writes the same
+ * numbers as margins, indents, table widths and empty grid lines. To move
+ * something on the page in both formats, change it here.
  * Rules of Court 2.103-2.111; see shared/reference/pleading-paper.md.
  */
 export const PAGE = { width: 612, height: 792 } as const;
@@ -24,12 +27,18 @@ export const PLEADING = {
   ruleX: 101,
   /** A single rule at the right margin. */
   rightRuleX: PAGE.width - 54 + 4,
+  /** The vertical rules' weight. */
+  ruleWidth: 0.5,
   /** Footer: the page number's baseline, the printed rule, the title (10 pt, rule 2.110). */
   pageNumberBaseline: PAGE.height - 34,
   footerRuleY: PAGE.height - 28,
+  footerRuleWidth: 0.75,
   footerTitleBaseline: PAGE.height - 17,
   footerTitleSize: 10,
 } as const;
+
+/** The width of the body text on a pleading page. */
+export const TEXT_WIDTH = PAGE.width - PLEADING.left - PLEADING.right;
 
 /** Exhibit pages: exempt from the pleading format (rule 2.110), numbered at the bottom. */
 export const EXHIBIT = {
@@ -39,10 +48,58 @@ export const EXHIBIT = {
   right: 54,
   fontSize: 9,
   rowHeight: 13,
+  /** Space between a cell's text and its column's left and right edges. */
+  cellPadding: 3,
   pageNumberBaseline: PAGE.height - 30,
+  pageNumberSize: 10,
+  /** The cover: "EXHIBIT A", its description, the volume's lines. */
+  cover: { titleSize: 28, descriptionSize: 14, lineSize: 12 },
 } as const;
+
+/** The width of an exhibit table, margin to margin. */
+export const TABLE_WIDTH = PAGE.width - EXHIBIT.left - EXHIBIT.right;
 
 /** Attorney block lines 1-7; court title from line 8 (rule 2.111). */
 export const FIRST_PAGE = { attorneyLines: 7, courtTitleLine: 8 } as const;
 
+/**
+ * A block set as two columns (the caption, the signature): the empty grid
+ * lines before and after it, the left column's share of the text width, the
+ * gap before the right column, the indent of a party's role ("Plaintiff,")
+ * under its name, and the weight of the rules closing the left column
+ * (0: none).
+ */
+export interface TwoColumnGeometry {
+  linesBefore: number;
+  linesAfter: number;
+  leftColumn: number;
+  gap: number;
+  roleIndent: number;
+  ruleWidth: number;
+}
+
+/** How each kind of block sits on the grid. Spacing in grid lines (or half lines), widths in points. */
+export const BLOCKS = {
+  /**
+   * One indent step: a paragraph's first line, a level-3 heading, both sides
+   * of a quotation, and a numbered paragraph's number (its text hangs at two).
+   */
+  indent: 36,
+  /** A quotation is single-spaced, with this much space after it. */
+  quote: { halfLinesAfter: 1 },
+  /** Rule 2.111: the attorney block stays left of the centre. */
+  attorney: { column: 0.5 },
+  caption: { linesBefore: 1, linesAfter: 1, leftColumn: 0.55, gap: 12, roleIndent: 144, ruleWidth: 0.75 } satisfies TwoColumnGeometry,
+  signature: { linesBefore: 1, linesAfter: 0, leftColumn: 0.42, gap: 0, roleIndent: 0, ruleWidth: 0 } satisfies TwoColumnGeometry,
+  /**
+   * Kept clear at the right of a two-column block's left column, so its text
+   * does not touch the rule. (The DOCX pads the right column's right side too;
+   * the PDF lets it run to the margin: a known difference, kept for the bytes.)
+   */
+  cellPadding: 6,
+} as const;
+
 export const twips = (pt: number) => Math.round(pt * 20);
+
+/** A WordprocessingML border weight (w:sz): eighths of a point. */
+export const eighths = (pt: number) => Math.round(pt * 8);

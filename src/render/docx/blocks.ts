@@ -19,13 +19,13 @@ import {
 } from 'docx';
 import { endsWithColon, isPartyRole } from '../../model/markup';
 import type { Align, Block, Line, Run } from '../../model/types';
-import { FIRST_PAGE, GRID, PAGE, PLEADING, twips } from '../pleading';
+import { BLOCKS, EXHIBIT, eighths, FIRST_PAGE, GRID, TEXT_WIDTH, twips, type TwoColumnGeometry } from '../pleading';
 
-export const TEXT_WIDTH = twips(PAGE.width - PLEADING.left - PLEADING.right);
+const TEXT_TWIPS = twips(TEXT_WIDTH);
 const LINE = twips(GRID.pitch);
 const HALF = twips(GRID.pitch / 2);
+const INDENT = twips(BLOCKS.indent);
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
-const RULE = { style: BorderStyle.SINGLE, size: 6, color: '000000' } as const;
 
 const ALIGN: Record<Align, (typeof AlignmentType)[keyof typeof AlignmentType]> = {
   left: AlignmentType.LEFT,
@@ -72,26 +72,31 @@ export function para(children: ParagraphChild[], o: ParaOptions = {}): Paragraph
 
 const empty = (line = LINE) => para([], { line });
 
+/** Empty grid lines, the space around a block. */
+const emptyLines = (n: number) => Array.from({ length: n }, () => empty());
+
 function cellParas(lines: Line[], role: (l: Line) => number): Paragraph[] {
   if (lines.length === 0) return [empty()];
   return lines.map((l) => para(runs(l), { left: role(l) }));
 }
 
-function twoColumns(left: Line[], right: Line[], caption: boolean): Table {
-  const leftW = Math.round(TEXT_WIDTH * (caption ? 0.55 : 0.42));
-  const rightW = TEXT_WIDTH - leftW;
-  const leftBorders = caption ? { top: NONE, left: NONE, bottom: RULE, right: RULE } : { top: NONE, left: NONE, bottom: NONE, right: NONE };
-  const cellMargins = { top: 0, bottom: 0, left: 0, right: twips(6) };
+/** A caption or signature: a one-row table, its left column closed by rules when the block is ruled. */
+function twoColumns(left: Line[], right: Line[], g: TwoColumnGeometry): Table {
+  const leftW = Math.round(TEXT_TWIPS * g.leftColumn);
+  const rightW = TEXT_TWIPS - leftW;
+  const rule = { style: BorderStyle.SINGLE, size: eighths(g.ruleWidth), color: '000000' } as const;
+  const leftBorders = g.ruleWidth ? { top: NONE, left: NONE, bottom: rule, right: rule } : { top: NONE, left: NONE, bottom: NONE, right: NONE };
+  const cellMargins = { top: 0, bottom: 0, left: 0, right: twips(BLOCKS.cellPadding) };
   return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    width: { size: TEXT_TWIPS, type: WidthType.DXA },
     columnWidths: [leftW, rightW],
     borders: { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE },
     rows: [
       new TableRow({
         cantSplit: true,
         children: [
-          new TableCell({ width: { size: leftW, type: WidthType.DXA }, borders: leftBorders, margins: cellMargins, children: cellParas(left, (l) => (caption && isPartyRole(l) ? twips(144) : 0)) }),
-          new TableCell({ width: { size: rightW, type: WidthType.DXA }, borders: { top: NONE, left: NONE, bottom: NONE, right: NONE }, margins: { ...cellMargins, left: twips(caption ? 12 : 0) }, children: cellParas(right, () => 0) }),
+          new TableCell({ width: { size: leftW, type: WidthType.DXA }, borders: leftBorders, margins: cellMargins, children: cellParas(left, (l) => (isPartyRole(l) ? twips(g.roleIndent) : 0)) }),
+          new TableCell({ width: { size: rightW, type: WidthType.DXA }, borders: { top: NONE, left: NONE, bottom: NONE, right: NONE }, margins: { ...cellMargins, left: twips(g.gap) }, children: cellParas(right, () => 0) }),
         ],
       }),
     ],
@@ -106,13 +111,13 @@ function twoColumns(left: Line[], right: Line[], caption: boolean): Table {
  * that wrap don't move the court title (up to fourteen single-spaced lines).
  */
 function attorney(lines: Line[]): Table {
-  const leftW = Math.round(TEXT_WIDTH * 0.5);
+  const leftW = Math.round(TEXT_TWIPS * BLOCKS.attorney.column);
   const spacing = HALF;
   const noBorders = { top: NONE, left: NONE, bottom: NONE, right: NONE };
   const margins = { top: 0, bottom: 0, left: 0, right: 0 };
   return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: [leftW, TEXT_WIDTH - leftW],
+    width: { size: TEXT_TWIPS, type: WidthType.DXA },
+    columnWidths: [leftW, TEXT_TWIPS - leftW],
     borders: { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE },
     rows: [
       new TableRow({
@@ -120,7 +125,7 @@ function attorney(lines: Line[]): Table {
         height: { value: FIRST_PAGE.attorneyLines * LINE, rule: HeightRule.ATLEAST },
         children: [
           new TableCell({ width: { size: leftW, type: WidthType.DXA }, borders: noBorders, margins, children: lines.length ? lines.map((l) => para(runs(l), { line: spacing })) : [empty()] }),
-          new TableCell({ width: { size: TEXT_WIDTH - leftW, type: WidthType.DXA }, borders: noBorders, margins, children: [empty()] }),
+          new TableCell({ width: { size: TEXT_TWIPS - leftW, type: WidthType.DXA }, borders: noBorders, margins, children: [empty()] }),
         ],
       }),
     ],
@@ -143,15 +148,18 @@ export function renderBlock(b: Block, ctx: BlockContext): Array<Paragraph | Tabl
     {
       const heavy = runs(b.runs.map((r) => ({ ...r, bold: true })));
       if (b.level === 1) return [para(heavy, brk({ align: 'center', keepNext: true, outline: 0 }))];
-      return [para(heavy, brk({ left: b.level === 3 ? twips(36) : 0, keepNext: true, outline: b.level - 1 }))];
+      return [para(heavy, brk({ left: b.level === 3 ? INDENT : 0, keepNext: true, outline: b.level - 1 }))];
     }
     case 'paragraph':
       // A lead-in ("THE COURT FINDS:") stays with what it introduces.
-      return [para(runs(b.runs), brk({ align: b.align, firstLine: b.indent ? twips(36) : undefined, keepNext: endsWithColon(b.runs) }))];
+      return [para(runs(b.runs), brk({ align: b.align, firstLine: b.indent ? INDENT : undefined, keepNext: endsWithColon(b.runs) }))];
     case 'numbered':
-      return [para([new TextRun({ text: `${b.number}\t` }), ...runs(b.runs)], brk({ left: twips(72), hanging: twips(36) }))];
+      return [para([new TextRun({ text: `${b.number}\t` }), ...runs(b.runs)], brk({ left: 2 * INDENT, hanging: INDENT }))];
     case 'quote':
-      return [para(runs(b.runs), brk({ left: twips(36), right: twips(36), line: HALF })), empty(HALF)];
+    {
+      const after = BLOCKS.quote.halfLinesAfter;
+      return [para(runs(b.runs), brk({ left: INDENT, right: INDENT, line: HALF })), ...(after ? [empty(after * HALF)] : [])];
+    }
     case 'lines':
       return b.lines.map((l, i) => para(runs(l), i === 0 ? brk({ align: b.align }) : { align: b.align }));
     case 'attorney':
@@ -159,9 +167,11 @@ export function renderBlock(b: Block, ctx: BlockContext): Array<Paragraph | Tabl
     case 'court':
       return b.lines.map((l) => para(runs(l), { align: 'center', keepNext: true }));
     case 'caption':
-      return [empty(), twoColumns(b.left, b.right, true), empty()];
     case 'signature':
-      return [empty(), twoColumns(b.left, b.right, false)];
+    {
+      const g = BLOCKS[b.kind];
+      return [...emptyLines(g.linesBefore), twoColumns(b.left, b.right, g), ...emptyLines(g.linesAfter)];
+    }
     case 'exhibit':
       return [];
   }
@@ -173,9 +183,9 @@ export function exhibitCover(letter: string, title: string, description: string,
       alignment: AlignmentType.CENTER,
       spacing: { before: twips(250), after: twips(24) },
       outlineLevel: 0,
-      children: [new Bookmark({ id: exhibitBookmark(letter), children: [new TextRun({ text: title, bold: true, size: 56 })] })],
+      children: [new Bookmark({ id: exhibitBookmark(letter), children: [new TextRun({ text: title, bold: true, size: EXHIBIT.cover.titleSize * 2 })] })],
     }),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: twips(12) }, children: [new TextRun({ text: description, size: 28 })] }),
-    ...lines.map((l) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0 }, children: [new TextRun({ text: l, size: 24 })] })),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: twips(12) }, children: [new TextRun({ text: description, size: EXHIBIT.cover.descriptionSize * 2 })] }),
+    ...lines.map((l) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0 }, children: [new TextRun({ text: l, size: EXHIBIT.cover.lineSize * 2 })] })),
   ];
 }

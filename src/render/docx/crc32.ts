@@ -1,10 +1,10 @@
 /**
  * yazl checksums every byte it zips with buffer-crc32, a JavaScript loop on
- * the main thread: 300 ms for the Los Angeles exhibits, as long as the
- * compression itself (which runs on the thread pool). zlib's native crc32
- * (Node 20.15 and later) gives the same number fifteen times faster, so it
- * takes buffer-crc32's place when the running Node has it. The result is the
- * same checksum, so the zip bytes do not change (tested).
+ * the main thread that takes about as long as the compression itself (which
+ * runs on the thread pool; figures in bench/README.md). zlib's native crc32
+ * (Node 20.15 and later) gives the same number in native code, so it takes
+ * buffer-crc32's place when the running Node has it. The result is the same
+ * checksum, so the zip bytes do not change (tested).
  */
 import crc32 = require('buffer-crc32');
 import * as zlib from 'node:zlib';

@@ -26,7 +26,7 @@ import { Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
 import { exhibitCells, volumeLines } from '../../model/exhibit';
 import type { DocumentModel, Exhibit } from '../../model/types';
-import { EXHIBIT, PAGE, PLEADING, twips } from '../pleading';
+import { EXHIBIT, eighths, GRID, PAGE, PLEADING, TABLE_WIDTH, twips } from '../pleading';
 import { exhibitCover, renderBlock, type BlockContext } from './blocks';
 import { useNativeCrc32 } from './crc32';
 import { CELL_STYLE, CELL_STYLE_RIGHT, exhibitTables, HEAD_STYLE, lineNumbersParagraph, type TableColumn } from './xml';
@@ -65,7 +65,7 @@ function pleadingFooter(title: string): Footer {
       new Paragraph({
         alignment: AlignmentType.CENTER,
         spacing: { before: 40, after: 0, line: 220, lineRule: LineRuleType.EXACT },
-        border: { top: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
+        border: { top: { style: BorderStyle.SINGLE, size: eighths(PLEADING.footerRuleWidth), color: '000000', space: 1 } },
         children: [new TextRun({ text: title, size: PLEADING.footerTitleSize * 2 })],
       }),
     ],
@@ -73,7 +73,7 @@ function pleadingFooter(title: string): Footer {
 }
 
 function exhibitFooter(): Footer {
-  return new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: 20 })] })] });
+  return new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: EXHIBIT.pageNumberSize * 2 })] })] });
 }
 
 const pleadingPage = {
@@ -81,8 +81,8 @@ const pleadingPage = {
   margin: { top: twips(PLEADING.top), bottom: twips(PLEADING.bottom), left: twips(PLEADING.left), right: twips(PLEADING.right), header: twips(36), footer: twips(14) },
   borders: {
     pageBorders: { display: PageBorderDisplay.ALL_PAGES, offsetFrom: PageBorderOffsetFrom.TEXT },
-    pageBorderLeft: { style: BorderStyle.DOUBLE, size: 4, color: '000000', space: 4 },
-    pageBorderRight: { style: BorderStyle.SINGLE, size: 4, color: '000000', space: 4 },
+    pageBorderLeft: { style: BorderStyle.DOUBLE, size: eighths(PLEADING.ruleWidth), color: '000000', space: 4 },
+    pageBorderRight: { style: BorderStyle.SINGLE, size: eighths(PLEADING.ruleWidth), color: '000000', space: 4 },
   },
 };
 
@@ -92,7 +92,7 @@ const exhibitPage = {
 };
 
 export function tableColumns(ex: Exhibit): TableColumn[] {
-  const width = twips(PAGE.width - EXHIBIT.left - EXHIBIT.right);
+  const width = twips(TABLE_WIDTH);
   const total = ex.columns.reduce((n, c) => n + c.width, 0);
   let used = 0;
   return ex.columns.map((c, i) => {
@@ -166,7 +166,7 @@ export async function renderDocx(model: DocumentModel, opts: DocxOptions): Promi
     description: model.footer,
     features: { updateFields: true },
     styles: {
-      default: { document: { run: { font: FONT, size: 24 } } },
+      default: { document: { run: { font: FONT, size: GRID.fontSize * 2 } } },
       paragraphStyles: [
         { id: CELL_STYLE, name: 'Exhibit cell', run: { size: EXHIBIT.fontSize * 2 }, paragraph: { spacing: { before: 0, after: 0, line: twips(EXHIBIT.rowHeight), lineRule: LineRuleType.AT_LEAST } } },
         { id: CELL_STYLE_RIGHT, name: 'Exhibit cell (right)', basedOn: CELL_STYLE, paragraph: { alignment: AlignmentType.RIGHT } },
@@ -217,7 +217,7 @@ function* documentXml(xml: string, model: DocumentModel, opts: DocxOptions): Gen
     const p = paragraphAround(rest, tableMark(ex.letter));
     if (!p) continue;
     const { start, end } = p;
-    // The marker paragraph stood on the cover page; a 1-point paragraph carries the page break now.
+    // The marker paragraph stands on the cover page; in its place, a 1-point paragraph carries the page break to the tables.
     yield Buffer.from(rest.slice(0, start) + '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>', 'utf8');
     yield* exhibitTables(tableColumns(ex), opts.tables?.get(ex.letter)?.rows ?? rowsOf(ex), opts.rowsPerTable ?? 2000);
     rest = rest.slice(end);

@@ -2,9 +2,9 @@
  * WordprocessingML written as strings, for the two parts the docx package
  * can't do well: the pleading line-number column (a text box anchored in the
  * header) and exhibit tables of tens of thousands of rows (the package's
- * object model took ~35 KB and ~0.5 ms per row; a string costs ~1 KB).
+ * object model for a row is many times the row's XML; bench/README.md).
  */
-import { GRID, PAGE, PLEADING, twips } from '../pleading';
+import { EXHIBIT, GRID, PAGE, PLEADING, twips } from '../pleading';
 
 /** Escape for XML text and attributes, dropping characters XML 1.0 forbids. */
 // eslint-disable-next-line no-control-regex
@@ -57,7 +57,8 @@ export interface TableColumn {
   align: 'left' | 'right';
 }
 
-const CELL_MARGIN = `<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="60" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar>`;
+const PAD = twips(EXHIBIT.cellPadding);
+const CELL_MARGIN = `<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="${PAD}" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="${PAD}" w:type="dxa"/></w:tblCellMar>`;
 const BORDERS = `<w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="2" w:space="0" w:color="808080"/><w:insideV w:val="single" w:sz="2" w:space="0" w:color="808080"/></w:tblBorders>`;
 
 /**
@@ -81,9 +82,9 @@ function cellParts(columns: TableColumn[], head: boolean): Array<{ open: string 
 const needsPreserve = (t: string) => t.charCodeAt(0) === 32 || t.charCodeAt(t.length - 1) === 32 || t.includes('  ') || /[\t\n]/.test(t);
 
 /**
- * UTF-8 written straight into 1 MB buffers, handed out as each fills. Building
- * a piece by string concatenation and encoding it afterwards cost four times
- * as much: V8 has to flatten the concatenated string first.
+ * UTF-8 written straight into 1 MB buffers, handed out as each fills: a piece
+ * built by string concatenation would have to be flattened by V8 before it
+ * could be encoded, which costs more than the encoding.
  */
 const CHUNK = 1 << 20;
 
@@ -129,7 +130,7 @@ function writeRow(out: Utf8Chunks, parts: Array<{ open: string }>, cells: readon
  * Exhibit tables as UTF-8, yielded a megabyte at a time so a 62,000-row
  * exhibit never exists whole. A header row repeats on every page; rows don't
  * split across pages. Long exhibits are several tables of a few thousand rows
- * (LibreOffice lays out one 66,000-row table for over 25 minutes), separated
+ * (LibreOffice's layout of one table slows sharply as it grows), separated
  * by an empty 1-point paragraph so Word keeps them apart.
  */
 export function* exhibitTables(columns: TableColumn[], rows: Iterable<readonly string[]>, rowsPerTable: number): Generator<Buffer> {

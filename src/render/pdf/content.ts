@@ -6,7 +6,7 @@
 import { deflateSync } from 'node:zlib';
 import { PAGE } from '../pleading';
 import type { FontKey } from './fonts';
-import { round } from './pleading-layout';
+import { round } from './points';
 import type { Item } from './types';
 
 export const FONT_NAME: Record<FontKey, string> = { regular: 'F1', bold: 'F2', italic: 'F3', boldItalic: 'F4' };
@@ -42,13 +42,12 @@ export interface DrawFonts {
 }
 
 /**
- * The page's operators, uncompressed (in a scratch buffer: valid until the
- * next call), and the faces they use. The rules come
+ * The page's operators, uncompressed, and the faces they use. The rules come
  * first, then all the text in one text object, each string placed by `Td`
  * from the one before: a table page is mostly strings, and this keeps its
  * stream short. Nothing on a page overlaps, so the order does not show.
  */
-function contentOps(items: readonly Item[], fonts: DrawFonts): { ops: Buffer; faces: FontKey[] } {
+function contentOps(items: readonly Item[], fonts: DrawFonts): { ops: string; faces: FontKey[] } {
   const faces = new Set<FontKey>();
   let rules = '0 g 0 G\n';
   let lineWidth = -1;
@@ -76,32 +75,44 @@ function contentOps(items: readonly Item[], fonts: DrawFonts): { ops: Buffer; fa
     ly += Number(y);
     if (it.underline) rule(0.5, it.x, it.y + 1.5, it.x + fonts.width(it.font, it.text, it.size), it.y + 1.5);
   }
-  return { ops: latin1(text ? `${rules}BT\n${text}ET` : rules), faces: [...faces] };
+  return { ops: text ? `${rules}BT\n${text}ET` : rules, faces: [...faces] };
 }
 
 /**
- * The operators as bytes, in one scratch buffer reused page after page: the
- * bytes live only until they are compressed, and a fresh buffer per page left
- * a statewide table's worth of them for the garbage collector.
+ * The operators as bytes, in one buffer reused page after page (one per run,
+ * in its render context): the bytes live only until they are compressed, and
+ * a fresh buffer per page would leave a statewide table's worth of them for
+ * the garbage collector.
  */
-let scratch = Buffer.allocUnsafe(1 << 16);
-function latin1(s: string): Buffer {
-  if (s.length > scratch.length) scratch = Buffer.allocUnsafe(s.length * 2);
-  return scratch.subarray(0, scratch.write(s, 0, 'latin1'));
+export class OpsBuffer {
+  private buf = Buffer.allocUnsafe(1 << 16);
+
+  /** `s` as Latin-1 bytes, valid until the next call. */
+  latin1(s: string): Buffer {
+    if (s.length > this.buf.length) this.buf = Buffer.allocUnsafe(s.length * 2);
+    return this.buf.subarray(0, this.buf.write(s, 0, 'latin1'));
+  }
+
+  /** Let the buffer go (it grows again if used). */
+  release(): void {
+    this.buf = Buffer.alloc(0);
+  }
 }
 
 /**
- * Node's native deflate: several times faster than pdf-lib's JavaScript one
- * on exhibit pages. Setting up a deflate costs about as much as compressing a
- * whole table page (~35 us), so a stream shorter than this is left as it is.
+ * Node's native deflate, not pdf-lib's JavaScript one: exhibit pages are most
+ * of a run's bytes. Setting up a deflate costs about as much as compressing a
+ * whole table page (bench/README.md), so a stream shorter than this is stored
+ * as it is.
  */
 const DEFLATE = { level: 2 };
 const STORE_BELOW = 1024;
 
-export function drawItems(items: readonly Item[], fonts: DrawFonts): Stream {
+export function drawItems(items: readonly Item[], fonts: DrawFonts, buffer: OpsBuffer): Stream {
   const { ops, faces } = contentOps(items, fonts);
-  // The operators sit in the shared scratch buffer: a stored stream takes a copy.
-  if (ops.length < STORE_BELOW) return { bytes: Uint8Array.prototype.slice.call(ops), deflated: false, faces };
+  const raw = buffer.latin1(ops);
+  // The operators sit in the reused buffer: a stored stream takes a copy.
+  if (raw.length < STORE_BELOW) return { bytes: Uint8Array.prototype.slice.call(raw), deflated: false, faces };
   // deflateSync answers with a view of a 16 KB buffer; a kept table page holds 2 KB of it. Keep only those.
-  return { bytes: Uint8Array.prototype.slice.call(deflateSync(ops, DEFLATE)), deflated: true, faces };
+  return { bytes: Uint8Array.prototype.slice.call(deflateSync(raw, DEFLATE)), deflated: true, faces };
 }

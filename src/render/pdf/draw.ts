@@ -1,8 +1,8 @@
 /**
  * Drawing: positioned lines to PDF bytes, the thin step. Each page's content
  * stream is written directly (one font resource per face per page, not one
- * per string), text is encoded glyph by glyph from the run-wide font subsets
- * (font-set.ts), and a table page the motion and the order share is drawn
+ * per string), text is encoded glyph by glyph from the run's font subsets
+ * (its render context), and a table page the motion and the order share is drawn
  * once. Dates and the file ID come from the
  * as-of date and the content, so the same input gives the same bytes.
  */
@@ -11,11 +11,11 @@ import { createHash } from 'node:crypto';
 import { PAGE } from '../pleading';
 import { extraCodePoints } from './charset';
 import { drawItems, FONT_NAME, type DrawFonts, type Stream } from './content';
-import type { Table } from './exhibit-layout';
-import { copyInto, faceSubset, type FaceSubset } from './font-set';
-import type { FontBytes, FontKey } from './fonts';
-import { tableKey, tableStream } from './table-streams';
-import type { LaidDocument, OutlineEntry } from './types';
+import type { RenderContext } from './context';
+import { copyInto, type FaceSubset } from './font-set';
+import type { FontKey } from './fonts';
+import { tableKey } from './table-streams';
+import type { LaidDocument, OutlineEntry, Table } from './types';
 
 export interface DrawOptions {
   asOf: string;
@@ -42,12 +42,12 @@ function extrasByFace(doc: LaidDocument): Map<FontKey, Set<number>> {
   return out;
 }
 
-export async function drawPdf(doc: LaidDocument, fonts: FontBytes, opts: DrawOptions): Promise<Uint8Array> {
+export async function drawPdf(doc: LaidDocument, ctx: RenderContext, opts: DrawOptions): Promise<Uint8Array> {
   const pdf = await PDFDocument.create({ updateMetadata: false });
   const subsets = new Map<FontKey, FaceSubset>();
   const refs = new Map<FontKey, PDFRef>();
   for (const [face, extra] of extrasByFace(doc)) {
-    const subset = await faceSubset(fonts[face], face, extra);
+    const subset = await ctx.subsets.face(face, extra);
     subsets.set(face, subset);
     refs.set(face, copyInto(subset, pdf));
   }
@@ -62,8 +62,8 @@ export async function drawPdf(doc: LaidDocument, fonts: FontBytes, opts: DrawOpt
     const page = pdf.addPage([PAGE.width, PAGE.height]);
     pageRefs.push(page.ref);
     const streams: Stream[] = [];
-    if (laid.table) streams.push(tableStream(laid.table.table, laid.table.page, draw, key));
-    streams.push(drawItems(laid.items, draw));
+    if (laid.table) streams.push(ctx.tables.stream(laid.table.table, laid.table.page, draw, key));
+    streams.push(drawItems(laid.items, draw, ctx.ops));
     for (const face of new Set(streams.flatMap((s) => s.faces))) page.node.setFontDictionary(PDFName.of(FONT_NAME[face]), refs.get(face)!);
     for (const s of streams) page.node.addContentStream(pdf.context.register(pdf.context.stream(s.bytes, s.deflated ? { Filter: 'FlateDecode' } : {})));
   }
@@ -79,7 +79,7 @@ export async function drawPdf(doc: LaidDocument, fonts: FontBytes, opts: DrawOpt
   pdf.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
   const id = createHash('sha256').update(`${doc.title}\u0000${doc.subject}\u0000${opts.asOf}\u0000${doc.pages.length}`).digest('hex').slice(0, 32);
   pdf.context.trailerInfo.ID = pdf.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
-  // No yielding to the event loop every 50 objects (a timer tick each): a thousand-page exhibit would idle for seconds.
+  // No yielding to the event loop every 50 objects: each yield waits a timer tick, and a thousand-page exhibit has thousands of objects.
   return pdf.save({ useObjectStreams: true, objectsPerTick: Infinity });
 }
 

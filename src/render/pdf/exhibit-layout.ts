@@ -6,21 +6,23 @@
 import { exhibitCells, volumeLines } from '../../model/exhibit';
 import type { Exhibit } from '../../model/types';
 import { extraCodePoints } from './charset';
-import { EXHIBIT, PAGE } from '../pleading';
+import { EXHIBIT, PAGE, TABLE_WIDTH } from '../pleading';
 import type { FontKey, Metrics } from './fonts';
 import { breakLines } from './text';
-import type { Item } from './types';
-import { round } from './pleading-layout';
+import { round } from './points';
+import type { Item, Table } from './types';
 
-const PAD = 3;
-const TABLE_W = PAGE.width - EXHIBIT.left - EXHIBIT.right;
+const PAD = EXHIBIT.cellPadding;
+const COVER = EXHIBIT.cover;
 
 export function coverPage(ex: Exhibit, m: Metrics): Item[] {
   const items: Item[] = [];
   const centred = (text: string, y: number, size: number, font: FontKey) => items.push({ kind: 'text', x: round((PAGE.width - m.width(text, font, size)) / 2), y, size, font, text });
-  centred(ex.title, 330, 28, 'bold');
-  centred(ex.description, 362, 14, 'regular');
-  for (const [i, line] of volumeLines(ex).entries()) centred(line, 388 + i * 22, i === 0 ? 14 : 12, 'regular');
+  centred(ex.title, 330, COVER.titleSize, 'bold');
+  centred(ex.description, 362, COVER.descriptionSize, 'regular');
+  // The volume's first line ("Volume 2 of 3") as large as the description. The DOCX sets it at lineSize:
+  // a known difference between the formats, left as it is so the PDF's bytes stay the same.
+  for (const [i, line] of volumeLines(ex).entries()) centred(line, 388 + i * 22, i === 0 ? COVER.descriptionSize : COVER.lineSize, 'regular');
   return items;
 }
 
@@ -34,7 +36,7 @@ function columns(ex: Exhibit): Col[] {
   const total = ex.columns.reduce((n, c) => n + c.width, 0);
   let x = EXHIBIT.left;
   return ex.columns.map((c) => {
-    const width = (TABLE_W * c.width) / total;
+    const width = (TABLE_WIDTH * c.width) / total;
     const col = { x, width, align: c.align };
     x += width;
     return col;
@@ -50,69 +52,12 @@ function rowLines(cells: readonly string[], cols: Col[], m: Metrics, font: FontK
   });
 }
 
-/**
- * A measured exhibit table: where each page starts. Pages are laid out one at
- * a time (tablePageItems, or layOutPages), so a statewide table is never
- * held as positioned text all at once; the drawing keeps each page's
- * finished stream instead (table-streams.ts).
- */
-export interface Table {
-  ex: Exhibit;
-  metrics: Metrics;
-  /** Index (into ex.cases) of the first row on each page; the last page runs to the end. */
-  firstRows: readonly number[];
-  /** Characters outside the fonts' base set, by face (the header is bold, the rows regular). */
-  extra: { bold: ReadonlySet<number>; regular: ReadonlySet<number> };
-}
-
-/**
- * The motion and the order carry the same exhibit: measure its table once.
- * Keyed by the case list itself, which both documents' models share.
- */
-let tableCache = new WeakMap<readonly unknown[], Map<string, Table>>();
-
-/** Forget the measured tables (the documents' caller does this after each filing, to bound memory). */
-export function forgetTables(): void {
-  tableCache = new WeakMap();
-}
-
-/** Forget one exhibit's (or volume's) table once every document using it is drawn. */
-export function forgetTable(cases: readonly unknown[]): void {
-  tableCache.delete(cases);
-}
-
-const cacheKey = (ex: Exhibit) => `${ex.firstRow}:${ex.columns.map((c) => c.key).join(',')}`;
-
-function cacheFor(ex: Exhibit): Map<string, Table> {
-  let byKey = tableCache.get(ex.cases);
-  if (!byKey) tableCache.set(ex.cases, (byKey = new Map()));
-  return byKey;
-}
-
-/** The exhibit's table, measured into pages (cached: the same object for the motion and the order). */
-export function table(ex: Exhibit, m: Metrics): Table {
-  const byKey = cacheFor(ex);
-  let hit = byKey.get(cacheKey(ex));
-  if (!hit) byKey.set(cacheKey(ex), (hit = paginate(ex, m)));
-  return hit;
-}
-
-/** The exhibit's table if it has been measured. */
-export function cachedTable(ex: Exhibit): Table | undefined {
-  return tableCache.get(ex.cases)?.get(cacheKey(ex));
-}
-
-/** Keep a table measured elsewhere (by layOutPages, or a volume cut from one) for its exhibit. */
-export function rememberTable(t: Table): void {
-  cacheFor(t.ex).set(cacheKey(t.ex), t);
-}
-
 const rowHeight = (lines: string[][]) => Math.max(1, ...lines.map((l) => l.length)) * EXHIBIT.rowHeight + 2;
 const bottomLimit = PAGE.height - EXHIBIT.bottom;
 const headerLines = (ex: Exhibit, cols: Col[], m: Metrics) => rowLines(ex.columns.map((c) => c.header), cols, m, 'bold');
 
 /** Measure the table into pages in one pass over the rows, holding no positioned text. */
-function paginate(ex: Exhibit, m: Metrics): Table {
+export function measureTable(ex: Exhibit, m: Metrics): Table {
   const pages = layOut(ex, m, false);
   for (let r = pages.next(); ; r = pages.next()) if (r.done) return r.value;
 }
@@ -166,13 +111,13 @@ function placeRows(head: string[][], rows: readonly string[][][], cols: Col[], m
       });
     });
     y += rowHeight(lines);
-    items.push({ kind: 'rule', x1: EXHIBIT.left, y1: round(y), x2: round(EXHIBIT.left + TABLE_W), y2: round(y), width: font === 'bold' ? 0.75 : 0.25 });
+    items.push({ kind: 'rule', x1: EXHIBIT.left, y1: round(y), x2: round(EXHIBIT.left + TABLE_WIDTH), y2: round(y), width: font === 'bold' ? 0.75 : 0.25 });
   };
-  items.push({ kind: 'rule', x1: EXHIBIT.left, y1: y, x2: round(EXHIBIT.left + TABLE_W), y2: y, width: 0.75 });
+  items.push({ kind: 'rule', x1: EXHIBIT.left, y1: y, x2: round(EXHIBIT.left + TABLE_WIDTH), y2: y, width: 0.75 });
   drawRow(head, 'bold');
   for (const lines of rows) drawRow(lines, 'regular');
   // Vertical rules for the columns, from the top of the header to the last row.
-  for (const x of [...cols.map((c) => c.x), EXHIBIT.left + TABLE_W]) items.push({ kind: 'rule', x1: round(x), y1: EXHIBIT.top, x2: round(x), y2: round(y), width: 0.5 });
+  for (const x of [...cols.map((c) => c.x), EXHIBIT.left + TABLE_WIDTH]) items.push({ kind: 'rule', x1: round(x), y1: EXHIBIT.top, x2: round(x), y2: round(y), width: 0.5 });
   return items;
 }
 

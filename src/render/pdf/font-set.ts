@@ -1,10 +1,10 @@
 /**
  * Font subsets made once per run, not once per document. Subsetting and
- * compressing a TrueType font costs 25-40 ms; a county run draws dozens of
- * documents. Each face's subset holds a fixed base set (Latin, Latin
+ * compressing a TrueType font costs more than drawing a short document
+ * (bench/README.md), and a county run draws dozens of them. Each face's subset holds a fixed base set (Latin, Latin
  * Extended-A, Vietnamese, common punctuation) in a fixed order, so a glyph's
  * code is the same in every document; a document with characters outside it
- * gets a subset with those added, sorted, and cached under them.
+ * gets a subset with those added, sorted, and kept under them.
  *
  * A subset is embedded in a small source document once; each PDF then copies
  * its objects (the Type0 font, its descendant, descriptor, font program and
@@ -14,7 +14,7 @@ import { PDFDocument, PDFObjectCopier, type PDFFont, type PDFRef } from '@cantoo
 import * as fontkit from '@cantoo/fontkit';
 import { BASE } from './charset';
 import type { GlyphCodes } from './content';
-import type { FontKey } from './fonts';
+import type { FontBytes, FontKey } from './fonts';
 
 /** Subset font names are a six-letter tag, then the font's name (PDF 32000 9.6.4). */
 const SUBSET_NAME: Record<FontKey, string> = {
@@ -53,8 +53,6 @@ interface FontLike {
   hasGlyphForCodePoint(cp: number): boolean;
 }
 
-const cache = new WeakMap<Uint8Array, Map<string, Promise<FaceSubset>>>();
-
 async function build(bytes: Uint8Array, face: FontKey, extra: number[]): Promise<FaceSubset> {
   const source = await PDFDocument.create({ updateMetadata: false });
   source.registerFontkit(fontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
@@ -76,21 +74,37 @@ async function build(bytes: Uint8Array, face: FontKey, extra: number[]): Promise
   return { key: `${face}:${extra.map((c) => c.toString(16)).join(',')}`, source, ref: font.ref, font, codes };
 }
 
-/** The run-wide subset of one face with the base set plus `extra` (sorted here). */
-export function faceSubset(bytes: Uint8Array, face: FontKey, extra: Iterable<number> = []): Promise<FaceSubset> {
-  const sorted = [...new Set(extra)].filter((c) => !BASE.has(c)).sort((a, b) => a - b);
-  const key = sorted.join(',');
-  let byKey = cache.get(bytes);
-  if (!byKey) cache.set(bytes, (byKey = new Map()));
-  let hit = byKey.get(key);
-  if (!hit) {
-    // Every document is independent of which came first: a fresh subset per distinct extra set.
-    hit = build(bytes, face, sorted);
-    byKey.set(key, hit);
-    // A run with many distinct extra sets (names in many scripts) must not grow without bound.
-    if (byKey.size > 64) byKey.delete(byKey.keys().next().value!);
+/**
+ * One run's subsets of its fonts (a render context holds one): per face, the
+ * subsets made so far, keyed by the extra characters they add. The font bytes
+ * are the run's, so the face and the extra set are all a subset depends on.
+ */
+export class FontSubsets {
+  private byFace = new Map<FontKey, Map<string, Promise<FaceSubset>>>();
+
+  constructor(private readonly fonts: FontBytes) {}
+
+  /** The subset of one face with the base set plus `extra` (sorted here). */
+  face(face: FontKey, extra: Iterable<number> = []): Promise<FaceSubset> {
+    const sorted = [...new Set(extra)].filter((c) => !BASE.has(c)).sort((a, b) => a - b);
+    const key = sorted.join(',');
+    let byKey = this.byFace.get(face);
+    if (!byKey) this.byFace.set(face, (byKey = new Map()));
+    let hit = byKey.get(key);
+    if (!hit) {
+      // Every document is independent of which came first: a fresh subset per distinct extra set.
+      hit = build(this.fonts[face], face, sorted);
+      byKey.set(key, hit);
+      // A run with many distinct extra sets (names in many scripts) must not grow without bound.
+      if (byKey.size > 64) byKey.delete(byKey.keys().next().value!);
+    }
+    return hit;
   }
-  return hit;
+
+  /** Let every subset go. */
+  clear(): void {
+    this.byFace.clear();
+  }
 }
 
 /** Copy the subset's font objects into `doc`; returns the font's reference there. */

@@ -1,14 +1,17 @@
 /**
  * Layout: the document model to pages of positioned text and rules. Pure:
- * metrics in, positions out. Runs twice when the text refers to page
+ * metrics in, positions out (the run's context lends its metrics, and its
+ * measured tables, so the motion and the order share them). Runs twice when the text refers to page
  * numbers (the index of exhibits), so the numbers printed are the pages the
  * exhibits land on.
  */
 import type { DocumentModel, Exhibit } from '../../model/types';
-import { EXHIBIT, GRID, PAGE, PLEADING } from '../pleading';
+import { EXHIBIT, GRID, PAGE, PLEADING, TEXT_WIDTH } from '../pleading';
 import type { Metrics } from './fonts';
-import { coverPage, table, tablePageItems } from './exhibit-layout';
-import { BASELINE, PleadingFlow, round } from './pleading-layout';
+import type { RenderContext } from './context';
+import { coverPage, tablePageItems } from './exhibit-layout';
+import { BASELINE, PleadingFlow } from './pleading-layout';
+import { round } from './points';
 import type { Item, LaidDocument, LaidPage, OutlineEntry } from './types';
 
 export interface LayoutOptions {
@@ -22,23 +25,24 @@ function pleadingDecorations(footer: string, pageNumber: number, m: Metrics): It
     const t = String(i);
     items.push({ kind: 'text', x: round(PLEADING.numbersRight - m.width(t, 'regular', GRID.fontSize)), y: PLEADING.top + (i - 1) * GRID.pitch + BASELINE, size: GRID.fontSize, font: 'regular', text: t });
   }
-  items.push({ kind: 'rule', x1: PLEADING.ruleX, y1: 0, x2: PLEADING.ruleX, y2: PAGE.height, width: 0.5 });
-  items.push({ kind: 'rule', x1: PLEADING.ruleX + 2, y1: 0, x2: PLEADING.ruleX + 2, y2: PAGE.height, width: 0.5 });
-  items.push({ kind: 'rule', x1: PLEADING.rightRuleX, y1: 0, x2: PLEADING.rightRuleX, y2: PAGE.height, width: 0.5 });
+  items.push({ kind: 'rule', x1: PLEADING.ruleX, y1: 0, x2: PLEADING.ruleX, y2: PAGE.height, width: PLEADING.ruleWidth });
+  items.push({ kind: 'rule', x1: PLEADING.ruleX + 2, y1: 0, x2: PLEADING.ruleX + 2, y2: PAGE.height, width: PLEADING.ruleWidth });
+  items.push({ kind: 'rule', x1: PLEADING.rightRuleX, y1: 0, x2: PLEADING.rightRuleX, y2: PAGE.height, width: PLEADING.ruleWidth });
   const n = String(pageNumber);
-  const centre = PLEADING.left + (PAGE.width - PLEADING.left - PLEADING.right) / 2;
-  items.push({ kind: 'text', x: round(centre - m.width(n, 'regular', 12) / 2), y: PLEADING.pageNumberBaseline, size: 12, font: 'regular', text: n });
-  items.push({ kind: 'rule', x1: PLEADING.left, y1: PLEADING.footerRuleY, x2: PAGE.width - PLEADING.right, y2: PLEADING.footerRuleY, width: 0.75 });
+  const centre = PLEADING.left + TEXT_WIDTH / 2;
+  items.push({ kind: 'text', x: round(centre - m.width(n, 'regular', GRID.fontSize) / 2), y: PLEADING.pageNumberBaseline, size: GRID.fontSize, font: 'regular', text: n });
+  items.push({ kind: 'rule', x1: PLEADING.left, y1: PLEADING.footerRuleY, x2: PAGE.width - PLEADING.right, y2: PLEADING.footerRuleY, width: PLEADING.footerRuleWidth });
   items.push({ kind: 'text', x: round(centre - m.width(footer, 'regular', PLEADING.footerTitleSize) / 2), y: PLEADING.footerTitleBaseline, size: PLEADING.footerTitleSize, font: 'regular', text: footer });
   return items;
 }
 
 function exhibitPageNumber(pageNumber: number, m: Metrics): Item {
   const n = String(pageNumber);
-  return { kind: 'text', x: round(PAGE.width / 2 - m.width(n, 'regular', 10) / 2), y: EXHIBIT.pageNumberBaseline, size: 10, font: 'regular', text: n };
+  return { kind: 'text', x: round(PAGE.width / 2 - m.width(n, 'regular', EXHIBIT.pageNumberSize) / 2), y: EXHIBIT.pageNumberBaseline, size: EXHIBIT.pageNumberSize, font: 'regular', text: n };
 }
 
-function layoutOnce(model: DocumentModel, m: Metrics, opts: LayoutOptions, pageRefs: Map<string, number>): { doc: LaidDocument; exhibitPages: Map<string, number> } {
+function layoutOnce(model: DocumentModel, ctx: RenderContext, opts: LayoutOptions, pageRefs: Map<string, number>): { doc: LaidDocument; exhibitPages: Map<string, number> } {
+  const m = ctx.fonts.metrics;
   const first = opts.firstPageNumber ?? 1;
   const pages: LaidPage[] = [];
   const outline: OutlineEntry[] = [];
@@ -61,7 +65,7 @@ function layoutOnce(model: DocumentModel, m: Metrics, opts: LayoutOptions, pageR
       const coverIndex = pages.length;
       exhibitPages.set(ex.letter, first + coverIndex);
       pages.push({ kind: 'exhibit', items: coverPage(ex, m) });
-      const t = table(ex, m);
+      const t = ctx.tables.table(ex);
       for (let page = 0; page < t.firstRows.length; page++) pages.push({ kind: 'exhibit', items: [], table: { table: t, page } });
       const title = ex.volume ? `${ex.title}, Volume ${ex.volume.n} of ${ex.volume.of}` : `${ex.title}: ${ex.description}`;
       outline.push({ title, page: coverIndex, y: 0, children: [] });
@@ -73,15 +77,15 @@ function layoutOnce(model: DocumentModel, m: Metrics, opts: LayoutOptions, pageR
   return { doc: { pages, outline, title: model.title, author: model.author, subject: model.subject }, exhibitPages };
 }
 
-export function layoutDocument(model: DocumentModel, m: Metrics, opts: LayoutOptions = {}): LaidDocument {
+export function layoutDocument(model: DocumentModel, ctx: RenderContext, opts: LayoutOptions = {}): LaidDocument {
   let refs = new Map<string, number>();
   for (let pass = 0; pass < 3; pass++) {
-    const { doc, exhibitPages } = layoutOnce(model, m, opts, refs);
+    const { doc, exhibitPages } = layoutOnce(model, ctx, opts, refs);
     const stable = [...exhibitPages].every(([k, v]) => refs.get(k) === v);
     if (stable && (pass > 0 || !hasPageRefs(model))) return doc;
     refs = exhibitPages;
   }
-  return layoutOnce(model, m, opts, refs).doc;
+  return layoutOnce(model, ctx, opts, refs).doc;
 }
 
 function hasPageRefs(model: DocumentModel): boolean {

@@ -6,8 +6,9 @@
  */
 import { endsWithColon, isPartyRole } from '../../model/markup';
 import type { Block, Line, Run } from '../../model/types';
-import { FIRST_PAGE, GRID, PAGE, PLEADING } from '../pleading';
+import { BLOCKS, FIRST_PAGE, GRID, PLEADING, TEXT_WIDTH, type TwoColumnGeometry } from '../pleading';
 import type { Metrics } from './fonts';
+import { round } from './points';
 import { breakLines, resolveRuns, type TextLine } from './text';
 import type { Item } from './types';
 
@@ -17,8 +18,7 @@ const HALVES = GRID.lines * 2;
 /** Baseline within a 24-point line, and within a 12-point half line. */
 export const BASELINE = 17;
 const BASELINE_HALF = 9.5;
-const TEXT_W = PAGE.width - PLEADING.left - PLEADING.right;
-const INDENT = 36;
+const INDENT = BLOCKS.indent;
 
 export interface PleadingContext {
   metrics: Metrics;
@@ -129,51 +129,51 @@ export class PleadingFlow {
       case 'heading': {
         const centred = b.level === 1;
         const x0 = PLEADING.left + (b.level === 3 ? INDENT : 0);
-        const lines = this.text(b.runs.map((r) => ({ ...r, bold: true })), TEXT_W - (x0 - PLEADING.left), TEXT_W - (x0 - PLEADING.left));
+        const lines = this.text(b.runs.map((r) => ({ ...r, bold: true })), TEXT_WIDTH - (x0 - PLEADING.left), TEXT_WIDTH - (x0 - PLEADING.left));
         this.toGrid();
         if (this.h !== 0 && this.free() < lines.length + after) this.newPage();
         const title = lines.map((l) => l.segments.map((s) => s.text).join('')).join(' ');
         if (b.level <= 2) this.headings.push({ level: b.level as 1 | 2, title, page: this.pages.length - 1, y: PLEADING.top + this.h * HALF });
-        this.flow({ lines, xs: lines.map((l) => (centred ? PLEADING.left + (TEXT_W - l.width) / 2 : x0)) });
+        this.flow({ lines, xs: lines.map((l) => (centred ? PLEADING.left + (TEXT_WIDTH - l.width) / 2 : x0)) });
         return;
       }
       case 'paragraph': {
         const first = b.indent ? INDENT : 0;
-        const lines = this.text(b.runs, TEXT_W - first, TEXT_W);
+        const lines = this.text(b.runs, TEXT_WIDTH - first, TEXT_WIDTH);
         const lead = endsWithColon(b.runs);
         this.flow({ lines, xs: lines.map((_, i) => PLEADING.left + (i === 0 ? first : 0)) }, lead ? lines.length + after : 0);
         return;
       }
       case 'numbered': {
-        const lines = this.text(b.runs, TEXT_W - 2 * INDENT, TEXT_W - 2 * INDENT);
+        const lines = this.text(b.runs, TEXT_WIDTH - 2 * INDENT, TEXT_WIDTH - 2 * INDENT);
         const marker = { line: this.text([{ text: b.number }], INDENT, INDENT)[0]!, x: PLEADING.left + INDENT };
         this.flow({ lines, xs: lines.map(() => PLEADING.left + 2 * INDENT), marker });
         return;
       }
       case 'quote': {
-        const lines = this.text(b.runs, TEXT_W - 2 * INDENT, TEXT_W - 2 * INDENT);
+        const lines = this.text(b.runs, TEXT_WIDTH - 2 * INDENT, TEXT_WIDTH - 2 * INDENT);
         this.toGrid();
         for (const l of lines) {
           if (this.h >= HALVES) this.newPage();
           this.draw(l, PLEADING.left + INDENT, this.yLine(this.h, 'single'));
           this.h += 1;
         }
-        this.h += 1; // a half line of space after, as the DOCX has
+        this.h += BLOCKS.quote.halfLinesAfter;
         return;
       }
       case 'lines': {
-        const lines = b.lines.map((l) => this.text(l, TEXT_W, TEXT_W)).flat();
+        const lines = b.lines.map((l) => this.text(l, TEXT_WIDTH, TEXT_WIDTH)).flat();
         this.flow({ lines, xs: lines.map((l) => xAligned(l, b.align)) });
         return;
       }
       case 'court': {
-        const lines = b.lines.map((l) => this.text(l, TEXT_W, TEXT_W)).flat();
+        const lines = b.lines.map((l) => this.text(l, TEXT_WIDTH, TEXT_WIDTH)).flat();
         this.flow({ lines, xs: lines.map((l) => xAligned(l, 'center')) }, lines.length + after);
         return;
       }
       case 'attorney': {
         // Rule 2.111: from line 1, left of centre, single-spaced; the clerk's space stays clear through line 7.
-        const width = TEXT_W / 2;
+        const width = TEXT_WIDTH * BLOCKS.attorney.column;
         const lines = b.lines.flatMap((l) => this.text(l, width, width));
         for (const l of lines) {
           if (this.h >= HALVES) this.newPage();
@@ -185,44 +185,45 @@ export class PleadingFlow {
       }
       case 'caption':
       case 'signature':
-        this.twoColumns(b.kind, b.left, b.right);
+        this.twoColumns(BLOCKS[b.kind], b.left, b.right);
         return;
     }
   }
 
-  private twoColumns(kind: 'caption' | 'signature', left: Line[], right: Line[]): void {
-    const leftW = TEXT_W * (kind === 'caption' ? 0.55 : 0.42);
-    const gap = kind === 'caption' ? 12 : 0;
-    const rightW = TEXT_W - leftW - gap;
-    const roleIndent = 144;
-    const l = left.flatMap((line) => (line.length === 0 ? [{ segments: [], width: 0, x: 0 }] : this.text(line, leftW - 6, leftW - 6).map((t) => ({ ...t, x: kind === 'caption' && isPartyRole(line) ? roleIndent : 0 }))));
+  /** A caption or signature: two columns, on one page, with empty grid lines around it (BLOCKS). */
+  private twoColumns(g: TwoColumnGeometry, left: Line[], right: Line[]): void {
+    const leftW = TEXT_WIDTH * g.leftColumn;
+    const rightW = TEXT_WIDTH - leftW - g.gap;
+    const leftText = leftW - BLOCKS.cellPadding;
+    const l = left.flatMap((line) => (line.length === 0 ? [{ segments: [], width: 0, x: 0 }] : this.text(line, leftText, leftText).map((t) => ({ ...t, x: isPartyRole(line) ? g.roleIndent : 0 }))));
     const r = right.flatMap((line) => (line.length === 0 ? [{ segments: [], width: 0 }] : this.text(line, rightW, rightW)));
     const rows = Math.max(l.length, r.length, 1);
     this.toGrid();
-    this.h += 2; // the blank line before, as the DOCX has
+    this.h += 2 * g.linesBefore;
     this.toGrid();
-    this.reserve(rows * 2 + (kind === 'caption' ? 2 : 0));
+    this.reserve((rows + g.linesAfter) * 2);
     const top = PLEADING.top + this.h * HALF;
     for (let i = 0; i < rows; i++) {
       const y = this.yLine(this.h, 'double');
       if (l[i]) this.draw(l[i]!, PLEADING.left + l[i]!.x, y);
-      if (r[i]) this.draw(r[i]!, PLEADING.left + leftW + gap, y);
+      if (r[i]) this.draw(r[i]!, PLEADING.left + leftW + g.gap, y);
       this.h += 2;
     }
-    if (kind === 'caption') {
+    if (g.ruleWidth) {
+      // The left column closed on its right and below, as a caption is ruled.
       const bottom = PLEADING.top + this.h * HALF;
       const x = PLEADING.left + leftW;
-      this.page.push({ kind: 'rule', x1: round(x), y1: round(top), x2: round(x), y2: round(bottom), width: 0.75 });
-      this.page.push({ kind: 'rule', x1: PLEADING.left, y1: round(bottom), x2: round(x), y2: round(bottom), width: 0.75 });
-      this.h += 2; // the blank line after
+      this.page.push({ kind: 'rule', x1: round(x), y1: round(top), x2: round(x), y2: round(bottom), width: g.ruleWidth });
+      this.page.push({ kind: 'rule', x1: PLEADING.left, y1: round(bottom), x2: round(x), y2: round(bottom), width: g.ruleWidth });
     }
+    this.h += 2 * g.linesAfter;
     if (this.h >= HALVES) this.newPage();
   }
 }
 
 function xAligned(l: TextLine, align: string): number {
-  if (align === 'center') return PLEADING.left + (TEXT_W - l.width) / 2;
-  if (align === 'right') return PLEADING.left + TEXT_W - l.width;
+  if (align === 'center') return PLEADING.left + (TEXT_WIDTH - l.width) / 2;
+  if (align === 'right') return PLEADING.left + TEXT_WIDTH - l.width;
   return PLEADING.left;
 }
 
@@ -238,10 +239,8 @@ function minLines(b: Block): number {
       return Math.min(2, b.lines.length);
     case 'caption':
     case 'signature':
-      return Math.max(b.left.length, b.right.length) + 1;
+      return Math.max(b.left.length, b.right.length) + BLOCKS[b.kind].linesBefore;
     default:
       return 1;
   }
 }
-
-export const round = (n: number) => Math.round(n * 100) / 100;

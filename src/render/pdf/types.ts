@@ -3,8 +3,8 @@
  * with y measured DOWN from the top of the page (the drawing step flips it).
  * This is what the golden tests dump.
  */
-import type { Table } from './exhibit-layout';
-import type { FontKey } from './fonts';
+import type { Exhibit } from '../../model/types';
+import type { FontKey, Metrics } from './fonts';
 
 export interface TextItem {
   kind: 'text';
@@ -27,6 +27,21 @@ export interface RuleItem {
 }
 
 export type Item = TextItem | RuleItem;
+
+/**
+ * A measured exhibit table: where each page starts. Pages are laid out one at
+ * a time (tablePageItems, or layOutPages), so a statewide table is never
+ * held as positioned text all at once; the drawing keeps each page's
+ * finished stream instead (table-streams.ts).
+ */
+export interface Table {
+  ex: Exhibit;
+  metrics: Metrics;
+  /** Index (into ex.cases) of the first row on each page; the last page runs to the end. */
+  firstRows: readonly number[];
+  /** Characters outside the fonts' base set, by face (the header is bold, the rows regular). */
+  extra: { bold: ReadonlySet<number>; regular: ReadonlySet<number> };
+}
 
 export interface LaidPage {
   kind: 'pleading' | 'exhibit';
