@@ -73,10 +73,11 @@ const staged = () => readdirSync(out).filter((f) => f.startsWith(STAGE_PREFIX)).
 
 // Fixed delays reach different stages on machines of different speed (on a busy 2-core machine, none of
 // them reaches the stage); these kill the run at a stage it has been seen to reach.
+// The move takes some tens of milliseconds: a poll that misses it finds the run finished, its output 'new'.
 test.each([
-  ['while documents are being staged', staged, 'previous'],
-  ['while the finished files are being moved into place', () => !existsSync(path.join(out, 'manifest.json')), undefined],
-] as const)('killed %s, the output is the previous run, the new run, or visibly incomplete', async (_when, ready, expected) => {
+  ['while documents are being staged', staged, 'previous', true],
+  ['while the finished files are being moved into place', () => !existsSync(path.join(out, 'manifest.json')), undefined, false],
+] as const)('killed %s, the output is the previous run, the new run, or visibly incomplete', async (_when, ready, expected, mustReach) => {
   expect(state()).toBe('previous');
   const child = spawn(process.execPath, [cli, 'generate', '--cases', big, '--config', config, '--out', out, '--as-of', '2026-11-26', '--quiet'], { stdio: 'ignore' });
   const exited = new Promise((r) => child.once('exit', r));
@@ -84,8 +85,9 @@ test.each([
   await once(() => (reached = ready()), exited);
   child.kill('SIGKILL');
   await exited;
-  expect(reached).toBe(true);
+  if (mustReach) expect(reached).toBe(true);
   const after = state();
+  if (!reached) expect(after).toBe('new');
   if (expected) expect(after).toBe(expected);
   restore(after);
 }, 60_000);
