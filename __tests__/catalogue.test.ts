@@ -1,11 +1,11 @@
 /**
  * The catalogue of bad inputs (__tests__/fixtures/bad/catalogue.json), each
- * run through the real CLI: the exit code from the contract, every expected
- * diagnostic at its line, the reconciliation holding, and nothing personal in
- * any message.
+ * run through the real CLI: the exit code from the contract, exactly the
+ * expected diagnostics at their lines (no more, no fewer), the reconciliation
+ * holding, and nothing personal in any message. Each test stands alone.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Papa from 'papaparse';
@@ -14,28 +14,42 @@ const root = path.join(__dirname, '..');
 const dir = path.join(__dirname, 'fixtures', 'bad');
 const cli = path.join(root, 'dist', 'cli.js');
 const tmp = mkdtempSync(path.join(tmpdir(), 'bm-bad-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 interface Case {
   name: string;
   note: string;
   files: string[];
   preset: string;
-  expect: { exit: number; diagnostics: Array<[string, number]>; counts?: Record<string, number> };
+  /** diagnostics: every diagnostic the run reports, as [code, line] (line null when it has none). */
+  expect: { exit: number; diagnostics: Array<[string, number | null]>; counts?: Record<string, number> };
 }
 const catalogue = (JSON.parse(readFileSync(path.join(dir, 'catalogue.json'), 'utf8')) as { cases: Case[] }).cases;
+
+interface Report {
+  counts: Record<string, number> | null;
+  diagnostics: Array<{ code: string; line?: number; file?: string; message: string }>;
+}
 
 function cliRun(args: string[]) {
   const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-test.each(catalogue.map((c) => [c.note, c] as const))('%s', (_note, c) => {
-  const out = path.join(tmp, c.name);
+/** Validate one catalogue case into its own, fresh output folder. */
+function validateCase(c: Case, out: string) {
   const r = cliRun(['validate', ...c.files.flatMap((f) => ['--cases', path.join(dir, f)]), '--config', path.join(dir, 'config.yaml'), '--preset', c.preset, '--as-of', '2026-11-26', '--json', '--out', out]);
-  expect(r.code).toBe(c.expect.exit);
-  const report = JSON.parse(r.stdout) as { counts: Record<string, number> | null; diagnostics: Array<{ code: string; line?: number; file?: string; message: string }> };
-  const got = report.diagnostics.map((d) => `${d.code}@${d.line}`);
-  for (const [code, line] of c.expect.diagnostics) expect(got).toContain(`${code}@${line}`);
+  return { code: r.code, report: JSON.parse(r.stdout) as Report };
+}
+
+const at = (code: string, line: number | null | undefined) => `${code}@${line ?? '-'}`;
+
+test.each(catalogue.map((c) => [c.note, c] as const))('%s', (_note, c) => {
+  const { code, report } = validateCase(c, mkdtempSync(path.join(tmp, `${c.name}-`)));
+  expect(code).toBe(c.expect.exit);
+  // Exactly the expected diagnostics, each at its line, each as often as expected: an extra one fails too.
+  const got = report.diagnostics.map((d) => at(d.code, d.line)).sort();
+  expect(got).toEqual(c.expect.diagnostics.map(([code, line]) => at(code, line)).sort());
   for (const d of report.diagnostics.filter((x) => x.line !== undefined)) expect(d.file).toMatch(/\.csv$/);
   // Personal data never appears in a diagnostic.
   for (const d of report.diagnostics) expect(d.message).not.toMatch(/19700102|11223344/);
@@ -49,7 +63,9 @@ test.each(catalogue.map((c) => [c.note, c] as const))('%s', (_note, c) => {
 });
 
 test('formula-like values are neutralised in rejects.csv and kept exactly otherwise', () => {
-  const out = path.join(tmp, 'formula');
+  // Its own run: no test here relies on another having run first.
+  const out = mkdtempSync(path.join(tmp, 'formula-rejects-'));
+  expect(validateCase(catalogue.find((c) => c.name === 'formula')!, out).code).toBe(3);
   const rejects = Papa.parse<Record<string, string>>(readFileSync(path.join(out, 'rejects.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
   expect(rejects[0]!.STP_ORI_DESCR).toBe("'+cmd");
   expect(rejects[0]!.PRI_NAME).toBe('DOE,JANE');

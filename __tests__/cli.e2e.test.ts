@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { docxPart } from './helpers/documents';
+import { expectOutputMatchesManifest } from './helpers/output';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,8 +60,8 @@ describe('validate on the Los Angeles sample', () => {
     expect(m.inputs[0].sha256).toBe(sha(la('cases.csv')));
     expect(m.inputs[0].rows).toBe(json.counts.inputRows);
     expect(m.counts).toEqual(json.counts);
-    for (const o of m.outputs) expect(sha(path.join(out, o.path))).toBe(o.sha256);
-    expect(readdirSync(out).filter((f) => f.startsWith('.bulk-motions-tmp'))).toEqual([]);
+    // Every output listed with its sha256, nothing else there, no stage left.
+    expectOutputMatchesManifest(out);
   });
 
   test('index.csv lists every filed case once; review.csv keeps every original column', () => {
@@ -170,10 +171,7 @@ describe('generate on the Los Angeles sample', () => {
     }
     expect(json.documents).toHaveLength(4 * json.filings.length);
     // Every file there is one the manifest lists (documents are written while others render), and no stage is left.
-    const listed = new Set<string>(m.outputs.map((o: { path: string }) => o.path));
-    const onDisk = readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(out, path.join(e.parentPath ?? e.path, e.name)));
-    expect(onDisk.filter((p) => p !== 'manifest.json' && !listed.has(p))).toEqual([]);
-    expect(readdirSync(out).filter((f) => f.startsWith('.bulk-motions-tmp-'))).toEqual([]);
+    expectOutputMatchesManifest(out);
   });
 
   test('--format picks the formats', () => {

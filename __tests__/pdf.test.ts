@@ -1,46 +1,33 @@
 /**
  * The PDF layout and drawing, without external tools: a golden dump of the
- * positioned lines for a small filing, baselines on the 28-line grid, every
- * case exactly once, volumes that lose nothing, reproducible bytes.
+ * positioned lines for a small filing (compared only; `npm run accept` writes
+ * it), baselines on the 28-line grid, every case exactly once, volumes that
+ * lose nothing, reproducible bytes.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PDFDocument, PDFName } from '@cantoo/pdf-lib';
-import { composeDocument } from '../src/compose';
-import { compileSet } from '../src/compose/handlebars';
 import { renderDocuments } from '../src/documents';
 import { loadFonts } from '../src/io/fonts';
 import { loadTemplates } from '../src/io/templates';
 import { volumeRanges } from '../src/model/volumes';
 import { GRID, PLEADING } from '../src/render/pleading';
-import { createRenderContext } from '../src/render/pdf';
-import { dumpLayout, layoutDocument, pageItems } from '../src/render/pdf/layout';
+import { pageItems } from '../src/render/pdf/layout';
 import type { LaidDocument, TextItem } from '../src/render/pdf/types';
 import { runPipeline } from '../src/pipeline';
 import { gogenCondensedLines } from '../src/samples/gogen-generator';
-import { docxPart, laRun, root, tableRows } from './helpers/documents';
+import { docxPart, laidDocument, root, tableRows } from './helpers/documents';
+import { inglewoodMotionLayout, readGolden } from './helpers/golden';
 
 const fonts = loadFonts();
 const CONFIG = path.join(root, 'samples', 'los-angeles', 'config.yaml');
 
-async function laid(filingId: string, kind: 'motion' | 'order'): Promise<{ doc: LaidDocument; caseNumbers: string[] }> {
-  const r = await laRun();
-  const t = await loadTemplates(CONFIG, undefined);
-  const { compiled } = compileSet(t.set!);
-  const filing = r.plan!.filings.find((f) => f.id === filingId)!;
-  const model = composeDocument(kind, filing, r.config!, '2026-11-26', { compiled: compiled!, set: t.set! }).model!;
-  return { doc: layoutDocument(model, createRenderContext(fonts)), caseNumbers: filing.cases.map((c) => c.caseNumber) };
-}
+const laid = laidDocument;
 
 const texts = (items: LaidDocument['pages'][number]['items']) => items.filter((i): i is TextItem => i.kind === 'text');
 
 test('golden positioned lines for a small filing', async () => {
-  const { doc } = await laid('inglewood-misdemeanor-dismiss-and-seal', 'motion');
-  const dump = dumpLayout(doc);
-  const golden = path.join(__dirname, 'golden', 'inglewood-motion.layout.txt');
-  if (process.env.UPDATE_GOLDEN) writeFileSync(golden, dump);
-  expect(existsSync(golden)).toBe(true);
-  expect(dump).toBe(readFileSync(golden, 'utf8'));
+  expect(await inglewoodMotionLayout()).toBe(readGolden('inglewood-motion.layout.txt'));
 });
 
 test.each([

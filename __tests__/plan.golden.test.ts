@@ -1,31 +1,20 @@
 /**
- * Golden plan.json for each bundled sample. After an intended change, rewrite
- * them with UPDATE_GOLDEN=1 npm test and review the diff.
+ * Golden plan.json for each bundled sample. The test only compares; after an
+ * intended change, rewrite the goldens with `npm run accept` and review the diff.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runPipeline } from '../src/pipeline';
-import { planJson } from '../src/output/manifest';
+import { GOLDEN_SAMPLES, planText, readGolden, samplePlanRun } from './helpers/golden';
 
 const root = path.join(__dirname, '..');
-const samples = ['los-angeles', 'alameda'];
 
-describe.each(samples)('sample %s', (name) => {
+describe.each(GOLDEN_SAMPLES)('sample %s', (name) => {
   test('plan.json matches the golden file', async () => {
-    const dir = path.join(root, 'samples', name);
-    const r = await runPipeline({
-      configText: readFileSync(path.join(dir, 'config.yaml'), 'utf8'),
-      configFile: `samples/${name}/config.yaml`,
-      cases: [{ name: `samples/${name}/cases.csv`, open: () => readFileSync(path.join(dir, 'cases.csv')) }],
-      asOf: '2026-11-26',
-    });
+    const r = await samplePlanRun(name);
     expect(r.fatal).toBe(false);
     expect(r.reconciliation!.ok).toBe(true);
-    const golden = path.join(__dirname, 'golden', `${name}.plan.json`);
-    const actual = planJson(r.plan!);
-    if (process.env.UPDATE_GOLDEN) writeFileSync(golden, actual);
-    expect(existsSync(golden)).toBe(true);
-    expect(actual).toBe(readFileSync(golden, 'utf8'));
+    expect(planText(r)).toBe(readGolden(`${name}.plan.json`));
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Property: for ANY screened list, every row is accounted for exactly once,
  * every filed case lands in exactly one filing, nothing screened ineligible
- * is filed, and the plan is deterministic.
+ * is filed, and the plan is deterministic. The generators make lists that mostly file cases (each
+ * property counts its runs and asserts that at least half filed some), so the checks on filings run.
  * FC_RUNS sets the number of runs (default 1000).
  */
 import fc from 'fast-check';
@@ -41,7 +42,8 @@ const HEADER = ['OFN', 'Case Number', 'STP_ORI_DESCR', 'STP_ORI_CNTY_NAME', 'CON
 const FILEABLE = new Set(['Eligible for Dismissal', 'Eligible for Reduction']);
 
 const caseNo = fc.constantFrom('BA1', 'BA2', 'ba3', 'LA 4', 'NULL', '', 'BA1; BA2', '4LB5', '4LB6');
-const row = fc.record({
+/** Anything at all, in every column: most of these rows are rejected, sent to review or excluded. */
+const messyRow = fc.record({
   ofn: fc.constantFrom('', 'BA1', 'BA2', '4LB5', 'NULL'),
   caseNumber: caseNo,
   court: fc.constantFrom('CASC Los Angeles Central', 'CASCLos Angeles Central', ' camc long beach ', 'CAMC Compton', 'CAMC Nowhere', '../etc', ''),
@@ -55,6 +57,37 @@ const row = fc.record({
   ragged: fc.boolean(),
 });
 
+/**
+ * A court (in one of its spellings) with a case type some agency files there: felonies go to the DA
+ * anywhere, misdemeanors to Long Beach in Long Beach only.
+ */
+const routed = fc.constantFrom(
+  { court: 'CASC Los Angeles Central', status: 'FELONY' },
+  { court: 'CASCLos Angeles Central', status: 'FELONY' },
+  { court: 'CAMC Compton', status: 'F' },
+  { court: ' camc long beach ', status: 'MISDEMEANOR' },
+  { court: 'CAMC Long Beach', status: 'FELONY' },
+);
+/**
+ * A row that can be filed on its own: a known court, a routed case type, a real date and a mapped
+ * determination. Case numbers repeat, so counts merge into cases; sometimes they disagree (felony and
+ * misdemeanor, dismissal and reduction, or a messy row of the same case), and the case goes to review.
+ */
+const fileableRow = fc
+  .record({
+    ofn: fc.constantFrom('', '', 'NULL'),
+    caseNumber: fc.constantFrom('BA1', 'BA2', 'ba3', ' BA4 ', '4LB5', '4LB6', 'BA7', 'LA8', 'BA9'),
+    where: routed,
+    county: fc.constantFrom('LOS ANGELES', 'Los Angeles', ''),
+    offense: fc.constantFrom('11357(C)HS-POSSESS', '11359 HS-SALE', 'SEE COMMENT FOR CHARGE', ''),
+    comment: fc.constantFrom('', 'CHRG 11360 HS'),
+    date: fc.constantFrom('03/04/1990', '3/4/1990', '12/31/2019', ''),
+    name: fc.string({ maxLength: 12 }),
+    determination: fc.constantFrom('Eligible for Dismissal', 'Eligible for Dismissal', 'eligible for dismissal', ' Eligible for Dismissal ', 'Eligible for Reduction'),
+  })
+  .map(({ where, ...r }) => ({ ...r, court: where.court, status: where.status, ragged: false }));
+const row = fc.oneof({ weight: 3, arbitrary: fileableRow }, { weight: 1, arbitrary: messyRow });
+
 type Row = typeof row extends fc.Arbitrary<infer T> ? T : never;
 
 function toCsv(rows: Row[]): string {
@@ -67,7 +100,18 @@ function toCsv(rows: Row[]): string {
 
 const RUNS = Number(process.env.FC_RUNS ?? 1000);
 
+/**
+ * What the runs of a property covered. A property over lists that file nothing holds vacuously, so
+ * each property counts its runs, and the counts are asserted after it.
+ */
+function coverage() {
+  return { runs: 0, filed: 0, notFiled: 0, fatal: 0 };
+}
+/** Proportions are asserted only over enough runs to be stable (a quick FC_RUNS=20 run would be flaky). */
+const COUNTED = RUNS >= 200;
+
 test('every row is accounted for, every filed case is in exactly one filing, nothing ineligible is filed', async () => {
+  const covered = coverage();
   await fc.assert(
     fc.asyncProperty(fc.array(row, { maxLength: 25 }), async (rows) => {
       const csv = toCsv(rows);
@@ -76,6 +120,9 @@ test('every row is accounted for, every filed case is in exactly one filing, not
       // A list can be fatal only by its shape; these generated lists are well formed.
       expect(r.fatal).toBe(false);
       const c = r.reconciliation!.counts;
+      covered.runs++;
+      if (c.filedCases > 0) covered.filed++;
+      if (c.reviewRows + c.rejectedRows + c.excludedRows > 0) covered.notFiled++;
       expect(c.inputRows).toBe(rows.length);
       expect(c.filedRows + c.excludedRows + c.reviewRows + c.rejectedRows).toBe(c.inputRows);
       const seen = new Set<string>();
@@ -110,24 +157,66 @@ test('every row is accounted for, every filed case is in exactly one filing, not
     }),
     { numRuns: RUNS },
   );
+  // Most lists file cases (so the checks on filings ran), and the messy rows still go elsewhere.
+  expect(covered.runs).toBe(RUNS);
+  if (COUNTED) {
+    expect(covered.filed).toBeGreaterThanOrEqual(RUNS / 2);
+    expect(covered.notFiled).toBeGreaterThanOrEqual(RUNS / 4);
+  }
 });
 
-/** Raw text: quotes, commas, line breaks, BOMs, NULs and non-ASCII anywhere. */
+/** Raw text soup: quotes, commas, line breaks, BOMs, NULs and non-ASCII anywhere. */
+const soup = fc.array(fc.constantFrom('BA1', 'ba2', ',', ',', '"', '""', '\n', '\r\n', ' ', 'FELONY', 'CASC Los Angeles Central', 'Eligible for Dismissal', '11357 HS-X', '03/04/1990', 'NULL', ';', 'é', '😀', '\u0000', '\ufeff'), { maxLength: 12 });
+
+/** One value as a spreadsheet might write it: bare, or quoted (inner quotes doubled); quoted whenever it must be. */
+const encoded = (value: fc.Arbitrary<string>) =>
+  fc.tuple(value, fc.boolean()).map(([v, quote]) => (quote || /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v));
+
+/**
+ * A data line for the raw header that is good enough to be filed, its values still written every way
+ * a real export writes them: quoted or not, padded, in odd case, holding commas, quotes, line breaks,
+ * BOMs and non-ASCII inside quotes.
+ */
+const rawRow = fc
+  .tuple(
+    encoded(fc.constantFrom('', 'NULL', 'BA1', 'ba2', ' BA3 ', '\ufeffBA1')),
+    encoded(fc.constantFrom('BA1', 'ba2', 'BA1; BA2', 'NULL', '4LB5')),
+    encoded(fc.constantFrom('CASC Los Angeles Central', 'CASCLos Angeles Central', ' casc los angeles central ')),
+    encoded(fc.constantFrom('FELONY', 'F', 'felony')),
+    encoded(fc.constantFrom('11357 HS-X', '11357 HS-X, "POSSESS"', 'é 😀 ﺏ', 'SEE COMMENT\nFOR CHARGE', '')),
+    encoded(fc.constantFrom('03/04/1990', '3/4/1990', '')),
+    encoded(fc.constantFrom('Eligible for Dismissal', 'eligible for dismissal', 'Eligible for Reduction', 'Not eligible')),
+  )
+  .map((fields) => fields.join(','));
+
+/** A file: maybe a BOM, the header, then lines that are mostly rows, sometimes soup, with LF or CRLF breaks. */
 const rawCsv = fc
-  .array(fc.constantFrom('BA1', 'ba2', ',', ',', '"', '""', '\n', '\r\n', ' ', 'FELONY', 'CASC Los Angeles Central', 'Eligible for Dismissal', '11357 HS-X', '03/04/1990', 'NULL', ';', 'é', '😀', '\u0000', '\ufeff'), { maxLength: 60 })
-  .map((parts) => 'OFN,Case Number,STP_ORI_DESCR,CONV_STAT_DESCR,OFFENSE_DESCR,Date of Conviction,Eligibility Determination\n' + parts.join(''));
+  .record({
+    bom: fc.boolean(),
+    newline: fc.constantFrom('\n', '\r\n'),
+    lines: fc.array(fc.oneof({ weight: 12, arbitrary: rawRow }, { weight: 1, arbitrary: soup.map((parts) => parts.join('')) }), { maxLength: 15 }),
+    end: fc.boolean(),
+  })
+  .map(({ bom, newline, lines, end }) => (bom ? '\ufeff' : '') + ['OFN,Case Number,STP_ORI_DESCR,CONV_STAT_DESCR,OFFENSE_DESCR,Date of Conviction,Eligibility Determination', ...lines].join(newline) + (end ? newline : ''));
 
 test('any text at all: the tool never throws; a run is fatal, or every row is accounted for and every filed case is in exactly one filing', async () => {
+  const covered = coverage();
   await fc.assert(
     fc.asyncProperty(rawCsv, async (csv) => {
       const run = () => runPipeline({ configText: CONFIG, configFile: 'c.yaml', cases: [{ name: 'raw.csv', open: () => csv }], asOf: '2026-11-26' });
       const r = await run();
+      covered.runs++;
       if (r.fatal) {
+        covered.fatal++;
         expect(r.diagnostics.some((d) => d.severity === 'fatal')).toBe(true);
+        // Fatal for the text's shape, never because the counts failed to reconcile (that is a bug).
+        expect(r.diagnostics.filter((d) => d.code === 'BM901')).toEqual([]);
         expect(r.plan).toBeUndefined();
         return;
       }
       const c = r.reconciliation!.counts;
+      if (c.filedCases > 0) covered.filed++;
+      if (c.reviewRows + c.rejectedRows + c.excludedRows > 0) covered.notFiled++;
       expect(c.filedRows + c.excludedRows + c.reviewRows + c.rejectedRows).toBe(c.inputRows);
       const keys = r.plan!.filings.flatMap((f) => f.cases.map((k) => `${k.court}|${k.caseNumber}`));
       expect(new Set(keys).size).toBe(keys.length);
@@ -137,4 +226,11 @@ test('any text at all: the tool never throws; a run is fatal, or every row is ac
     }),
     { numRuns: RUNS },
   );
+  // Most texts file cases; the rest of the soup still reaches the fatal and the not-filed paths.
+  expect(covered.runs).toBe(RUNS);
+  if (COUNTED) {
+    expect(covered.filed).toBeGreaterThanOrEqual(RUNS / 2);
+    expect(covered.fatal).toBeGreaterThan(0);
+    expect(covered.notFiled).toBeGreaterThanOrEqual(RUNS / 4);
+  }
 });

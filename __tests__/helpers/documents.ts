@@ -1,9 +1,14 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import JSZip from 'jszip';
+import { composeDocument } from '../../src/compose';
+import { compileSet } from '../../src/compose/handlebars';
 import { renderDocuments } from '../../src/documents';
 import { loadTemplates } from '../../src/io/templates';
 import { loadFonts } from '../../src/io/fonts';
+import { createRenderContext } from '../../src/render/pdf';
+import { layoutDocument } from '../../src/render/pdf/layout';
+import type { LaidDocument } from '../../src/render/pdf/types';
 import { runPipeline, type PipelineResult } from '../../src/pipeline';
 import type { OutputFile } from '../../src/output/manifest';
 
@@ -24,6 +29,16 @@ export async function laDocuments(): Promise<{ result: PipelineResult; files: Ou
   const r = await renderDocuments({ plan: result.plan!, config: result.config!, templates: t.set!, asOf: '2026-11-26', formats: ['docx'], fonts: loadFonts() });
   if (!r.files) throw new Error(JSON.stringify(r.diagnostics));
   return { result, files: r.files };
+}
+
+/** One document of the Los Angeles sample, laid out for PDF, and its filing's case numbers in order. */
+export async function laidDocument(filingId: string, kind: 'motion' | 'order'): Promise<{ doc: LaidDocument; caseNumbers: string[] }> {
+  const r = await laRun();
+  const t = await loadTemplates(path.join(root, 'samples', 'los-angeles', 'config.yaml'), undefined);
+  const { compiled } = compileSet(t.set!);
+  const filing = r.plan!.filings.find((f) => f.id === filingId)!;
+  const model = composeDocument(kind, filing, r.config!, '2026-11-26', { compiled: compiled!, set: t.set! }).model!;
+  return { doc: layoutDocument(model, createRenderContext(loadFonts())), caseNumbers: filing.cases.map((c) => c.caseNumber) };
 }
 
 export async function docxPart(buf: Buffer, part: string): Promise<string> {
