@@ -1,15 +1,16 @@
 /**
- * Atomic output: a run killed at any point leaves the previous output as it
- * was, or (only while the finished files are being moved into place) a
- * folder with no manifest.json, which is visibly incomplete. Never a partial
- * file that looks complete.
+ * Atomic output: a run killed at any point leaves the output folder holding
+ * one complete run, the previous or the new, with a manifest that matches
+ * every file. Only a kill between the two renames of the switch leaves no
+ * folder, with both runs complete beside it; the next run finishes the switch.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { recoverOutput } from '../src/io/staging';
 import { gogenCondensedLines } from '../src/samples/gogen-generator';
-import { STAGE_PREFIX, expectOutputMatchesManifest, filesUnder } from './helpers/output';
+import { expectOutputMatchesManifest, filesUnder } from './helpers/output';
 
 const root = path.join(__dirname, '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -26,11 +27,17 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function state(): 'previous' | 'new' | 'incomplete' {
-  if (!existsSync(path.join(out, 'manifest.json'))) return 'incomplete';
-  // A finished output: whatever the manifest lists is there, whole, and every file there (outside the
-  // stage a killed run leaves behind) is one it lists.
-  const manifest = expectOutputMatchesManifest(out, { stageAllowed: true });
+/** The folders a run keeps beside the output folder while it works. */
+const beside = () => readdirSync(tmp).filter((f) => f.startsWith('.out.bulk-motions-'));
+
+function state(): 'previous' | 'new' | 'switching' {
+  if (!existsSync(out)) {
+    // Killed between the two renames: the new run, complete, is beside the folder.
+    expect(beside().some((f) => f.startsWith('.out.bulk-motions-new-') && existsSync(path.join(tmp, f, 'manifest.json')))).toBe(true);
+    return 'switching';
+  }
+  // Whatever the manifest lists is there, whole, and every file there is one it lists.
+  const manifest = expectOutputMatchesManifest(out);
   return manifest.inputs[0]!.file === small ? 'previous' : 'new';
 }
 
@@ -50,7 +57,7 @@ test.each([150, 400, 800, 1300, 2000, 3000])('killed after %i ms, the output is 
   restore(after);
 }, 60_000);
 
-/** Put the previous output back for the next case. */
+/** Put the previous output back for the next case (a run into the folder first finishes a switch a kill interrupted). */
 function restore(after: ReturnType<typeof state>): void {
   if (after !== 'previous') expect(spawnSync(process.execPath, [cli, 'generate', '--cases', small, '--config', config, '--out', out, '--as-of', '2026-11-26', '--quiet']).status).toBe(3);
 }
@@ -69,15 +76,14 @@ function once(ready: () => boolean, exited: Promise<unknown>): Promise<void> {
   });
 }
 
-const staged = () => readdirSync(out).filter((f) => f.startsWith(STAGE_PREFIX)).some((s) => filesUnder(path.join(out, s)).some((f) => /\.(docx|pdf)$/.test(f)));
+const staged = () => beside().filter((f) => f.includes('-new-')).some((s) => filesUnder(path.join(tmp, s)).some((f) => /\.(docx|pdf)$/.test(f)));
 
 // Fixed delays reach different stages on machines of different speed (on a busy 2-core machine, none of
 // them reaches the stage); these kill the run at a stage it has been seen to reach.
 // The move takes some tens of milliseconds: a poll that misses it finds the run finished, its output 'new'.
 test.each([
   ['while documents are being staged', staged, 'previous', true],
-  ['while the finished files are being moved into place', () => !existsSync(path.join(out, 'manifest.json')), undefined, false],
-] as const)('killed %s, the output is the previous run, the new run, or visibly incomplete', async (_when, ready, expected, mustReach) => {
+] as const)('killed %s, the output is the previous run', async (_when, ready, expected, mustReach) => {
   expect(state()).toBe('previous');
   const child = spawn(process.execPath, [cli, 'generate', '--cases', big, '--config', config, '--out', out, '--as-of', '2026-11-26', '--quiet'], { stdio: 'ignore' });
   const exited = new Promise((r) => child.once('exit', r));
@@ -92,8 +98,30 @@ test.each([
   restore(after);
 }, 60_000);
 
-test('the next run clears a killed run\'s staging folder', () => {
-  expect(spawnSync(process.execPath, [cli, 'validate', '--cases', small, '--config', config, '--out', out, '--as-of', '2026-11-26', '--quiet']).status).toBe(3);
-  // No stage left, and exactly the validate run's outputs.
+// Every step of the commit, killed there by the test hook: the folder holds the previous run until the
+// switch, the new one after it; between the two renames, recovery puts the new one in place.
+test.each([
+  ['staged', 'previous'],
+  ['linked', 'previous'],
+  ['moved-aside', 'switching'],
+  ['switched', 'new'],
+] as const)('killed at commit step "%s", the folder holds the %s run', async (step, expected) => {
+  expect(state()).toBe('previous');
+  const r = spawnSync(process.execPath, [cli, 'validate', '--cases', big, '--config', config, '--out', out, '--as-of', '2026-11-26', '--quiet'], { env: { ...process.env, BULK_MOTIONS_TEST_KILL_AT: step } });
+  expect(r.signal).toBe('SIGKILL');
+  expect(state()).toBe(expected);
+  // The next run into the folder first finishes the switch, or clears what the killed run left.
+  await recoverOutput(out);
+  expect(beside().filter((f) => !f.endsWith('.lock'))).toEqual([]);
+  const after = state();
+  expect(after).toBe(expected === 'switching' ? 'new' : expected);
+  restore(after);
+}, 60_000);
+
+test('the next run clears what a killed run left beside the folder, and takes over its lock', () => {
+  const r = spawnSync(process.execPath, [cli, 'validate', '--cases', small, '--config', config, '--out', out, '--as-of', '2026-11-26'], { encoding: 'utf8' });
+  expect(r.status).toBe(3);
+  // Nothing beside the folder, and exactly the validate run's outputs.
+  expect(beside()).toEqual([]);
   expectOutputMatchesManifest(out);
 });

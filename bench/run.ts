@@ -16,7 +16,7 @@ import { ZipFile } from 'yazl';
 import { composeAll, renderDocuments } from '../src/documents';
 import { DocxThread } from '../src/render/docx/thread';
 import { loadFonts } from '../src/io/fonts';
-import { Staging } from '../src/io/files';
+import { Staging } from '../src/io/staging';
 import { loadTemplates } from '../src/io/templates';
 import { exhibitCells, exhibitFor } from '../src/model/exhibit';
 import { describe, manifestFile, outputFiles } from '../src/output/manifest';
@@ -92,7 +92,7 @@ async function measure(file: string, outDir: string): Promise<void> {
   // Both formats as `generate` renders them: Word files on a second thread while the PDFs render here,
   // each document staged on disk as it is done.
   rmSync(outDir, { recursive: true, force: true });
-  const stage = await Staging.open(outDir);
+  const stage = await Staging.open(path.resolve(outDir), 'bench');
   const { records } = await timed(stages, 'render DOCX + PDF (2 threads)', async () => {
     const thread = DocxThread.start();
     if (!thread) throw new Error('bench: the compiled DOCX worker is missing');
@@ -106,7 +106,7 @@ async function measure(file: string, outDir: string): Promise<void> {
   await timed(stages, 'write', async () => {
     const all = [...records];
     for (const f of outputFiles(result, [])) all.push(await stage.put(f));
-    await stage.commit([manifestFile(result, { toolVersion: 'bench', asOf, config: { file: CONFIG, sha256: '' }, inputs: [] }, all)]);
+    await stage.commit([manifestFile(result, { toolVersion: 'bench', asOf, config: { file: CONFIG, sha256: '' }, inputs: [] }, all)], undefined);
   });
   // The floors, on the same exhibit rows (every filed case, once per document kind, as we render them).
   const rows = plan.filings.flatMap((f) => {

@@ -3,6 +3,7 @@
  * prints what it reports (progress bars, diagnostics, the plan, the summary)
  * and returns the exit code.
  */
+import type { Diagnostic } from '../diagnostics/catalog';
 import type { Format } from '../documents';
 import { generate, validate } from '../engine/run';
 import type { RunEvent, RunResult, ValidateOptions } from '../engine/types';
@@ -21,6 +22,11 @@ export async function runCommand(args: RunArgs, generating?: { formats: Format[]
   const err = (s: string) => process.stderr.write(s + '\n');
   const progress = new Progress(!args.quiet && !args.json && Boolean(process.stderr.isTTY));
   const bars = new Map<string, { bar: Bar; done: number }>();
+  const printed = new Set<unknown>();
+  const print = (ds: readonly Diagnostic[]) => {
+    printDiagnostics(ds.filter((d) => !printed.has(d)), err);
+    for (const d of ds) printed.add(d);
+  };
   const started = Date.now(); // the clock, read at the edge, for the summary line only
   const event = (e: RunEvent) => {
     if (e.type === 'progress') {
@@ -31,11 +37,11 @@ export async function runCommand(args: RunArgs, generating?: { formats: Format[]
       if (e.done >= e.total) b.bar.stop();
     } else if (e.type === 'planned' && !args.json) {
       bars.get('reading')?.bar.stop();
-      printDiagnostics(e.pipeline.diagnostics, err);
+      print(e.pipeline.diagnostics);
       printPlan(e.pipeline, log);
       printReconciliation(e.pipeline, log);
     } else if (e.type === 'diagnostics') {
-      printDiagnostics(e.diagnostics, err);
+      print(e.diagnostics);
     } else if (e.type === 'changes') {
       log(e.report.identical ? 'Changes: none since the previous run.' : `Changes: ${e.report.filings.filter((f) => f.status !== 'unchanged').length} filing(s) changed; see changes.md`);
     }
@@ -46,7 +52,7 @@ export async function runCommand(args: RunArgs, generating?: { formats: Format[]
   if (args.json) process.stdout.write(JSON.stringify(jsonReport(result, Boolean(generating)), null, 2) + '\n');
   if (!result.ok) {
     if (!args.json) {
-      if (result.stoppedAt === 'inputs') printDiagnostics(result.diagnostics, err);
+      print(result.diagnostics);
       err(result.stoppedAt === 'templates' ? 'Stopped: no documents were written. Fix the template errors above and run again.' : 'Stopped: nothing was written. Fix the errors above and run again.');
     }
     return EXIT.fatal;

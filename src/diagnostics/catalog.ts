@@ -29,6 +29,11 @@ export const CATALOG = {
   BM106: { name: 'wrong-delimiter', severity: 'fatal', outcome: 'fatal' },
   BM107: { name: 'bad-encoding', severity: 'fatal', outcome: 'fatal' },
   BM108: { name: 'nul-bytes', severity: 'fatal', outcome: 'fatal' },
+  // (the output folder, checked by the engine before a run writes)
+  BM109: { name: 'output-would-replace-input', severity: 'fatal', outcome: 'fatal' },
+  BM110: { name: 'output-folder-locked', severity: 'fatal', outcome: 'fatal' },
+  BM111: { name: 'output-unwritable', severity: 'fatal', outcome: 'fatal' },
+  BM112: { name: 'stale-lock-taken-over', severity: 'warning', outcome: 'none' },
 
   // 200s: a row rejected as malformed
   BM201: { name: 'ragged-row', severity: 'error', outcome: 'reject' },

@@ -19,7 +19,12 @@ export interface PreviousRun {
 
 const MANIFEST = 'manifest.json';
 
-export function findPrevious(opts: { out?: string; previous?: string }): { previous?: PreviousRun; diagnostics: Diagnostic[] } {
+/**
+ * The previous run, and the files the output folder's own manifest lists
+ * (undefined when it has none or it cannot be read): this run replaces those,
+ * and keeps every other file there as the user's.
+ */
+export function findPrevious(opts: { out?: string; previous?: string }): { previous?: PreviousRun; outputs?: string[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const outManifest = opts.out ? path.join(opts.out, MANIFEST) : undefined;
   let chosen: { file: string; label: string } | undefined;
@@ -31,24 +36,28 @@ export function findPrevious(opts: { out?: string; previous?: string }): { previ
     chosen = { file: outManifest, label: `${outManifest} (before this run)` };
   }
   // The output folder's own manifest says which old files to clear; say so when it cannot be read.
-  if (outManifest && existsSync(outManifest) && chosen?.file !== outManifest && !readable(outManifest)) diagnostics.push(unreadable(outManifest));
-  if (!chosen) return { diagnostics };
+  const outputs = outManifest && existsSync(outManifest) ? listed(outManifest) : undefined;
+  if (outManifest && existsSync(outManifest) && chosen?.file !== outManifest && !outputs) diagnostics.push(unreadable(outManifest));
+  const also = outputs ? { outputs } : {};
+  if (!chosen) return { ...also, diagnostics };
   let snapshot: RunSnapshot;
   try {
     snapshot = { ...readSnapshot(chosen.file), label: chosen.label };
   } catch {
     diagnostics.push(unreadable(chosen.file));
-    return { diagnostics };
+    return { ...also, diagnostics };
   }
-  return { previous: { snapshot, reuse: reusable(path.dirname(chosen.file), snapshot.manifest) }, diagnostics };
+  return { previous: { snapshot, reuse: reusable(path.dirname(chosen.file), snapshot.manifest) }, ...also, diagnostics };
 }
 
-function readable(file: string): boolean {
+/** The paths a manifest lists as its run's outputs; undefined when it cannot be read. */
+function listed(file: string): string[] | undefined {
   try {
-    JSON.parse(readFileSync(file, 'utf8'));
-    return true;
+    const m = JSON.parse(readFileSync(file, 'utf8')) as { outputs?: Array<{ path?: unknown }> };
+    if (!Array.isArray(m.outputs)) return undefined;
+    return m.outputs.map((o) => o.path).filter((x): x is string => typeof x === 'string');
   } catch {
-    return false;
+    return undefined;
   }
 }
 

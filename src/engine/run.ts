@@ -7,17 +7,21 @@
  * out as events.
  */
 import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { changeReport, changesMarkdown } from '../changes/report';
 import { diag, type Diagnostic } from '../diagnostics/catalog';
 import { renderDocuments, type Format } from '../documents';
 import { DocxThread } from '../render/docx/thread';
 import { loadFonts } from '../io/fonts';
-import { openInput, Staging, toolVersion } from '../io/files';
+import { openInput, toolVersion } from '../io/files';
+import { fsDiagnostic } from '../io/fs-errors';
+import { Staging } from '../io/staging';
 import { memoryPolicy } from '../io/memory';
 import { loadTemplates } from '../io/templates';
 import { filingFingerprint, filingSummary, manifestFile, outputFiles, runSnapshot, sha256, templateHashes, type OutputFile, type OutputRecord, type RunMeta } from '../output/manifest';
 import { exitCodeFor, runPipeline, type CaseInput, type PipelineResult } from '../pipeline';
+import { openOutputFolder, replacesInput, type OutputFolder } from './output-folder';
 import { findPrevious, type PreviousRun } from './previous';
 import type { GenerateOptions, RunEvent, RunResult, RunSink, StoppedAt, ValidateOptions } from './types';
 
@@ -64,16 +68,47 @@ function inputs(options: ValidateOptions, emit: (e: RunEvent) => void) {
 }
 
 async function run(options: ValidateOptions, sink: RunSink, generating?: { formats: readonly Format[]; threads: number }): Promise<RunResult> {
-  const emit = (e: RunEvent) => sink.event?.(e);
-  const signal = options.signal;
   let configText: string;
   try {
     configText = await fs.readFile(options.config, 'utf8');
   } catch (e) {
     return stopped('inputs', [diag('BM601', { file: options.config }, (e as Error).message, 'check the path to the config file')]);
   }
-  const missing = [...options.cases, ...(options.edits !== undefined ? [options.edits] : [])].find((f) => !existsSync(f));
+  const inputPaths = [...options.cases, options.config, ...(options.edits !== undefined ? [options.edits] : [])];
+  const missing = inputPaths.find((f) => !existsSync(f));
   if (missing !== undefined) return stopped('inputs', [diag('BM101', { file: missing }, 'the file cannot be opened', 'check the path')]);
+  let folder: OutputFolder | undefined;
+  const warnings: Diagnostic[] = [];
+  if (options.out !== undefined) {
+    const opened = await openOutputFolder(options.out, inputPaths).catch((e: unknown) => ({ folder: undefined, diagnostics: [failure(e, 'write')] }));
+    if (!opened.folder) return stopped('output', opened.diagnostics);
+    folder = opened.folder;
+    warnings.push(...opened.diagnostics);
+  }
+  try {
+    return await locked(options, configText, folder, warnings, sink, generating);
+  } catch (e) {
+    const d = fsDiagnostic(e, 'write');
+    if (!d) throw e;
+    return stopped('output', [d]);
+  } finally {
+    await folder?.release();
+  }
+}
+
+/** Names this run's folders beside the output. */
+const runId = () => randomBytes(6).toString('hex');
+
+/** A file system error as a diagnostic; anything else is a bug, thrown on. */
+function failure(e: unknown, what: 'read' | 'write'): Diagnostic {
+  const d = fsDiagnostic(e, what);
+  if (!d) throw e;
+  return d;
+}
+
+async function locked(options: ValidateOptions, configText: string, folder: OutputFolder | undefined, warnings: Diagnostic[], sink: RunSink, generating?: { formats: readonly Format[]; threads: number }): Promise<RunResult> {
+  const emit = (e: RunEvent) => sink.event?.(e);
+  const signal = options.signal;
   // The previous run, read before anything is written.
   const found = findPrevious(options);
   if (found.diagnostics.some((d) => d.severity === 'fatal')) return stopped('inputs', found.diagnostics);
@@ -82,10 +117,14 @@ async function run(options: ValidateOptions, sink: RunSink, generating?: { forma
   const memory = memoryPolicy(files.total);
   const piped = await runPipeline({ configText, configFile: options.config, cases: options.cases.map(files.input), preset: options.preset, asOf: options.asOf, ...(options.edits !== undefined ? { edits: files.input(options.edits) } : {}) });
   memory.collect();
-  const pipeline: PipelineResult = found.diagnostics.length ? { ...piped, diagnostics: [...found.diagnostics, ...piped.diagnostics] } : piped;
+  const notes = [...warnings, ...found.diagnostics];
+  const pipeline: PipelineResult = notes.length ? { ...piped, diagnostics: [...notes, ...piped.diagnostics] } : piped;
   emit({ type: 'planned', pipeline });
   if (pipeline.fatal) return stopped('pipeline', pipeline.diagnostics, pipeline);
   signal?.throwIfAborted();
+  const templatesDir = pipeline.config!.templates !== undefined ? path.resolve(path.dirname(options.config), pipeline.config!.templates) : undefined;
+  const inTemplates = folder && templatesDir !== undefined && replacesInput(options.out!, folder.dir, [templatesDir], 'the templates folder');
+  if (inTemplates) return stopped('output', [...pipeline.diagnostics, inTemplates], pipeline);
 
   const meta: RunMeta = {
     toolVersion: toolVersion(),
@@ -94,15 +133,16 @@ async function run(options: ValidateOptions, sink: RunSink, generating?: { forma
     inputs: options.cases.map((f) => ({ file: f, sha256: files.digest(f) })),
     ...(options.edits !== undefined ? { edits: { file: options.edits, sha256: sha256(readFileSync(options.edits)) } } : {}),
   };
-  return write(options, pipeline, meta, found.previous, emit, generating);
+  return write(options, folder, pipeline, meta, found, emit, generating);
 }
 
-async function write(options: ValidateOptions, pipeline: PipelineResult, meta: RunMeta, previous: PreviousRun | undefined, emit: (e: RunEvent) => void, generating?: { formats: readonly Format[]; threads: number }): Promise<RunResult> {
+async function write(options: ValidateOptions, folder: OutputFolder | undefined, pipeline: PipelineResult, meta: RunMeta, found: { previous?: PreviousRun; outputs?: string[] }, emit: (e: RunEvent) => void, generating?: { formats: readonly Format[]; threads: number }): Promise<RunResult> {
   const out = options.out;
+  const previous = found.previous;
   // The stage opens with the first document, so a run that fails before any (a template error) creates
   // nothing; one stage per run, even when documents arrive together.
   let opening: Promise<Staging> | undefined;
-  const staged = () => (opening ??= Staging.open(out!));
+  const staged = () => (opening ??= Staging.open(folder!.dir, runId()));
   const abortStage = () => opening?.then((st) => st.abort(), () => undefined);
   let records: OutputRecord[] = [];
   let kept = 0;
@@ -160,7 +200,7 @@ async function write(options: ValidateOptions, pipeline: PipelineResult, meta: R
       const all = [...records];
       for (const f of outputFiles(pipeline, extra)) all.push(await stage.put(f));
       written = all.length + 1;
-      await stage.commit([manifestFile(pipeline, meta, all)]);
+      await stage.commit([manifestFile(pipeline, meta, all)], found.outputs);
     }
   } catch (e) {
     await abortStage();

@@ -61,8 +61,8 @@ export interface DocumentSummary {
   bytes: number;
 }
 
-/** Where a fatal run stopped: before reading (a missing file), in the pipeline, or at the templates. */
-export type StoppedAt = 'inputs' | 'pipeline' | 'templates';
+/** Where a fatal run stopped: before reading (a missing file), at the output folder (locked, unwritable, holding an input), in the pipeline, or at the templates. */
+export type StoppedAt = 'inputs' | 'output' | 'pipeline' | 'templates';
 
 export interface RunResult {
   /** 0 every row filed or excluded cleanly; 3 rows went to review or were rejected; 1 fatal, nothing written. */
