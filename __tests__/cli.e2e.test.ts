@@ -295,7 +295,8 @@ test('a PDF over volume_max_mb renders its filing again in smaller volumes, leav
   expect(new Set(review.map((x) => x.code))).toEqual(new Set(['BM310']));
   expect(review.every((x) => /\b1153[01] HS/.test(`${x.OFFENSE_DESCR} ${x.COMMENT_TEXT}`) && x.CONV_STAT_DESCR === 'MISDEMEANOR')).toBe(true);
   const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
-  const felony = m.filings.find((f: { id: string }) => f.id === 'da-felony-dismiss-and-seal');
+  // The largest filing: the DA's felony dismissals beyond the statute.
+  const felony = m.filings.find((f: { id: string }) => f.id === 'da-felony-dismiss-and-seal-beyond-statute');
   const listed: string[] = felony.documents.map((d: { path: string }) => d.path).sort();
   // Split, and only the final volumes are there: the first try's single motion.pdf was replaced, none left over.
   expect(listed.length).toBeGreaterThan(2);
