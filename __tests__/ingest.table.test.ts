@@ -488,6 +488,17 @@ const diagCases: DiagCase[] = [
     },
   },
   {
+    name: 'misdemeanor HS 11360 the record does not show as 11360(b) (may be a sale); 11360(b) is filed',
+    code: 'BM310',
+    input: G([
+      { CONV_STAT_DESCR: 'MISDEMEANOR', OFFENSE_DESCR: '11360 HS-TRANSPORT/ETC MARIJUANA' },
+      { OFN: 'BA100002', CONV_STAT_DESCR: 'MISDEMEANOR', OFFENSE_DESCR: '11360(B)HS-GIVE/TRANSPORT/ETC < 28.5 GRAMS MARIJUANA' },
+    ]),
+    at: { line: 2 },
+    rows: [[2, 'review'], [3, 'filed']],
+    check: (_r, d) => expect(d!.message).toContain('HS 11360 gets no relief under HS 11361.8 as a misdemeanor'),
+  },
+  {
     name: 'canonical recall_sentence for a former section',
     code: 'BM310',
     input: C([{ relief: 'recall_sentence', code_sections: 'HS 11531', conviction_date: '1968-02-01' }]),

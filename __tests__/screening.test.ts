@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Papa from 'papaparse';
-import { CEILINGS, baseSection, caseCeiling, withinStatute, type Ceiling } from '../src/law/ceilings';
+import { CEILINGS, baseSection, caseCeiling, sectionParts, withinStatute, type Ceiling } from '../src/law/ceilings';
 import { RELIEFS, type CaseType, type Relief } from '../src/domain';
 import { runPipeline, type PipelineResult } from '../src/pipeline';
 import { gogenCondensedRows, GOGEN_CONDENSED_HEADER } from '../src/samples/gogen-generator';
@@ -38,6 +38,11 @@ describe('the statutory ceiling per section and case type', () => {
     ['misdemeanor', 'HS 11359', 'none'],
     ['felony', 'HS 11360(a)', 'reduce_to_misdemeanor'],
     ['misdemeanor', 'HS 11360(b)', 'dismiss_and_seal'],
+    ['misdemeanor', '11360(B)HS', 'dismiss_and_seal'],
+    ['misdemeanor', 'H&S 11360(b)(1)', 'dismiss_and_seal'],
+    ['misdemeanor', 'HS 11360', 'none'],
+    ['misdemeanor', 'HS 11360(a)', 'none'],
+    ['felony', 'HS 11360(b)', 'reduce_to_misdemeanor'],
     ['felony', 'HS 11530', 'none'],
     ['misdemeanor', 'HS 11531', 'none'],
     ['felony', 'HS 11530.5', 'none'],
@@ -48,12 +53,19 @@ describe('the statutory ceiling per section and case type', () => {
     expect(caseCeiling(caseType, [section]).ceiling).toBe(ceiling);
   });
 
-  test('every section and case type of 11357-11360 has one entry, marked [checked] or [confirm]', () => {
+  test('every section and case type of 11357-11360 has one base entry, marked [checked] or [confirm]; no entry twice', () => {
     const keys = CEILINGS.map((e) => `${e.section}/${e.caseType}`);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(keys).toHaveLength(4 * 3);
+    expect(CEILINGS.filter((e) => /^\d+$/.test(e.section))).toHaveLength(4 * 3);
     for (const e of CEILINGS) expect(['checked', 'confirm']).toContain(e.status);
   });
+
+  test.each([
+    ['HS 11360(b)', { base: '11360', subdivision: 'b' }],
+    ['11357(C)HS', { base: '11357', subdivision: 'c' }],
+    ['H&S 11360(a)(3)', { base: '11360', subdivision: 'a' }],
+    ['HS 11359', { base: '11359' }],
+  ])('section parts of %j', (text, parts) => expect(sectionParts(text)).toEqual(parts));
 
   test.each([
     ['HS 11357(c)', '11357'],

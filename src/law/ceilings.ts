@@ -19,8 +19,11 @@
  * amounts or plant counts, and it assumes a person 21 or over at the time of
  * the offense (for 18 to 20, possession and cultivation of up to 6 plants are
  * infractions: redesignation, not dismissal; the screening must catch that).
- * Subdivision letters were renumbered over the years, so the table works on
- * the base section ("HS 11357(c)" is 11357).
+ * Subdivision letters were renumbered over the years (1976, 2016), so the
+ * table mostly works on the base section ("HS 11357(c)" is 11357). An entry
+ * may name a subdivision ("11360(b)") where the letter decides; it then wins
+ * over the base section's entry. Convictions after 2016 go to review anyway
+ * (BM311), so a subdivision letter here reads in the 1976-2016 numbering.
  *
  * recall_sentence is another axis: (a)-(c) recall or dismissal of a sentence
  * being served. It is within the statute for any 11357-11360 conviction.
@@ -40,7 +43,8 @@ export const STATUTE_SECTIONS = ['11357', '11358', '11359', '11360'] as const;
 export type StatuteSection = (typeof STATUTE_SECTIONS)[number];
 
 export interface CeilingEntry {
-  section: StatuteSection;
+  /** A base section ("11359"), or a base section and its subdivision in the 1976-2016 numbering ("11360(b)"). */
+  section: StatuteSection | `${StatuteSection}(${string})`;
   caseType: CaseType;
   ceiling: Ceiling;
   /** [checked] in the reference, or an inference to [confirm]. */
@@ -58,6 +62,11 @@ export const CEILINGS: readonly CeilingEntry[] = [
     why: 'felony possession of concentrate (old 11357(a)) is now a misdemeanor: redesignate it. Possession of up to 8 g of concentrate (or, before the 1976 Moscone Act, felony possession of up to 28.5 g under plain 11357) is now legal; counsel may raise this to dismiss_and_seal [confirm]',
   },
   { section: '11357', caseType: 'misdemeanor', ceiling: 'dismiss_and_seal', status: 'checked', why: 'possession of up to 28.5 g is legal: dismiss and seal. More than 28.5 g was and is a misdemeanor (often no relief): the screening decides' },
+  // Counsel may narrow the misdemeanor: 11357(c) as numbered 1976-2016 was possession of more than 28.5 g and
+  // 11357(d) possession on school grounds, both still misdemeanors (no lesser offense). Adding
+  //   { section: '11357(c)', caseType: 'misdemeanor', ceiling: 'none', status: 'checked', why: '...' },
+  // would send such cases to review or to a beyond-statute filing. Not a default: gogen screened them, and
+  // Los Angeles dismissed them.
   { section: '11357', caseType: 'infraction', ceiling: 'dismiss_and_seal', status: 'checked', why: 'the infraction was possession of up to 28.5 g, now legal: dismiss and seal' },
 
   // ---- HS 11358 cultivation
@@ -79,13 +88,21 @@ export const CEILINGS: readonly CeilingEntry[] = [
     why: 'sale is still a misdemeanor (a felony only under (a)(3)): redesignate the felony as a misdemeanor; the statute does not give dismissal. Transporting or giving away up to 28.5 g to a person 21 or over is now legal; before 2016 that was the misdemeanor 11360(b), but a felony for some earlier conduct: counsel may raise this [confirm]',
   },
   {
-    section: '11360',
+    section: '11360(b)',
     caseType: 'misdemeanor',
     ceiling: 'dismiss_and_seal',
-    status: 'confirm',
-    why: 'a misdemeanor 11360 conviction before 2016 was 11360(b), giving away or transporting up to 28.5 g, which is now legal [checked]: dismiss and seal. That every misdemeanor 11360 was of that kind is an inference',
+    status: 'checked',
+    why: '11360(b) (1976-2016) was giving away or transporting up to 28.5 g, which is now legal for a person 21 or over: dismiss and seal',
   },
-  { section: '11360', caseType: 'infraction', ceiling: 'dismiss_and_seal', status: 'confirm', why: 'as for a misdemeanor: giving away or transporting up to 28.5 g is now legal' },
+  {
+    section: '11360',
+    caseType: 'misdemeanor',
+    ceiling: 'none',
+    status: 'confirm',
+    why: 'a misdemeanor 11360 that the record does not show as 11360(b) may be a sale, which is still a misdemeanor: no lesser offense. Most were 11360(b); counsel may raise this to dismiss_and_seal',
+  },
+  { section: '11360(b)', caseType: 'infraction', ceiling: 'dismiss_and_seal', status: 'checked', why: 'as for a misdemeanor 11360(b): giving away or transporting up to 28.5 g is now legal' },
+  { section: '11360', caseType: 'infraction', ceiling: 'none', status: 'confirm', why: 'no lesser offense than an infraction: (e) gives nothing unless the conduct is now legal, as for 11360(b)' },
 ];
 
 /** Relief in order of how much it gives, per case type; a relief absent from a list does not apply to that case type. */
@@ -101,25 +118,35 @@ export function reliefRank(caseType: CaseType, relief: Ceiling): number | undefi
   return i < 0 ? undefined : i;
 }
 
+/** Base section and first subdivision letter (lower case), e.g. "H&S 11360(B)(2)" -> ["11360", "b"]. */
+export function sectionParts(section: string): { base: string; subdivision?: string } | undefined {
+  const t = section.trim().toUpperCase().replace(/\s+/g, ' ');
+  const m = SECTION.exec(t);
+  if (!m) return undefined;
+  return m[2] ? { base: m[1]!, subdivision: m[2].toLowerCase() } : { base: m[1]! };
+}
+
+const SECTION = /^(?:(?:H\s?&\s?S|HS|HSC)\.?\s*)?(\d{3,5}(?:\.\d+)?)\s*(?:\(([A-Z0-9]+)\))?(?:\([A-Z0-9]+\))*\s*(?:(?:H\s?&\s?S|HS|HSC)\.?)?$/;
+
 /**
  * The base section of a Health and Safety Code section as the record writes
  * it: "HS 11357(c)", "11359 HS", "H&S 11360(a)", "11357(A)HS", "HSC 11530.5" or
  * a bare "11358". undefined for another code ("PC 148") or text we can't read.
  */
 export function baseSection(section: string): string | undefined {
-  const t = section.trim().toUpperCase().replace(/\s+/g, ' ');
-  const m = /^(?:(?:H\s?&\s?S|HS|HSC)\.?\s*)?(\d{3,5}(?:\.\d+)?)\s*(?:\([A-Z0-9]+\))*\s*(?:(H\s?&\s?S|HS|HSC)\.?)?$/.exec(t);
-  if (!m) return undefined;
-  return m[1];
+  return sectionParts(section)?.base;
 }
 
 const isStatuteSection = (s: string | undefined): s is StatuteSection => (STATUTE_SECTIONS as readonly string[]).includes(s ?? '');
 
 /** One section's ceiling for a case type ('none' outside 11357-11360). */
 export function sectionCeiling(caseType: CaseType, section: string): { ceiling: Ceiling; entry?: CeilingEntry } {
-  const base = baseSection(section);
-  if (!isStatuteSection(base)) return { ceiling: 'none' };
-  const entry = CEILINGS.find((e) => e.section === base && e.caseType === caseType);
+  const parts = sectionParts(section);
+  if (!parts || !isStatuteSection(parts.base)) return { ceiling: 'none' };
+  // The entry for the subdivision, if there is one, wins over the base section's.
+  const entry =
+    (parts.subdivision !== undefined ? CEILINGS.find((e) => e.section === `${parts.base}(${parts.subdivision})` && e.caseType === caseType) : undefined) ??
+    CEILINGS.find((e) => e.section === parts.base && e.caseType === caseType);
   return entry ? { ceiling: entry.ceiling, entry } : { ceiling: 'none' };
 }
 
