@@ -285,9 +285,16 @@ test('a PDF over volume_max_mb renders its filing again in smaller volumes, leav
   writeFileSync(cfg, readFileSync(la('config.yaml'), 'utf8').replace(/^exhibit:\n/m, 'exhibit:\n  volume_max_mb: 1\n'));
   const out = path.join(tmp, 'small-volumes');
   const r = run(['generate', '--cases', cases, '--config', cfg, '--out', out, '--as-of', '2026-11-26', '--format', 'pdf', '--quiet']);
-  expect(r.code).toBe(0);
+  // 3, not 0: the cities' misdemeanors under former sections (before 1972) are beyond the statute, and the
+  // cities state no basis, so they go to review (BM310).
+  expect(r.code).toBe(3);
+  const review = Papa.parse<Record<string, string>>(readFileSync(path.join(out, 'review.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+  expect(review.length).toBeGreaterThan(0);
+  expect(new Set(review.map((x) => x.code))).toEqual(new Set(['BM310']));
+  expect(review.every((x) => /\b1153[01] HS/.test(`${x.OFFENSE_DESCR} ${x.COMMENT_TEXT}`) && x.CONV_STAT_DESCR === 'MISDEMEANOR')).toBe(true);
   const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
-  const felony = m.filings.find((f: { id: string }) => f.id === 'da-felony-dismiss-and-seal');
+  // The largest filing: the DA's felony dismissals beyond the statute.
+  const felony = m.filings.find((f: { id: string }) => f.id === 'da-felony-dismiss-and-seal-beyond-statute');
   const listed: string[] = felony.documents.map((d: { path: string }) => d.path).sort();
   // Split, and only the final volumes are there: the first try's single motion.pdf was replaced, none left over.
   expect(listed.length).toBeGreaterThan(2);

@@ -97,6 +97,6 @@ test('the change report names struck cases with their reasons, and which documen
   expect(report.filings.filter((x) => x.status !== 'unchanged').map((x) => x.id)).toEqual(['da-felony-dismiss-and-seal']);
   const md = changesMarkdown(report);
   expect(md).toContain(`${a!.caseNumber} (${a!.court}): Prosecution challenge`);
-  expect(md).toContain('## Unchanged filings (12)');
+  expect(md).toContain(`## Unchanged filings (${base.plan!.filings.length - 1})`);
   expect(changeReport(snap(base, 'a'), snap(base, 'b')).identical).toBe(true);
 });

@@ -26,6 +26,11 @@ type GogenRow = Parameters<typeof gogenCsv>[0][number];
 const FILE = 'cases.csv';
 const CANONICAL: RunOptions = { preset: 'canonical' };
 const NO_FALLBACK: RunOptions = { configYaml: edit(BASE_CONFIG_YAML, DA_MISDEMEANOR_FALLBACK, '') };
+/** The DA states a basis for asking relief beyond the statute; Long Beach does not. */
+const DA_BASIS_YAML = edit(BASE_CONFIG_YAML, '    email: prop64@da.example.org\n', '    email: prop64@da.example.org\n    beyond_statute_basis: The District Attorney asks, as a matter of discretion, for more than the statute gives.\n');
+const DA_BASIS: RunOptions = { configYaml: DA_BASIS_YAML };
+const SENTENCE_REVIEW: RunOptions = { configYaml: `${BASE_CONFIG_YAML}sentence_not_completed: review\n` };
+const SALE = '11359 HS-MARIJUANA POSSESION FOR SALE';
 
 /** One data line of a gogen CSV (no header, no line end). */
 const gogenLine = (row: GogenRow): string => gogenCsv([row]).split('\n')[1]!;
@@ -277,11 +282,11 @@ const diagCases: DiagCase[] = [
     rows: [[2, 'rejected']],
   },
   {
-    name: 'conviction the day after the as-of date (the as-of date itself is fine)',
+    name: 'conviction the day after the as-of date (the as-of date itself is not rejected; being after Prop 64, it goes to review)',
     code: 'BM205',
     input: G([{ 'Date of Conviction': '11/26/2026' }, { OFN: 'BA100002', 'Date of Conviction': '11/27/2026' }]),
     at: { line: 3, column: 'Date of Conviction' },
-    rows: [[2, 'filed'], [3, 'rejected']],
+    rows: [[2, 'review'], [3, 'rejected']],
   },
   {
     name: 'canonical invalid case type',
@@ -442,6 +447,100 @@ const diagCases: DiagCase[] = [
     rows: [[2, 'review']],
   },
 
+  {
+    name: 'felony HS 11359 screened for dismissal and sealing, no stated basis',
+    code: 'BM310',
+    input: G([{}, { OFN: 'BA100002', OFFENSE_DESCR: SALE }]),
+    at: { line: 3 },
+    rows: [[2, 'filed'], [3, 'review']],
+    check: (_r, d) => {
+      expect(d!.message).toContain('BA100002 (felony; HS 11359) asks for dismiss_and_seal');
+      expect(d!.message).toContain('the statutory ceiling is reduce_to_misdemeanor (set by HS 11359)');
+      expect(d!.hint).toBe('ask for reduce_to_misdemeanor instead, or state the office\'s basis in agencies[].beyond_statute_basis (agency "da")');
+    },
+  },
+  {
+    name: 'the lowest ceiling of a multi-count case decides (11358 + 11360)',
+    code: 'BM310',
+    input: G([{}, { OFFENSE_DESCR: '11360(A)HS-TRANSPORT/SELL MARIJUANA' }]),
+    at: { line: 2 },
+    rows: [[2, 'review'], [3, 'review']],
+    check: (_r, d) => expect(d!.message).toContain('set by HS 11360(a)'),
+  },
+  {
+    name: 'former HS 11530 (before the 1972 recodification) is outside the statute',
+    code: 'BM310',
+    input: G([{ OFFENSE_DESCR: '11530 HS-POSSESS MARIJUANA', 'Date of Conviction': '05/06/1969' }]),
+    at: { line: 2 },
+    rows: [[2, 'review']],
+    check: (_r, d) => expect(d!.message).toMatch(/HS 11530 gets no relief under HS 11361\.8 as a felony \(statutory ceiling: none\)/),
+  },
+  {
+    name: 'a city without a stated basis: misdemeanor HS 11359 gets nothing, although the DA states a basis',
+    code: 'BM310',
+    input: G([{ OFFENSE_DESCR: SALE }, { OFN: '4LB00001', OFFENSE_DESCR: SALE, CONV_STAT_DESCR: 'MISDEMEANOR', STP_ORI_DESCR: 'CAMC Long Beach' }]),
+    opts: DA_BASIS,
+    at: { line: 3 },
+    rows: [[2, 'filed'], [3, 'review']],
+    check: (r, d) => {
+      expect(d!.hint).toContain('agency "long-beach"');
+      expect(r.ingest!.cases.map((c) => [c.caseNumber, c.beyondStatute])).toEqual([['BA100001', true]]);
+    },
+  },
+  {
+    name: 'misdemeanor HS 11360 the record does not show as 11360(b) (may be a sale); 11360(b) is filed',
+    code: 'BM310',
+    input: G([
+      { CONV_STAT_DESCR: 'MISDEMEANOR', OFFENSE_DESCR: '11360 HS-TRANSPORT/ETC MARIJUANA' },
+      { OFN: 'BA100002', CONV_STAT_DESCR: 'MISDEMEANOR', OFFENSE_DESCR: '11360(B)HS-GIVE/TRANSPORT/ETC < 28.5 GRAMS MARIJUANA' },
+    ]),
+    at: { line: 2 },
+    rows: [[2, 'review'], [3, 'filed']],
+    check: (_r, d) => expect(d!.message).toContain('HS 11360 gets no relief under HS 11361.8 as a misdemeanor'),
+  },
+  {
+    name: 'canonical recall_sentence for a former section',
+    code: 'BM310',
+    input: C([{ relief: 'recall_sentence', code_sections: 'HS 11531', conviction_date: '1968-02-01' }]),
+    opts: CANONICAL,
+    at: { line: 2 },
+    rows: [[2, 'review']],
+    check: (_r, d) => expect(d!.message).toContain('recall of sentence under HS 11361.8(a) reaches only convictions under 11357-11360'),
+  },
+  {
+    name: 'conviction dated on Prop 64\'s effective date (the day before is filed)',
+    code: 'BM311',
+    input: G([{ 'Date of Conviction': '11/09/2016' }, { OFN: 'BA100002', 'Date of Conviction': '11/08/2016' }]),
+    at: { line: 2 },
+    rows: [[2, 'review'], [3, 'filed']],
+    check: (_r, d) => expect(d!.message).toContain('its conviction is dated 2016-11-09'),
+  },
+  {
+    name: 'gogen "Occurred after 11/9/2016" = Y on an older-dated row',
+    code: 'BM311',
+    input: G([{ 'Occurred after 11/9/2016': 'Y' }, { OFN: 'BA100002', 'Occurred after 11/9/2016': 'false' }, { OFN: 'BA100003', 'Occurred after 11/9/2016': '-' }]),
+    at: { line: 2 },
+    rows: [[2, 'review'], [3, 'filed'], [4, 'filed']],
+    check: (_r, d) => expect(d!.message).toContain('"Occurred after 11/9/2016" is Y'),
+  },
+  {
+    name: 'canonical conviction in 2018',
+    code: 'BM311',
+    input: C([{ conviction_date: '2018-05-01' }]),
+    opts: CANONICAL,
+    at: { line: 2 },
+    rows: [[2, 'review']],
+  },
+  {
+    name: 'Sentence not Completed, with sentence_not_completed: review',
+    code: 'BM312',
+    input: G([{ 'Eligibility Determination': 'Eligible for Reduction', 'Eligibility Reason': 'Sentence not Completed' }, { OFN: 'BA100002' }]),
+    opts: SENTENCE_REVIEW,
+    at: { line: 2 },
+    rows: [[2, 'review'], [3, 'filed']],
+    check: (r) => expect(r.ingest!.cases.map((c) => c.relief)).toEqual(['dismiss_and_seal']),
+  },
+
   // ---- 400s: excluded by the screening, never filed
   ...nonFileable.map(
     (det): DiagCase => ({
@@ -507,15 +606,15 @@ const diagCases: DiagCase[] = [
   {
     name: 'same case in two input files',
     code: 'BM503',
-    input: G([{}]),
-    opts: { extraFiles: [{ name: 'more.csv', content: G([{ OFFENSE_DESCR: '11359 HS-MARIJUANA POSSESION FOR SALE' }]) }] },
+    input: G([{ 'Eligibility Determination': 'Eligible for Reduction' }]),
+    opts: { extraFiles: [{ name: 'more.csv', content: G([{ OFFENSE_DESCR: '11359 HS-MARIJUANA POSSESION FOR SALE', 'Eligibility Determination': 'Eligible for Reduction' }]) }] },
     at: { line: 2 },
     rows: [[2, 'filed'], [2, 'filed', 'more.csv']],
     inputRows: 2,
     check: (r, d) => {
       expect(d!.message).toContain('more.csv');
       expect(r.ingest!.cases).toHaveLength(1);
-      expect(r.ingest!.cases[0]!.codeSections).toEqual(['HS 11357(c)', 'HS 11359']);
+      expect(r.ingest!.cases[0]!.codeSections).toEqual(['HS 11358', 'HS 11359']);
     },
   },
   {
@@ -532,7 +631,7 @@ const diagCases: DiagCase[] = [
     input: G([{}, { OFFENSE_DESCR: '11359 HS-MARIJUANA POSSESION FOR SALE', 'Eligibility Determination': 'Not eligible' }]),
     at: { line: 2 },
     rows: [[2, 'filed'], [3, 'excluded']],
-    check: (r) => expect(r.ingest!.cases[0]!.codeSections).toEqual(['HS 11357(c)']),
+    check: (r) => expect(r.ingest!.cases[0]!.codeSections).toEqual(['HS 11358']),
   },
   {
     name: 'gogen invalid DOB',
@@ -670,17 +769,18 @@ const filedCases: FiledCase[] = [
   },
   {
     name: 'a multi-count case is merged into one case with several code sections',
-    input: G([
-      {},
-      { OFFENSE_DESCR: '11359 HS-MARIJUANA POSSESION FOR SALE' },
-      { OFFENSE_DESCR: '11360(A)HS-SELL/FURNISH/ETC MARIJUANA/HASH' },
-      { OFFENSE_DESCR: '11357(C)HS-POSSESS MARIJUANA' },
-    ]),
+    // Reduction: a felony 11359 or 11360 gets no more from the statute (src/law/ceilings.ts).
+    input: G(
+      ['11357(C)HS-POSSESS MARIJUANA', '11359 HS-MARIJUANA POSSESION FOR SALE', '11360(A)HS-SELL/FURNISH/ETC MARIJUANA/HASH', '11357(C)HS-POSSESS MARIJUANA'].map((o) => ({
+        OFFENSE_DESCR: o,
+        'Eligibility Determination': 'Eligible for Reduction',
+      })),
+    ),
     cases: [{ caseNumber: 'BA100001', codeSections: ['HS 11357(c)', 'HS 11359', 'HS 11360(a)'], sources: [2, 3, 4, 5].map((line) => ({ file: FILE, line })) }],
   },
   {
     name: 'SEE COMMENT FOR CHARGE takes the section from COMMENT_TEXT',
-    input: G([{ OFFENSE_DESCR: 'SEE COMMENT FOR CHARGE', COMMENT_TEXT: 'CHARGE 11359 HS POSSESS FOR SALE' }]),
+    input: G([{ OFFENSE_DESCR: 'SEE COMMENT FOR CHARGE', COMMENT_TEXT: 'CHARGE 11359 HS POSSESS FOR SALE', 'Eligibility Determination': 'Eligible for Reduction' }]),
     cases: [{ codeSections: ['HS 11359'] }],
   },
   {
@@ -722,7 +822,7 @@ const filedCases: FiledCase[] = [
   {
     name: 'canonical code sections list, F/M case types, explicit agency',
     input: C([
-      { case_type: 'F', code_sections: 'HS 11359; HS 11360(a)' },
+      { case_type: 'F', code_sections: 'HS 11359; HS 11360(a)', relief: 'reduce_to_misdemeanor' },
       { case_number: 'BA100002', case_type: 'M', agency: 'long-beach', conviction_date: '06/15/1988', dob: '1970-01-31' },
     ]),
     opts: CANONICAL,
@@ -730,6 +830,36 @@ const filedCases: FiledCase[] = [
       { caseNumber: 'BA100001', caseType: 'felony', codeSections: ['HS 11359', 'HS 11360(a)'], agency: 'da', convictionDate: '1990-03-04' },
       { caseNumber: 'BA100002', caseType: 'misdemeanor', agency: 'long-beach', convictionDate: '1988-06-15', dob: '1970-01-31' },
     ],
+  },
+  {
+    name: 'with the DA\'s stated basis, a felony HS 11359 dismissal is filed, marked beyond the statute',
+    input: G([{ OFFENSE_DESCR: SALE }, { OFN: 'BA100002' }]),
+    opts: DA_BASIS,
+    cases: [
+      { caseNumber: 'BA100001', relief: 'dismiss_and_seal', beyondStatute: true, codeSections: ['HS 11359'] },
+      { caseNumber: 'BA100002', relief: 'dismiss_and_seal', codeSections: ['HS 11358'] },
+    ],
+    absent: ['BM310'],
+  },
+  {
+    name: 'with the DA\'s stated basis, a former HS 11531 keeps the section the record shows',
+    input: G([{ OFFENSE_DESCR: '11531 HS-SELL/TRANSPORT MARIJUANA', 'Date of Conviction': '02/27/1971' }]),
+    opts: DA_BASIS,
+    cases: [{ codeSections: ['HS 11531'], beyondStatute: true, convictionDate: '1971-02-27' }],
+  },
+  {
+    name: 'Sentence not Completed is filed for recall_sentence by default, whatever the determination maps to',
+    input: G([
+      { 'Eligibility Determination': 'Eligible for Reduction', 'Eligibility Reason': 'Sentence not Completed' },
+      { OFN: 'BA100002', 'Eligibility Reason': 'SENTENCE NOT COMPLETED' },
+      { OFN: 'BA100003' },
+    ]),
+    cases: [
+      { caseNumber: 'BA100001', relief: 'recall_sentence' },
+      { caseNumber: 'BA100002', relief: 'recall_sentence' },
+      { caseNumber: 'BA100003', relief: 'dismiss_and_seal' },
+    ],
+    absent: ['BM312'],
   },
 ];
 

@@ -86,7 +86,8 @@ describe('a 2,000-case list with volumes of at most 10 table pages', () => {
     expect(configText()).toContain('volume_max_pages: 10');
     const r = await runPipeline({ configText: configText(), configFile: CONFIG, cases: [{ name: 'gen.csv', open: () => csv() }], asOf: '2026-11-26' });
     const t = await loadTemplates(CONFIG, undefined);
-    const felony = r.plan!.filings.find((f) => f.id === 'da-felony-dismiss-and-seal')!;
+    // The largest filing (the DA's felony dismissals beyond the statute), so the exhibit needs volumes.
+    const felony = r.plan!.filings.reduce((a, b) => (b.caseCount > a.caseCount ? b : a));
     cases = felony.cases.map((c) => c.caseNumber);
     const plan = { ...r.plan!, filings: [felony] };
     ({ files } = await renderDocuments({ plan, config: r.config!, templates: t.set!, asOf: '2026-11-26', formats: ['pdf', 'docx'], fonts }));
@@ -123,7 +124,7 @@ describe('a 2,000-case list with volumes of at most 10 table pages', () => {
   test('the same input gives the same bytes', async () => {
     const r = await runPipeline({ configText: configText(), configFile: CONFIG, cases: [{ name: 'gen.csv', open: () => csv() }], asOf: '2026-11-26' });
     const t = await loadTemplates(CONFIG, undefined);
-    const felony = r.plan!.filings.find((f) => f.id === 'da-felony-dismiss-and-seal')!;
+    const felony = r.plan!.filings.reduce((a, b) => (b.caseCount > a.caseCount ? b : a));
     const again = await renderDocuments({ plan: { ...r.plan!, filings: [felony] }, config: r.config!, templates: t.set!, asOf: '2026-11-26', formats: ['pdf', 'docx'], fonts });
     expect(again.files!.map((f) => f.path)).toEqual(files!.map((f) => f.path));
     again.files!.forEach((f, i) => expect(f.content.equals(files![i]!.content)).toBe(true));

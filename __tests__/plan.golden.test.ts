@@ -18,7 +18,7 @@ describe.each(GOLDEN_SAMPLES)('sample %s', (name) => {
   });
 });
 
-test('Los Angeles: one DA felony filing per relief and one misdemeanor filing per city present', async () => {
+test('Los Angeles: one DA felony filing per relief (and per relief beyond the statute) and one misdemeanor filing per city present', async () => {
   const dir = path.join(root, 'samples', 'los-angeles');
   const r = await runPipeline({
     configText: readFileSync(path.join(dir, 'config.yaml'), 'utf8'),
@@ -29,8 +29,15 @@ test('Los Angeles: one DA felony filing per relief and one misdemeanor filing pe
   const filings = r.plan!.filings;
   const felony = filings.filter((f) => f.caseType === 'felony');
   expect(felony.every((f) => f.agency === 'da')).toBe(true);
-  expect(new Set(felony.map((f) => f.relief)).size).toBe(felony.length);
-  expect(felony.map((f) => f.id)).toEqual(['da-felony-dismiss-and-seal', 'da-felony-reduce-to-misdemeanor']);
+  // One per relief, and per relief a second for the cases asking more than the statute gives (on the DA's stated basis).
+  expect(new Set(felony.map((f) => `${f.relief}/${f.beyondStatute ?? false}`)).size).toBe(felony.length);
+  expect(felony.map((f) => f.id)).toEqual([
+    'da-felony-dismiss-and-seal',
+    'da-felony-dismiss-and-seal-beyond-statute',
+    'da-felony-reduce-to-misdemeanor',
+    'da-felony-recall-sentence',
+    'da-felony-recall-sentence-beyond-statute',
+  ]);
   // Every misdemeanor case sits in the filing of the agency routing gives its court's city.
   const city = new Map(r.config!.courts.map((c) => [c.id, c.city]));
   const agencyForCity = new Map(r.config!.routing.filter((x) => x.cities).flatMap((x) => x.cities!.map((c) => [c, x.agency] as const)));

@@ -51,6 +51,11 @@ export interface CaseRecord {
   dob?: string;
   cii?: string;
   notes?: string;
+  /**
+   * The relief goes beyond what HS 11361.8 gives this case (src/law/ceilings.ts), and is asked for on the
+   * basis the agency states in `beyond_statute_basis`. Such a case is always in a filing of its own.
+   */
+  beyondStatute?: boolean;
   /** Every input row merged into this case. */
   sources: SourceRef[];
 }

@@ -7,6 +7,7 @@ export { parseConfig, type ConfigResult } from './config/load';
 export { configSchema, type Config } from './config/schema';
 export { createIngest, type Preset } from './ingest';
 export { planFilings, type Filing, type Plan } from './plan';
+export { CEILINGS, caseCeiling, withinStatute, type Ceiling, type CeilingEntry } from './law/ceilings';
 export { reconcile, type Counts, type Reconciliation } from './plan/reconcile';
 export { buildOutputs, report, planJson } from './output/manifest';
 export { changeReport, changesMarkdown, type ChangeReport } from './changes/report';

@@ -102,7 +102,9 @@ const GOGEN_DEFAULTS: Record<GogenColumn, string> = {
   STP_ORI_CNTY_NAME: 'LOS ANGELES',
   DISP_DATE: '19900304',
   OFN: 'BA100001',
-  OFFENSE_DESCR: '11357(C)HS-POSSESS MARIJUANA',
+  // A felony cultivation count: dismissal and sealing is within what HS 11361.8 gives it
+  // (src/law/ceilings.ts), so the default row is filed as the statute allows.
+  OFFENSE_DESCR: '11358 HS-CULTIVATE MARIJUANA',
   DISP_DESCR: 'CONVICTED',
   CONV_STAT_DESCR: 'FELONY',
   SENT_LOC_DESCR: 'JAIL',
@@ -122,13 +124,13 @@ const GOGEN_DEFAULTS: Record<GogenColumn, string> = {
   'Years Since This Conviction': '36.7',
   'Years Since Any Conviction': '36.7',
   '# of Prop 64 convictions': '1',
-  '# of HS 11357 convictions': '1',
-  '# of HS 11358 convictions': '0',
+  '# of HS 11357 convictions': '0',
+  '# of HS 11358 convictions': '1',
   '# of HS 11359 convictions': '0',
   '# of HS 11360 convictions': '0',
   Deceased: 'false',
   'Eligibility Determination': 'Eligible for Dismissal',
-  'Eligibility Reason': 'Dismiss all HS 11357 convictions',
+  'Eligibility Reason': 'Only has 11357-60 charges and completed sentence',
 };
 
 export const CANONICAL_COLUMNS = [
@@ -141,7 +143,7 @@ const CANONICAL_DEFAULTS: Record<CanonicalColumn, string> = {
   court: 'CASC Los Angeles Central',
   case_type: 'felony',
   relief: 'dismiss_and_seal',
-  code_sections: 'HS 11357(c)',
+  code_sections: 'HS 11358',
   conviction_date: '1990-03-04',
   agency: '',
   defendant_name: 'DOE, JANE',

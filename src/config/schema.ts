@@ -106,6 +106,8 @@ export const CANONICAL_FIELDS = [
   'dob',
   'cii',
   'notes',
+  /** Y/N: N (or No, false) says the person is still serving the sentence; blank says nothing. */
+  'sentence_completed',
 ] as const;
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
 
@@ -145,6 +147,12 @@ export const configSchema = z
         'Eligible for Dismissal': 'dismiss',
         'Eligible for Reduction': { felony: 'reduce_to_misdemeanor', misdemeanor: 'reduce_to_infraction' },
       }),
+    /**
+     * A case whose screening says the sentence is not complete (gogen's "Sentence not Completed") is never
+     * filed for dismissal, sealing or redesignation under 11361.8(e)/(f). recall_sentence (the default)
+     * files it for recall or dismissal of sentence under (a)-(c); review sends it to review.csv (BM312).
+     */
+    sentence_not_completed: z.enum(['recall_sentence', 'review']).default('recall_sentence'),
     grouping: z.array(z.enum(GROUP_KEYS)).min(1).default(['agency', 'case_type', 'relief']),
     exhibit: z
       .object({

@@ -59,6 +59,9 @@ export const CATALOG = {
   BM307: { name: 'case-number-malformed', severity: 'error', outcome: 'review' },
   BM308: { name: 'undetermined-counts', severity: 'error', outcome: 'review' },
   BM309: { name: 'no-relief-for-case-type', severity: 'error', outcome: 'review' },
+  BM310: { name: 'relief-beyond-statute', severity: 'error', outcome: 'review' },
+  BM311: { name: 'after-prop-64', severity: 'error', outcome: 'review' },
+  BM312: { name: 'sentence-not-completed', severity: 'error', outcome: 'review' },
 
   // 400s: rows excluded by their screening (counted, listed, never filed)
   BM401: { name: 'excluded-determination', severity: 'info', outcome: 'exclude' },
@@ -73,6 +76,7 @@ export const CATALOG = {
   BM506: { name: 'invalid-dob', severity: 'warning', outcome: 'none' },
   BM507: { name: 'unknown-filing-override', severity: 'warning', outcome: 'none' },
   BM508: { name: 'previous-run-unreadable', severity: 'warning', outcome: 'none' },
+  BM509: { name: 'sentence-recall', severity: 'info', outcome: 'none' },
 
   // 600s: the configuration (always fatal)
   BM601: { name: 'config-unreadable', severity: 'fatal', outcome: 'fatal' },

@@ -9,6 +9,7 @@ import { diag, type Diagnostic } from '../diagnostics/catalog';
 import type { CaseRecord } from '../domain';
 import { normaliseCaseNumber, parseRelief } from '../ingest/fields';
 import type { Edit } from './parse';
+import { caseCeiling, withinStatute } from '../law/ceilings';
 
 export interface StruckCase {
   record: CaseRecord;
@@ -78,7 +79,18 @@ export function applyEdits(cases: readonly CaseRecord[], edits: readonly Edit[],
         diagnostics.push(diag('BM803', at('value'), `"${e.value}" is not a relief`, 'use dismiss, dismiss_and_seal, reduce_to_misdemeanor, reduce_to_infraction or recall_sentence'));
         continue;
       }
-      active.set(k, { ...c, relief: r });
+      // The statute's ceiling holds for an edited relief too: beyond it, the case moves to its agency's
+      // beyond-statute filing, or, without a stated basis, the edit cannot apply.
+      const within = withinStatute(c.caseType, c.codeSections, r);
+      if (!within && !config.agencies.find((a) => a.id === c.agency)?.beyond_statute_basis) {
+        const { ceiling } = caseCeiling(c.caseType, c.codeSections);
+        diagnostics.push(diag('BM803', at('value'), `${r} for case ${c.caseNumber} (${c.caseType}; ${c.codeSections.join(', ')}) goes beyond what HS 11361.8 gives it (statutory ceiling: ${ceiling})`, `ask for ${ceiling === 'none' ? 'no relief (strike the case)' : ceiling} instead, or state the office's basis in agencies[].beyond_statute_basis (agency "${c.agency}")`));
+        continue;
+      }
+      const next: CaseRecord = { ...c, relief: r };
+      if (within) delete next.beyondStatute;
+      else next.beyondStatute = true;
+      active.set(k, next);
     } else if (e.action === 'set_court') {
       const to = courts.match(e.value);
       if (!to) {

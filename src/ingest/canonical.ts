@@ -63,6 +63,10 @@ export function canonicalMapper(header: readonly string[], file: string, line: n
         if (has('defendant_name')) extracted.defendantName = cellOf(raw, 'defendant_name').value;
         if (has('cii')) extracted.cii = cellOf(raw, 'cii').value;
         if (has('notes')) extracted.notes = cellOf(raw, 'notes').value;
+        if (has('sentence_completed')) {
+          const done = cellOf(raw, 'sentence_completed');
+          if (/^(n|no|false)$/i.test(done.value.trim())) extracted.sentenceNotCompleted = `"${done.column}" is ${done.value.trim()} (line ${raw.ref.line})`;
+        }
         return buildCountRow(raw, extracted, ctx);
       },
     },

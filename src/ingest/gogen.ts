@@ -11,6 +11,10 @@ import type { RawRow, RowMapper } from './types';
 
 export const GOGEN_REQUIRED = ['OFN', 'Case Number', 'STP_ORI_DESCR', 'CONV_STAT_DESCR', 'OFFENSE_DESCR', 'Eligibility Determination'] as const;
 const DOJ_DATE = ['YYYYMMDD'] as const;
+/** gogen's column saying the offense came after Prop 64 took effect. */
+const AFTER_PROP_64 = 'Occurred after 11/9/2016';
+/** gogen's Eligibility Reason for a person still serving the sentence: never (e)/(f) relief. */
+export const SENTENCE_NOT_COMPLETED = 'Sentence not Completed';
 const CONVICTION_DATE = ['MM/DD/YYYY', 'M/D/YYYY'] as const;
 
 /** "SEE COMMENT FOR CHARGE" sends us to COMMENT_TEXT for the section. */
@@ -101,6 +105,9 @@ export function gogenMapper(header: readonly string[], file: string, line: numbe
           cii: cell(raw, 'CII_NUMBER').value,
         };
         if (idx.has('stp_ori_cnty_name')) extracted.county = cell(raw, 'STP_ORI_CNTY_NAME');
+        if (idx.has(AFTER_PROP_64.toLowerCase())) extracted.afterProp64 = cell(raw, AFTER_PROP_64);
+        const reason = cell(raw, 'Eligibility Reason').value.trim();
+        if (reason.toLowerCase() === SENTENCE_NOT_COMPLETED.toLowerCase()) extracted.sentenceNotCompleted = `"Eligibility Reason" is "${reason}" (line ${raw.ref.line})`;
         if (exclusion) extracted.exclusion = exclusion;
         return buildCountRow(raw, extracted, ctx);
       },

@@ -31,7 +31,10 @@ export function createIngest(opts: IngestOptions): Ingest {
   // Personal data is held only when a document will print it: a public exhibit column the office asked for, or the confidential file.
   const personal = new Set(opts.config.exhibit.confidential ? (['defendant_name', 'dob', 'cii'] as const) : opts.config.exhibit.columns.filter((c): c is 'defendant_name' | 'dob' | 'cii' => c === 'defendant_name' || c === 'dob' || c === 'cii'));
   const ctx: IngestContext = { config: opts.config, courts: courtMatcher(opts.config), asOf: opts.asOf, personal, countyKey: looseKey(opts.config.county) };
-  const merger = new CaseMerger(router(opts.config));
+  const merger = new CaseMerger(router(opts.config), {
+    sentenceNotCompleted: opts.config.sentence_not_completed,
+    beyondStatuteAgencies: new Set(opts.config.agencies.filter((a) => a.beyond_statute_basis !== undefined).map((a) => a.id)),
+  });
   const rejected: ListedRow[] = [];
   const diagnostics: Diagnostic[] = [];
   const files: InputFileSummary[] = [];

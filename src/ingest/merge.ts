@@ -10,6 +10,18 @@ import { diag, type Diagnostic } from '../diagnostics/catalog';
 import type { CaseRecord, CaseType, Relief } from '../domain';
 import type { CountRow, Exclusion, ListedRow, StoredRow } from './types';
 import type { Router } from '../config/routing';
+import { caseCeiling, reliefRank, withinStatute } from '../law/ceilings';
+import { PROP_64_EFFECTIVE } from '../law/prop64';
+
+/** The case-level screening rules of HS 11361.8 the config can steer. */
+export interface ScreeningOptions {
+  /** What a case whose sentence is not complete becomes: a recall_sentence case, or review (BM312). */
+  sentenceNotCompleted: 'recall_sentence' | 'review';
+  /** Agencies that state a basis for asking relief beyond the statute (`beyond_statute_basis`). */
+  beyondStatuteAgencies: ReadonlySet<string>;
+}
+
+const DEFAULT_SCREENING: ScreeningOptions = { sentenceNotCompleted: 'recall_sentence', beyondStatuteAgencies: new Set() };
 
 export interface MergeResult {
   cases: CaseRecord[];
@@ -49,6 +61,10 @@ class CaseAcc {
   cii?: string;
   notes?: string;
   warnings?: Diagnostic[];
+  /** Why the case is on or after Prop 64 (first fileable row that says so). */
+  afterProp64?: string;
+  /** Where the screening says the sentence is not complete (first fileable row that says so). */
+  sentence?: string;
 
   constructor(
     readonly caseNumber: string,
@@ -110,6 +126,8 @@ class CaseAcc {
     this.cii ??= row.cii;
     this.notes ??= row.notes;
     if (row.warnings) (this.warnings ??= []).push(...row.warnings);
+    this.afterProp64 ??= row.afterProp64;
+    this.sentence ??= row.sentenceNotCompleted;
   }
 }
 
@@ -118,7 +136,13 @@ export class CaseMerger {
   private readonly byCourt = new Map<string, Map<string, CaseAcc>>();
   private readonly out: MergeResult = { cases: [], filedRows: 0, excluded: [], review: [], diagnostics: [] };
 
-  constructor(private readonly route: Router) {}
+  /** Cases whose relief became recall_sentence because their sentence is not complete. */
+  private recalled = 0;
+
+  constructor(
+    private readonly route: Router,
+    private readonly screening: ScreeningOptions = DEFAULT_SCREENING,
+  ) {}
 
   add(row: CountRow): void {
     if (row.caseNumber === '' || row.court === '') {
@@ -169,6 +193,10 @@ export class CaseMerger {
       const where = list.map((a) => `${a.courtId} at line ${a.ref.line}`).join(', ');
       out.diagnostics.push(diag('BM502', { file: ref.file, line: ref.line }, `case number ${n} appears in ${list.length} courts (${where}); they are kept as separate cases`, 'check that these really are different cases; correct the court if not'));
     }
+    if (this.recalled > 0) {
+      const n = this.recalled;
+      out.diagnostics.push(diag('BM509', {}, `${n} case${n === 1 ? '' : 's'} screened as still serving the sentence ${n === 1 ? 'is' : 'are'} filed for recall_sentence (HS 11361.8(a)-(c)), not for the relief the screening maps to`, 'set sentence_not_completed: review in the config to decide them by hand instead'));
+    }
     return out;
   }
 
@@ -199,6 +227,24 @@ export class CaseMerger {
     if (!reason && agency === undefined) {
       reason = diag('BM306', at, `no agency in the config files ${caseType} cases from court ${acc.courtId}`, 'add a routing: entry for this case type and court (or its city)');
     }
+    // The statute's own limits, once the screening's relief and the filing agency are known.
+    let relief = acc.relief!;
+    let beyondStatute = false;
+    if (!reason && acc.afterProp64) {
+      reason = diag('BM311', at, `${label}: ${acc.afterProp64}, on or after ${PROP_64_EFFECTIVE}, when Prop 64 took effect; HS 11361.8 turns on whether the offense came before that date`, `check the offense date: if the offense was before ${PROP_64_EFFECTIVE}, correct the record and file the case; if not, it is outside HS 11361.8`);
+    }
+    if (!reason && acc.sentence) {
+      if (this.screening.sentenceNotCompleted === 'review') {
+        reason = diag('BM312', at, `${label}: the sentence is not complete (${acc.sentence}); HS 11361.8(e)/(f) dismissal, sealing and redesignation are for completed sentences`, 'decide it by hand (a recall or dismissal of sentence under 11361.8(a)-(c)), or set sentence_not_completed: recall_sentence in the config to file it so');
+      } else if (relief !== 'recall_sentence') {
+        relief = 'recall_sentence';
+        this.recalled++;
+      }
+    }
+    if (!reason && agency !== undefined && !withinStatute(caseType, acc.sections, relief)) {
+      if (this.screening.beyondStatuteAgencies.has(agency)) beyondStatute = true;
+      else reason = beyondStatuteReview(at, label, caseType, acc.sections, relief, agency);
+    }
     if (reason || agency === undefined) {
       reason ??= diag('BM306', at, `${label} has no filing agency`);
       out.diagnostics.push(reason);
@@ -219,7 +265,7 @@ export class CaseMerger {
       caseNumber: acc.caseNumber,
       court: acc.courtId,
       caseType,
-      relief: acc.relief!,
+      relief,
       agency,
       codeSections: acc.sections.length > 1 ? acc.sections.slice() : acc.sections,
       convictionDate: acc.date,
@@ -229,9 +275,29 @@ export class CaseMerger {
     if (acc.dob) c.dob = acc.dob;
     if (acc.cii) c.cii = acc.cii;
     if (acc.notes) c.notes = acc.notes;
+    if (beyondStatute) c.beyondStatute = true;
     out.cases.push(c);
     out.filedRows += acc.fileable;
   }
+}
+
+/** BM310: the relief goes beyond the case's statutory ceiling and the agency states no basis for asking it. */
+function beyondStatuteReview(at: { file: string; line: number }, label: string, caseType: CaseType, sections: readonly string[], relief: Relief, agency: string): Diagnostic {
+  const what = `${label} (${caseType}; ${sections.length ? sections.join(', ') : 'no code section'}) asks for ${relief}`;
+  const basis = `state the office's basis in agencies[].beyond_statute_basis (agency "${agency}")`;
+  if (relief === 'recall_sentence') {
+    const outside = sections.length ? sections.join(', ') : 'no code section';
+    return diag('BM310', at, `${what}, but recall of sentence under HS 11361.8(a) reaches only convictions under 11357-11360 (the case shows ${outside})`, `decide it by hand, or ${basis}`);
+  }
+  if (reliefRank(caseType, relief) === undefined) {
+    return diag('BM310', at, `${what}, which is not a relief for a ${caseType} case`, `correct the relief in the screening or the config's determinations, or ${basis}`);
+  }
+  const { ceiling, limiting } = caseCeiling(caseType, sections);
+  if (ceiling === 'none') {
+    const why = limiting.length ? `${limiting.join(', ')} ${limiting.length === 1 ? 'gets' : 'get'} no relief under HS 11361.8 as a ${caseType}` : 'no code section shows HS 11361.8 reaches it';
+    return diag('BM310', at, `${what}, beyond the statute: ${why} (statutory ceiling: none)`, `exclude the case or decide it by hand, or ${basis}`);
+  }
+  return diag('BM310', at, `${what}, beyond what HS 11361.8 gives it: the statutory ceiling is ${ceiling} (set by ${limiting.join(', ')})`, `ask for ${ceiling} instead, or ${basis}`);
 }
 
 function excludedRow(raw: StoredRow, e: Exclusion): ListedRow {

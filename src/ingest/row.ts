@@ -8,6 +8,7 @@ import type { CaseType, Relief } from '../domain';
 import type { Config, Court } from '../config/schema';
 import { looseKey, type CourtMatcher } from '../config/courts';
 import { normaliseCaseNumber, parseDate, MAX_FIELD_CHARS } from './fields';
+import { PROP_64_EFFECTIVE, isYes } from '../law/prop64';
 import { packRow, type CountRow, type Exclusion, type RawRow } from './types';
 
 export interface IngestContext {
@@ -46,6 +47,10 @@ export interface Extracted {
   defendantName?: string;
   cii?: string;
   notes?: string;
+  /** gogen's "Occurred after 11/9/2016". */
+  afterProp64?: Cell;
+  /** Set, saying where, when the screening says the sentence is not complete. */
+  sentenceNotCompleted?: string;
 }
 
 /**
@@ -84,6 +89,11 @@ export function buildCountRow(raw: RawRow, x: Extracted, ctx: IngestContext): { 
   if (ctx.personal.has('cii') && x.cii?.trim()) row.cii = own(x.cii.trim());
   if (x.notes?.trim()) row.notes = own(x.notes.trim());
   if (review) row.review = review;
+  if (!excluded) {
+    if (convictionDate !== '' && convictionDate >= PROP_64_EFFECTIVE) row.afterProp64 = `its conviction is dated ${convictionDate} (line ${raw.ref.line})`;
+    else if (x.afterProp64 && isYes(x.afterProp64.value)) row.afterProp64 = `"${x.afterProp64.column}" is ${x.afterProp64.value.trim()} (line ${raw.ref.line})`;
+    if (x.sentenceNotCompleted) row.sentenceNotCompleted = x.sentenceNotCompleted;
+  }
   if (x.exclusion) {
     row.exclusion = { code: x.exclusion.code, determination: x.exclusion.determination };
     row.undetermined = x.exclusion.undetermined;

@@ -40,7 +40,7 @@ export type Exclusion = { code: 'BM401' | 'BM402'; determination: string };
  * unusable (then `review` or `exclusion` says why); case type, relief and
  * agency may be missing until the case is merged and routed.
  */
-export type CountRow = Omit<CaseRecord, 'caseType' | 'relief' | 'agency' | 'sources'> &
+export type CountRow = Omit<CaseRecord, 'caseType' | 'relief' | 'agency' | 'sources' | 'beyondStatute'> &
   Partial<Pick<CaseRecord, 'caseType' | 'relief' | 'agency'>> & {
     raw: StoredRow;
     /** Set when the row, by itself, needs a person. */
@@ -51,6 +51,10 @@ export type CountRow = Omit<CaseRecord, 'caseType' | 'relief' | 'agency' | 'sour
     undetermined?: boolean;
     /** Warnings raised while mapping, if any. */
     warnings?: Diagnostic[];
+    /** Why the conviction is on or after Prop 64's effective date (its date, or gogen's column), if it is. */
+    afterProp64?: string;
+    /** The screening says the sentence is not complete (gogen reason "Sentence not Completed"). */
+    sentenceNotCompleted?: string;
   };
 
 /** A row that did not make it into a filed case, with the diagnostic that says why. */

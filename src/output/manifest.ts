@@ -55,7 +55,7 @@ export function templateHashes(set: TemplateSet): NonNullable<RunMeta['templates
 }
 
 export function filingSummary(f: Filing) {
-  const s: { id: string; agency: string; caseType: string; relief: string; court?: string; caseCount: number; rowCount: number } = {
+  const s: { id: string; agency: string; caseType: string; relief: string; court?: string; beyondStatute?: boolean; caseCount: number; rowCount: number } = {
     id: f.id,
     agency: f.agency,
     caseType: f.caseType,
@@ -64,6 +64,7 @@ export function filingSummary(f: Filing) {
     rowCount: f.rowCount,
   };
   if (f.court !== undefined) s.court = f.court;
+  if (f.beyondStatute) s.beyondStatute = true;
   return s;
 }
 

@@ -25,6 +25,9 @@ export interface Filing {
   cases: CaseRecord[];
 }
 
+/** Ends the id of a filing of cases asking relief beyond the statute, e.g. "da-felony-dismiss-and-seal-beyond-statute". */
+export const BEYOND_STATUTE_SUFFIX = '-beyond-statute';
+
 export interface Plan {
   grouping: GroupKey[];
   filings: Filing[];
@@ -61,9 +64,11 @@ export function planFilings(cases: readonly CaseRecord[], config: Config): Plan 
     court: (c) => c.court,
   };
 
+  // Cases asking relief beyond the statute are always a filing of their own: no statutory finding is made
+  // for them, and their motion states the office's basis instead.
   const groups = new Map<string, CaseRecord[]>();
   for (const c of cases) {
-    const key = grouping.map((k) => value[k](c)).join('\u0000');
+    const key = grouping.map((k) => value[k](c)).join('\u0000') + (c.beyondStatute ? '\u0000beyond' : '');
     const g = groups.get(key);
     if (g) g.push(c);
     else groups.set(key, [c]);
@@ -73,7 +78,7 @@ export function planFilings(cases: readonly CaseRecord[], config: Config): Plan 
     const head = list[0]!;
     list.sort((a, b) => compareCases(a, b, courtRank));
     const f: Filing = {
-      id: grouping.map((k) => slugPart(value[k](head))).join('-'),
+      id: grouping.map((k) => slugPart(value[k](head))).join('-') + (head.beyondStatute ? BEYOND_STATUTE_SUFFIX : ''),
       agency: head.agency,
       caseType: head.caseType,
       relief: head.relief,
@@ -82,6 +87,7 @@ export function planFilings(cases: readonly CaseRecord[], config: Config): Plan 
       cases: list,
     };
     if (grouping.includes('court')) f.court = head.court;
+    if (head.beyondStatute) f.beyondStatute = true;
     return f;
   });
   filings.sort((a, b) => {
@@ -89,6 +95,8 @@ export function planFilings(cases: readonly CaseRecord[], config: Config): Plan 
       const d = rank[k](a.cases[0]!) - rank[k](b.cases[0]!);
       if (d !== 0) return d;
     }
+    // The beyond-statute filing right after its statutory counterpart.
+    if (!a.beyondStatute !== !b.beyondStatute) return a.beyondStatute ? 1 : -1;
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   });
   const used = new Set<string>();

@@ -26,6 +26,9 @@ import {
   FELONY_SECTION_WEIGHTS,
   FIRST_NAMES_F,
   FIRST_NAMES_M,
+  FORMER_FELONY_SECTION_WEIGHTS,
+  FORMER_MISDEMEANOR_SECTION_WEIGHTS,
+  FORMER_SECTIONS,
   GOGEN_CONDENSED_HEADER,
   HAND_REVIEW,
   INITIALS,
@@ -98,6 +101,12 @@ const FIRST_CONVICTION_DAY = daysFromCivil(1961, 1, 1);
 /** Prop 64 passed on 11/9/2016: every sample conviction is before it. */
 const LAST_CONVICTION_DAY = daysFromCivil(2016, 11, 8);
 const BUSY_YEARS_START = daysFromCivil(1980, 1, 1);
+/**
+ * Offenses before this day were charged under the former sections (11530, 11531): the 1972
+ * recodification. The offense date decides, not the conviction's, so a 1972 conviction for a 1971
+ * offense keeps its former section; every 1961-1971 conviction has one.
+ */
+const RECODIFICATION_DAY = daysFromCivil(1972, 1, 1);
 /** gogen computed "Years Since ..." when it was run; the LA runs were in 2019. */
 const AS_OF_DAY = daysFromCivil(2019, 10, 1);
 
@@ -297,9 +306,13 @@ export function* gogenCondensedRows(options: GogenSampleOptions): Generator<read
 
     // --- counts and their code sections
     perBase[0] = perBase[1] = perBase[2] = perBase[3] = 0;
+    const former = arrestDay < RECODIFICATION_DAY;
     for (let k = 0; k < nCounts; k++) {
       let s: Section;
-      if (felony) {
+      // One draw either way, so the rest of the file does not shift.
+      if (former) {
+        s = FORMER_SECTIONS[rng.weightedIndex(felony ? FORMER_FELONY_SECTION_WEIGHTS : FORMER_MISDEMEANOR_SECTION_WEIGHTS)]!;
+      } else if (felony) {
         s = FELONY_SECTIONS[rng.weightedIndex(FELONY_SECTION_WEIGHTS)]!;
         // Before the 1976 Moscone Act, possessing any amount was a felony under plain 11357.
         if (s === '11357(A)' && convY < 1976) s = '11357';
@@ -307,7 +320,8 @@ export function* gogenCondensedRows(options: GogenSampleOptions): Generator<read
         s = MISDEMEANOR_SECTIONS[rng.weightedIndex(MISDEMEANOR_SECTION_WEIGHTS)]!;
       }
       sections[k] = s;
-      perBase[OFFENSES[s].base]!++;
+      const base = OFFENSES[s].base;
+      if (base !== null) perBase[base]!++;
     }
 
     // --- the person's wider record, as gogen summarised it
@@ -446,7 +460,7 @@ export function* gogenCondensedRows(options: GogenSampleOptions): Generator<read
     row[COL.convictionDate] = convMdy;
     row[COL.yearsSinceThis] = yearsThis.toFixed(1);
     row[COL.yearsSinceAny] = yearsAny.toFixed(1);
-    row[COL.p64Count] = String(nCounts);
+    row[COL.p64Count] = String(perBase[0]! + perBase[1]! + perBase[2]! + perBase[3]!);
     row[COL.hs11357] = String(perBase[0]);
     row[COL.hs11358] = String(perBase[1]);
     row[COL.hs11359] = String(perBase[2]);

@@ -190,15 +190,20 @@ export const INITIALS = 'ABCDEFGHJKLMNPRSTW'.split('');
 export const RACES = ['HISPANIC', 'BLACK', 'WHITE', 'OTHER ASIAN', 'FILIPINO', 'KOREAN', 'VIETNAMESE', 'CHINESE', 'OTHER', 'UNKNOWN'];
 export const RACE_WEIGHTS = cumulative([42, 28, 20, 2, 1.5, 1, 1, 1, 2, 1.5]);
 
-export type Section = '11357' | '11357(A)' | '11357(B)' | '11357(C)' | '11358' | '11359' | '11360(A)' | '11360(B)';
+/**
+ * Modern sections (the 1972 recodification, Stats. 1972, ch. 1407, onward) and the former sections an
+ * offense committed before it was charged under: former HS 11530 possession, 11531 sale, furnishing or
+ * transport (see ../shared/reference/prop64-law.md). A record keeps the section it was charged under.
+ */
+export type Section = '11357' | '11357(A)' | '11357(B)' | '11357(C)' | '11358' | '11359' | '11360(A)' | '11360(B)' | '11530' | '11531';
 export interface Offense {
   section: Section;
   /** OFFENSE_DESCR spellings seen for this section. */
   descr: readonly string[];
   /** The section as written in COMMENT_TEXT when OFFENSE_DESCR says SEE COMMENT FOR CHARGE. */
   comment: string;
-  /** Which "# of HS 113xx convictions" column it counts in. */
-  base: 0 | 1 | 2 | 3;
+  /** Which "# of HS 113xx convictions" column it counts in; null for a former section, counted in none. */
+  base: 0 | 1 | 2 | 3 | null;
 }
 export const OFFENSES: Record<Section, Offense> = {
   '11357': { section: '11357', descr: ['11357 HS-POSSESS MARIJUANA', '11357 HS-POSS MARIJUANA'], comment: 'CHRG 11357 HS', base: 0 },
@@ -244,11 +249,27 @@ export const OFFENSES: Record<Section, Offense> = {
     comment: 'CHRG 11360(B) HS',
     base: 3,
   },
+  '11530': {
+    section: '11530',
+    descr: ['11530 HS-POSSESS MARIJUANA', '11530 HS-POSS MARIJUANA'],
+    comment: 'CHRG 11530 HS',
+    base: null,
+  },
+  '11531': {
+    section: '11531',
+    descr: ['11531 HS-SELL/TRANSPORT MARIJUANA', '11531 HS-TRANSPORT/SELL/FURNISH MARIJUANA'],
+    comment: 'CHRG 11531 HS',
+    base: null,
+  },
 };
 export const FELONY_SECTIONS: readonly Section[] = ['11359', '11360(A)', '11358', '11357(A)'];
 export const FELONY_SECTION_WEIGHTS = cumulative([38, 32, 18, 12]);
 export const MISDEMEANOR_SECTIONS: readonly Section[] = ['11357(B)', '11357(C)', '11360(B)', '11357(A)', '11357'];
 export const MISDEMEANOR_SECTION_WEIGHTS = cumulative([40, 30, 15, 10, 5]);
+/** Offenses before the 1972 recodification: possession (former 11530) and sale or transport (former 11531). */
+export const FORMER_SECTIONS: readonly Section[] = ['11530', '11531'];
+export const FORMER_FELONY_SECTION_WEIGHTS = cumulative([60, 40]);
+export const FORMER_MISDEMEANOR_SECTION_WEIGHTS = cumulative([85, 15]);
 
 export const DISMISSAL = 'Eligible for Dismissal';
 export const REDUCTION = 'Eligible for Reduction';
