@@ -23,6 +23,10 @@ export function composeDocument(
   templates: { compiled: CompiledSet; set: TemplateSet },
 ): { model?: DocumentModel; diagnostics: Diagnostic[] } {
   const facts = filingView(filing, config, asOf);
+  // The plan files relief beyond the statute only on a stated basis; a document without one would be false.
+  if (filing.beyondStatute && !facts.agency.beyondStatuteBasis) {
+    throw new Error(`filing ${filing.id} goes beyond the statute but agency ${filing.agency} states no beyond_statute_basis`);
+  }
   // The law table's values are rendered against the facts; a statement marked confirm only when the config asks.
   const asked = new Set(config.confirmed_law);
   if (facts.hearing.withoutHearing) asked.add('hearing.without_hearing');

@@ -113,12 +113,23 @@ export function parseLaw(source: string, origin: string): { law?: ParsedLaw; dia
     }
     return undefined;
   };
-  const parsed = lawSchema.safeParse(doc.toJS() ?? {});
+  const raw: unknown = doc.toJS() ?? {};
+  const missing = (path: ReadonlyArray<PropertyKey>) => {
+    let v: unknown = raw;
+    for (const p of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+    return v === undefined;
+  };
+  const parsed = lawSchema.safeParse(raw);
   if (!parsed.success) {
     return {
       diagnostics: parsed.error.issues.map((i) => {
         const key = i.path.map(String).join('.') || '(top level)';
-        const what = i.code === 'unrecognized_keys' ? `unknown key(s) ${i.keys.map((k) => `"${k}"`).join(', ')} under ${key}` : `${key}: ${i.message}`;
+        const what =
+          i.code === 'unrecognized_keys'
+            ? `unknown key(s) ${i.keys.map((k) => `"${k}"`).join(', ')} under ${key}`
+            : i.path.length && missing(i.path)
+              ? `${key} is required but missing`
+              : `${key}: ${i.message}`;
         return diag('BM706', { file: origin, line: lineAt(i.path), column: key }, `the law table is not valid: ${what}`, 'compare it with the default templates/law.yaml; docs/templates.md describes each key');
       }),
     };
