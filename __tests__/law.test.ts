@@ -179,6 +179,8 @@ test('a beyond-statute order finds on the stated basis, not on 11361.8(e)/(f)', 
   expect(finding).not.toMatch(/presumed to satisfy/);
   expect([finding, ...orders].join('\n')).not.toMatch(/subdivision \(e\)|subd\. \(f\)|subds\./);
   expect(orders[0]).toMatch(/On the basis stated in the People's motion/);
+  // No statutory words in the operative paragraph either.
+  expect(orders[0]).not.toMatch(/legally invalid|for all purposes/);
 });
 
 test('a beyond-statute motion asks in a section of its own, quoting the basis and saying it goes beyond the statute', () => {

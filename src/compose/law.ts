@@ -36,6 +36,7 @@ const reliefEntry = z
     finding: nonEmpty,
     order: nonEmpty,
     order_authority: nonEmpty,
+    beyond_order: nonEmpty,
     seal: text,
   })
   .strict();
