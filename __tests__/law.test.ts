@@ -12,6 +12,7 @@ import { compileSet, type TemplateSet } from '../src/compose/handlebars';
 import type { Config } from '../src/config/schema';
 import { RELIEFS, type Relief } from '../src/domain';
 import { loadTemplates } from '../src/io/templates';
+import { parseConfig } from '../src/config/load';
 import type { Block, DocumentModel, Run } from '../src/model/types';
 import type { Filing } from '../src/plan';
 import { laRun, root } from './helpers/documents';
@@ -295,6 +296,15 @@ test('without_hearing asks for a ruling without a hearing under (g), with no dat
   expect(text).toMatch(/The People ask the Court to rule on this motion without a hearing\. Unless the applicant asks for one, no hearing is necessary/);
   expect(text).toMatch(/subd\. \(g\)/);
   expect(text).not.toMatch(/February 11, 2027|Date:/);
+});
+
+test('without_hearing with a date in the same block is a config error, located', () => {
+  const text = readFileSync(CONFIG, 'utf8').replace('  department: "100"\n', '  department: "100"\n  without_hearing: true\n');
+  const r = parseConfig(text, 'c.yaml');
+  expect(r.config).toBeUndefined();
+  expect(r.diagnostics.map((d) => d.code)).toEqual(['BM602']);
+  expect(r.diagnostics[0]!.message).toMatch(/without_hearing/);
+  expect(r.diagnostics[0]!.line).toBeGreaterThan(1);
 });
 
 test('a hearing before --as-of is warning BM509', async () => {

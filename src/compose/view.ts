@@ -75,7 +75,7 @@ export interface FilingView {
     address: string[];
     /** The motion asks for a ruling without a hearing. */
     withoutHearing: boolean;
-    /** A date, time, department, judge or courthouse is set. */
+    /** A date, time, department, judge, courthouse or address is set. */
     any: boolean;
   };
   /** Who is given notice; `parties` is empty when the config lists none. */
@@ -163,7 +163,7 @@ export function filingView(filing: Filing, config: Config, asOf: string): Filing
       courthouse: h.courthouse ?? '',
       address: h.address ?? [],
       withoutHearing: h.without_hearing === true,
-      any: Boolean(h.date || h.time || h.department || h.judge || h.courthouse),
+      any: Boolean(h.date || h.time || h.department || h.judge || h.courthouse || h.address?.length),
     },
     notice: {
       parties: (notice?.parties ?? []).map((p) => ({ name: p.name, address: p.address })),
