@@ -225,6 +225,8 @@ test.each([
   const text = facts(m);
   expect(/Department of Justice/.test(text)).toBe(doj);
   expect(/county records/.test(text)).toBe(county);
+  // Cases found only in county records are not said to be the subject of 11361.9's order.
+  expect(blocks(m).join('\n').includes('so that the Court may make that order')).toBe(by !== 'county_records');
 });
 
 test('the screening criteria and the declaration are printed only when configured', () => {

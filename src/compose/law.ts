@@ -55,6 +55,7 @@ export const lawSchema = z
         all_purposes: statement,
         bulk: statement,
         bulk_request: statement,
+        bulk_request_county: statement,
         late_after: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD'),
         late_filing: statement,
         deemed_never_occurred: statement,
