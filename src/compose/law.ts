@@ -46,7 +46,6 @@ export const lawSchema = z
     reliefs: z.object(Object.fromEntries(RELIEFS.map((r) => [r, reliefEntry])) as Record<Relief, typeof reliefEntry>).strict(),
     motion: z
       .object({
-        authority: statement,
         heading_statute: statement,
         heading_bulk: statement,
         introduction: statement,
