@@ -63,8 +63,9 @@ test('the exhibit gives every case number exactly once, and the index of exhibit
   const cover = doc.pages.findIndex((p) => p.kind === 'exhibit');
   const indexLine = doc.pages.flatMap((p) => texts(pageItems(p))).filter((i) => i.text.includes('Exhibit A: List of'));
   expect(indexLine.map((i) => i.text).join(' ')).toContain(`page ${cover + 1}`);
-  expect(doc.outline.map((o) => o.title)).toEqual([doc.title, 'MEMORANDUM OF POINTS AND AUTHORITIES', `EXHIBIT A: List of ${caseNumbers.length} convictions`]);
-  expect(doc.outline[2]!.page).toBe(cover);
+  // The sample's District Attorney has a reviewing attorney's declaration and a proof of service.
+  expect(doc.outline.map((o) => o.title)).toEqual([doc.title, 'MEMORANDUM OF POINTS AND AUTHORITIES', 'DECLARATION OF CASEY R. SAMPLE', 'PROOF OF SERVICE', `EXHIBIT A: List of ${caseNumbers.length} cases`]);
+  expect(doc.outline[4]!.page).toBe(cover);
 });
 
 test('volumeRanges groups table pages without losing or repeating a row', () => {

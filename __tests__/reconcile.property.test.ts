@@ -19,6 +19,8 @@ agencies:
     address: [x]
     phone: "1"
     email: e
+    # Felony dismissals of 11357/11359 go beyond the statute: filed on this basis, in filings of their own.
+    beyond_statute_basis: stated
   - id: long-beach
     name: Long Beach City Prosecutor
     attorneys: [{name: B, bar_number: "2"}]

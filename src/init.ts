@@ -70,6 +70,11 @@ export async function initConfig(inputs: Array<{ name: string; stream: NodeJS.Re
     '    address: ["TODO street", "TODO city, CA 9XXXX"]',
     '    phone: "TODO"',
     '    email: "TODO"',
+    '    # Facts printed only when set (docs/config.md): how the cases were found,',
+    '    # the screening criteria, the reviewing attorney\'s declaration.',
+    '    # identified_by: doj_list   # doj_list | county_records | both',
+    '    # screening_criteria: "TODO one paragraph"',
+    '    # declaration: { name: "TODO", title: "Deputy District Attorney" }',
     '',
     `# ${courts.size} court${courts.size === 1 ? '' : 's'} found. Spellings that differ only in case or spacing match anyway;`,
     '# add city: to a former municipal court whose misdemeanors a city attorney prosecuted.',
@@ -99,6 +104,11 @@ export async function initConfig(inputs: Array<{ name: string; stream: NodeJS.Re
     '',
     'input:',
     `  preset: ${preset}`,
+    '',
+    '# The caption\'s case number for the bulk proceeding; without it, a blank line for the clerk.',
+    '# case_number: "TODO"',
+    '# hearing: { date: "YYYY-MM-DD", time: "8:30 a.m.", department: "TODO", courthouse: "TODO", address: ["TODO"] }',
+    '# notice: { parties: [{ name: "TODO County Public Defender", address: ["TODO"] }] }',
     '',
   );
   return { yaml: lines.join('\n'), diagnostics };

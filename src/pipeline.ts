@@ -5,6 +5,7 @@
  */
 import { parseConfig } from './config/load';
 import type { Config } from './config/schema';
+import { filingFacts } from './config/hearing';
 import { diag, type Diagnostic } from './diagnostics/catalog';
 import { createIngest, type Preset } from './ingest';
 import type { IngestResult } from './ingest/types';
@@ -80,6 +81,13 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   const ids = new Set(plan.filings.map((f) => f.id));
   for (const id of Object.keys(config.filings ?? {})) {
     if (!ids.has(id)) diagnostics.push(diag('BM507', { file: input.configFile, column: `filings.${id}` }, `the config overrides filing "${id}", but this run has no such filing`, `check the id against the plan: ${[...ids].join(', ')}`));
+  }
+  // A hearing already past on the as-of date: the notice would name a day gone by.
+  for (const f of plan.filings) {
+    const { hearing } = filingFacts(config, config.agencies.find((a) => a.id === f.agency), f.id);
+    if (hearing.date && hearing.date < input.asOf) {
+      diagnostics.push(diag('BM510', { file: input.configFile, column: `${f.id}: hearing.date` }, `the hearing for filing "${f.id}" is on ${hearing.date}, before the as-of date ${input.asOf}`, 'set a later hearing date (hearing, agencies[].hearing or filings.<id>.hearing), or without_hearing: true'));
+    }
   }
   if (!reconciliation.ok) {
     diagnostics.push(diag('BM901', {}, `the counts do not reconcile: ${reconciliation.lines.join('; ')}`, 'this is a bug in bulk-motions; please report it with the input'));

@@ -8,6 +8,8 @@ import Handlebars from 'handlebars';
 import dayjs from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import { diag, type Diagnostic } from '../diagnostics/catalog';
+import type { Relief } from '../domain';
+import { parseLaw, setAt } from './law';
 
 dayjs.extend(customParseFormat);
 
@@ -22,6 +24,8 @@ export interface TemplateSource {
 export interface TemplateSet {
   documents: Map<string, TemplateSource>;
   partials: Map<string, TemplateSource>;
+  /** law.yaml: every citation and statement of law. */
+  law: TemplateSource;
 }
 
 export const HELPERS = {
@@ -64,6 +68,15 @@ type Compiled = (context: unknown) => string;
 
 export interface CompiledSet {
   render(document: string, context: unknown): { text?: string; diagnostics: Diagnostic[] };
+  /**
+   * The law table's values rendered against a filing's facts, as the tree law.yaml has. A value marked
+   * `confirm: true` is '' unless its key is in `asked`.
+   */
+  law(context: unknown, asked: ReadonlySet<string>): { law?: Record<string, unknown>; diagnostics: Diagnostic[] };
+  /** The exhibit's Relief column, from the law table. */
+  reliefLabels: Record<Relief, string>;
+  /** After this date (YYYY-MM-DD) a motion says the court's duty continues. */
+  lateAfter: string;
 }
 
 const OPTIONS: CompileOptions = {
@@ -132,6 +145,18 @@ export function compileSet(set: TemplateSet): { compiled?: CompiledSet; diagnost
       return undefined;
     }
   };
+  const parsedLaw = parseLaw(set.law.text, set.law.origin);
+  diagnostics.push(...parsedLaw.diagnostics);
+  const lawFns: Array<{ key: string; confirm: boolean; line?: number; fn: HandlebarsTemplateDelegate }> = [];
+  for (const e of parsedLaw.law?.entries ?? []) {
+    try {
+      hb.precompile(e.text, OPTIONS);
+      lawFns.push({ key: e.key, confirm: e.confirm, ...(e.line !== undefined ? { line: e.line } : {}), fn: hb.compile(e.text, OPTIONS) });
+    } catch (err) {
+      const d = toDiagnostic(err, set.law.origin);
+      diagnostics.push({ ...d, line: e.line, column: e.key });
+    }
+  }
   for (const src of set.partials.values()) {
     const fn = compile(src);
     if (fn) hb.registerPartial(src.name, fn);
@@ -155,6 +180,24 @@ export function compileSet(set: TemplateSet): { compiled?: CompiledSet; diagnost
           return { diagnostics: [toDiagnostic(e, origin)] };
         }
       },
+      law(context, asked) {
+        const out: Record<string, unknown> = {};
+        for (const e of lawFns) {
+          if (e.confirm && !asked.has(e.key)) {
+            setAt(out, e.key, '');
+            continue;
+          }
+          try {
+            setAt(out, e.key, e.fn(context).trim());
+          } catch (err) {
+            const d = toDiagnostic(err, set.law.origin);
+            return { diagnostics: [{ ...d, line: e.line, column: e.key }] };
+          }
+        }
+        return { law: out, diagnostics: [] };
+      },
+      reliefLabels: parsedLaw.law!.labels,
+      lateAfter: parsedLaw.law!.lateAfter,
     },
   };
 }

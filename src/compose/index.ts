@@ -7,6 +7,7 @@ import { diag, type Diagnostic } from '../diagnostics/catalog';
 import { exhibitFor } from '../model/exhibit';
 import { MarkupError, parseMarkup } from '../model/markup';
 import type { Block, DocumentModel, Part } from '../model/types';
+import type { Relief } from '../domain';
 import type { Filing } from '../plan';
 import type { CompiledSet, TemplateSet } from './handlebars';
 import { filingView } from './view';
@@ -21,7 +22,23 @@ export function composeDocument(
   asOf: string,
   templates: { compiled: CompiledSet; set: TemplateSet },
 ): { model?: DocumentModel; diagnostics: Diagnostic[] } {
-  const view = filingView(filing, config, asOf);
+  const facts = filingView(filing, config, asOf);
+  // The plan files relief beyond the statute only on a stated basis; a document without one would be false.
+  if (filing.beyondStatute && !facts.agency.beyondStatuteBasis) {
+    throw new Error(`filing ${filing.id} goes beyond the statute but agency ${filing.agency} states no beyond_statute_basis`);
+  }
+  // The law table's values are rendered against the facts; a statement marked confirm only when the config asks.
+  const asked = new Set(config.confirmed_law);
+  if (facts.hearing.withoutHearing) asked.add('hearing.without_hearing');
+  if (facts.order.presidingJudge) asked.add('order.presiding_judge');
+  const law = templates.compiled.law(facts, asked);
+  if (!law.law) return { diagnostics: law.diagnostics };
+  const view = {
+    ...facts,
+    law: law.law,
+    relief: (law.law.reliefs as Record<string, unknown>)[filing.relief],
+    lateFiling: asOf > templates.compiled.lateAfter,
+  };
   const origin = templates.set.documents.get(kind)?.origin ?? kind;
   const r = templates.compiled.render(kind, view);
   if (r.text === undefined) return { diagnostics: r.diagnostics };
@@ -46,21 +63,21 @@ export function composeDocument(
       title: parsed.meta.title!,
       footer: parsed.meta.footer!,
       author: agency.name,
-      subject: parsed.meta.subject ?? `${filing.caseCount.toLocaleString('en-US')} ${filing.caseType} ${filing.caseCount === 1 ? 'conviction' : 'convictions'}: ${filing.relief.replace(/_/g, ' ')} (Health & Safety Code 11361.8, 11361.9)`,
-      parts: toParts(parsed.blocks, filing, config),
+      subject: parsed.meta.subject ?? `${filing.caseCount.toLocaleString('en-US')} ${filing.caseType} ${filing.caseCount === 1 ? 'case' : 'cases'}: ${filing.relief.replace(/_/g, ' ')}`,
+      parts: toParts(parsed.blocks, filing, config, templates.compiled.reliefLabels),
     },
   };
 }
 
 /** An exhibit block ends the pleading part and starts an exhibit part. */
-function toParts(blocks: Block[], filing: Filing, config: Config): Part[] {
+function toParts(blocks: Block[], filing: Filing, config: Config, labels: Record<Relief, string>): Part[] {
   const parts: Part[] = [];
   let current: Block[] = [];
   for (const b of blocks) {
     if (b.kind === 'exhibit') {
       if (current.length) parts.push({ kind: 'pleading', blocks: current });
       current = [];
-      parts.push({ kind: 'exhibit', exhibit: exhibitFor(filing, config, b.letter) });
+      parts.push({ kind: 'exhibit', exhibit: exhibitFor(filing, config, b.letter, labels) });
     } else current.push(b);
   }
   if (current.length) parts.push({ kind: 'pleading', blocks: current });

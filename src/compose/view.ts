@@ -3,6 +3,7 @@
  * people. Templates decide the legal text; this decides nothing but facts.
  * docs/templates.md lists every field.
  */
+import { filingFacts } from '../config/hearing';
 import type { Agency, Config } from '../config/schema';
 import type { CaseType, Relief } from '../domain';
 import type { Filing } from '../plan';
@@ -20,7 +21,14 @@ export interface FilingView {
     /** "felony", "misdemeanor", "infraction" */
     caseTypeLabel: string;
     relief: Relief;
+    /** The relief goes beyond HS 11361.8 for these cases, on the agency's stated basis. */
+    beyondStatute: boolean;
+    /** Cases listed in the exhibit. */
     caseCount: number;
+    /** Counts: the input rows merged into those cases. */
+    rowCount: number;
+    /** Some case holds more than one count, so the documents give both numbers: "202 cases (276 counts)". */
+    severalCounts: boolean;
     /** Distinct code sections across the filing, in order of first appearance, e.g. ["HS 11357(c)", "HS 11359"] */
     codeSections: string[];
     /** Year of the earliest and latest conviction date; '' when unknown. */
@@ -47,8 +55,40 @@ export interface FilingView {
     attorneys: AttorneyView[];
     /** The first attorney: the one who signs. */
     signer: AttorneyView;
+    /** The office's stated basis for relief beyond the statute; '' when none. */
+    beyondStatuteBasis: string;
+    /** How the cases were identified: doj_list, county_records, both; '' when the config does not say. */
+    identifiedBy: string;
+    /** The screening criteria, one paragraph; '' when the config does not say. */
+    screeningCriteria: string;
+    /** The reviewing attorney's declaration; `name` is '' when there is none. */
+    declaration: { name: string; title: string; place: string };
   };
-  hearing: { date: string; time: string; department: string; judge: string; any: boolean };
+  /** The caption's case number; '' for a blank line the clerk fills in. */
+  caseNumber: string;
+  hearing: {
+    date: string;
+    time: string;
+    department: string;
+    judge: string;
+    courthouse: string;
+    address: string[];
+    /** The motion asks for a ruling without a hearing. */
+    withoutHearing: boolean;
+    /** A date, time, department, judge, courthouse or address is set. */
+    any: boolean;
+  };
+  /** Who is given notice; `parties` is empty when the config lists none. */
+  notice: {
+    parties: Array<{ name: string; address: string[] }>;
+    /** A proof of service; `server` is '' when the config has none (then a statement of notice). */
+    proof: { server: string; method: string; date: string; place: string };
+  };
+  order: {
+    presidingJudge: boolean;
+    /** Records sealed besides the court's own, in words. */
+    sealAlso: string[];
+  };
   /** The run's as-of date, YYYY-MM-DD. */
   asOf: string;
   /** Exhibit letter for the case list. */
@@ -77,15 +117,20 @@ export function filingView(filing: Filing, config: Config, asOf: string): Filing
     }
     courtsUsed.add(c.court);
   }
-  // A filing's own hearing details, if the config has them, over the county's.
-  const h = { ...(config.hearing ?? {}), ...(config.filings?.[filing.id]?.hearing ?? {}) };
+  // The filing's own hearing details over its agency's, over the county's.
+  const { hearing: h, caseNumber } = filingFacts(config, agency, filing.id);
+  const notice = agency.notice ?? config.notice;
+  const pos = notice?.proof_of_service;
   const view: FilingView = {
     filing: {
       id: filing.id,
       caseType: filing.caseType,
       caseTypeLabel: filing.caseType,
       relief: filing.relief,
+      beyondStatute: filing.beyondStatute === true,
       caseCount: filing.caseCount,
+      rowCount: filing.rowCount,
+      severalCounts: filing.rowCount > filing.caseCount,
       codeSections: sections,
       earliestYear: year(earliest),
       latestYear: year(latest),
@@ -104,8 +149,27 @@ export function filingView(filing: Filing, config: Config, asOf: string): Filing
       attorneyFor: agency.attorney_for,
       attorneys,
       signer: attorneys[0]!,
+      beyondStatuteBasis: agency.beyond_statute_basis ?? '',
+      identifiedBy: agency.identified_by ?? '',
+      screeningCriteria: agency.screening_criteria ?? '',
+      declaration: { name: agency.declaration?.name ?? '', title: agency.declaration?.title ?? '', place: agency.declaration?.place ?? '' },
     },
-    hearing: { date: h.date ?? '', time: h.time ?? '', department: h.department ?? '', judge: h.judge ?? '', any: Boolean(h.date || h.time || h.department || h.judge) },
+    caseNumber,
+    hearing: {
+      date: h.date ?? '',
+      time: h.time ?? '',
+      department: h.department ?? '',
+      judge: h.judge ?? '',
+      courthouse: h.courthouse ?? '',
+      address: h.address ?? [],
+      withoutHearing: h.without_hearing === true,
+      any: Boolean(h.date || h.time || h.department || h.judge || h.courthouse || h.address?.length),
+    },
+    notice: {
+      parties: (notice?.parties ?? []).map((p) => ({ name: p.name, address: p.address })),
+      proof: { server: pos?.server ?? '', method: pos?.method ?? '', date: pos?.date ?? '', place: pos?.place ?? '' },
+    },
+    order: { presidingJudge: config.order.presiding_judge_designation, sealAlso: config.order.seal_also },
     asOf,
     exhibit: { letter: 'A', volumes: 1 },
   };

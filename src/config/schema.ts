@@ -26,6 +26,76 @@ const attorneySchema = z
   })
   .strict();
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
+
+/**
+ * The hearing, printed on the notice of motion and the caption. Set for the county (`hearing`), for an
+ * agency (`agencies[].hearing`) or for one filing (`filings.<id>.hearing`); each key of the narrower one wins.
+ */
+const hearingSchema = z
+  .object({
+    date: isoDate.optional(),
+    time: z.string().optional(),
+    department: z.string().optional(),
+    judge: z.string().optional(),
+    /** The courthouse's name, e.g. "Clara Shortridge Foltz Criminal Justice Center". */
+    courthouse: z.string().optional(),
+    /** Its street address, as lines. */
+    address: z.array(nonEmpty).optional(),
+    /**
+     * Ask the court to rule without a hearing (law.yaml: hearing.without_hearing, marked confirm). A date,
+     * time or department set as well is an error: the motion would say both.
+     */
+    without_hearing: z.boolean().optional(),
+  })
+  .strict()
+  .refine((h) => !(h.without_hearing && (h.date || h.time || h.department)), {
+    message: 'without_hearing asks for a ruling without a hearing: remove date, time and department, or without_hearing',
+  });
+
+/** One person or office given notice of the motion. */
+const noticePartySchema = z
+  .object({
+    name: nonEmpty,
+    address: z.array(nonEmpty).default([]),
+  })
+  .strict();
+
+/**
+ * Who is told of the motion: the public defender and anyone else the office lists. Printed as a statement
+ * of notice appended to the motion, or, with `proof_of_service`, as a proof of service signed by the server.
+ */
+const noticeSchema = z
+  .object({
+    parties: z.array(noticePartySchema).min(1, 'list at least one party given notice, e.g. the public defender'),
+    proof_of_service: z
+      .object({
+        /** The person who served the documents and signs the proof. */
+        server: nonEmpty,
+        /** How, in words: "electronic service", "first-class mail", "personal delivery". */
+        method: nonEmpty,
+        date: isoDate,
+        /** Where the proof is signed, e.g. "Los Angeles, California"; a blank line when not set. */
+        place: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/** How the cases were found: DOJ's list under HS 11361.9, the county's own records, or both. */
+export const IDENTIFIED_BY = ['doj_list', 'county_records', 'both'] as const;
+
+/** The reviewing attorney's declaration under penalty of perjury (optional). */
+const declarationSchema = z
+  .object({
+    name: nonEmpty,
+    title: nonEmpty,
+    /** Where the declaration is signed, e.g. "Los Angeles, California"; a blank line when not set. */
+    place: z.string().optional(),
+  })
+  .strict();
+
 export const agencySchema = z
   .object({
     id: slug,
@@ -43,6 +113,16 @@ export const agencySchema = z
      * review; with it they are filed in a filing of their own that says so and relies on this basis.
      */
     beyond_statute_basis: z.string().trim().min(1).optional(),
+    /** How this office's cases were identified. Without it the motion says nothing about who identified them. */
+    identified_by: z.enum(IDENTIFIED_BY).optional(),
+    /** The screening criteria the office applied, in one paragraph, printed in the statement of facts. */
+    screening_criteria: z.string().trim().min(1).optional(),
+    /** The reviewing attorney's declaration that the list was reviewed, appended to the motion. */
+    declaration: declarationSchema.optional(),
+    /** This office's hearing, over the county's `hearing`. */
+    hearing: hearingSchema.optional(),
+    /** Who this office gives notice to, in place of the county's `notice`. */
+    notice: noticeSchema.optional(),
   })
   .strict();
 
@@ -125,15 +205,6 @@ const inputSchema = z
   })
   .strict();
 
-const hearingSchema = z
-  .object({
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD').optional(),
-    time: z.string().optional(),
-    department: z.string().optional(),
-    judge: z.string().optional(),
-  })
-  .strict();
-
 export const configSchema = z
   .object({
     county: nonEmpty,
@@ -173,14 +244,45 @@ export const configSchema = z
       .strict()
       .default({ columns: ['row', 'case_number', 'court', 'code_sections', 'conviction_date', 'relief'], volume_max_pages: 1000, volume_max_mb: 25, confidential: false }),
     input: inputSchema.default({ preset: 'canonical', columns: {}, values: {}, date_formats: ['YYYY-MM-DD', 'MM/DD/YYYY'] }),
+    /**
+     * The number the court assigned to the bulk proceeding, printed in the caption. Without it the caption
+     * has a blank line for the clerk. `filings.<id>.case_number` sets it for one filing.
+     */
+    case_number: z.string().trim().min(1).optional(),
     hearing: hearingSchema.optional(),
-    /** Per-filing overrides, by filing id: e.g. one city's hearing in another department. */
-    filings: z.record(slug, z.object({ hearing: hearingSchema }).strict()).optional(),
+    /** Who is given notice of the motion (the public defender, ...); `agencies[].notice` overrides it. */
+    notice: noticeSchema.optional(),
+    /** What the proposed order says beyond the defaults. */
+    order: z
+      .object({
+        /** Include the presiding judge's designation of a judge to rule (law.yaml: order.presiding_judge, marked confirm). */
+        presiding_judge_designation: z.boolean().default(false),
+        /** Records sealed besides the court's own, in words, e.g. "the arrest record of the arresting agency". */
+        seal_also: z.array(nonEmpty).default([]),
+      })
+      .strict()
+      .default({ presiding_judge_designation: false, seal_also: [] }),
+    /** Statements marked `confirm: true` in law.yaml that counsel has confirmed and wants printed, by key. */
+    confirmed_law: z.array(nonEmpty).default([]),
+    /** Per-filing overrides, by filing id: e.g. one city's hearing in another department, or its case number. */
+    filings: z
+      .record(
+        slug,
+        z
+          .object({
+            hearing: hearingSchema.optional(),
+            case_number: z.string().trim().min(1).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
     templates: z.string().optional(),
   })
   .strict();
 
 export type Config = z.infer<typeof configSchema>;
 export type Agency = z.infer<typeof agencySchema>;
+export type Hearing = z.infer<typeof hearingSchema>;
+export type IdentifiedBy = (typeof IDENTIFIED_BY)[number];
 export type Court = z.infer<typeof courtSchema>;
 export type Route = z.infer<typeof routeSchema>;

@@ -77,6 +77,7 @@ export const CATALOG = {
   BM507: { name: 'unknown-filing-override', severity: 'warning', outcome: 'none' },
   BM508: { name: 'previous-run-unreadable', severity: 'warning', outcome: 'none' },
   BM509: { name: 'sentence-recall', severity: 'info', outcome: 'none' },
+  BM510: { name: 'hearing-before-as-of', severity: 'warning', outcome: 'none' },
 
   // 600s: the configuration (always fatal)
   BM601: { name: 'config-unreadable', severity: 'fatal', outcome: 'fatal' },
@@ -92,6 +93,7 @@ export const CATALOG = {
   BM703: { name: 'template-unknown-helper', severity: 'fatal', outcome: 'fatal' },
   BM704: { name: 'template-markup', severity: 'fatal', outcome: 'fatal' },
   BM705: { name: 'template-folder-missing', severity: 'fatal', outcome: 'fatal' },
+  BM706: { name: 'law-table-invalid', severity: 'fatal', outcome: 'fatal' },
 
   // 800s: the edits file (always fatal: a judge's edit must apply exactly or not at all)
   BM801: { name: 'edit-unknown-case', severity: 'fatal', outcome: 'fatal' },

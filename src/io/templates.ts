@@ -10,6 +10,9 @@ import { packageRoot } from './files';
 
 export const defaultTemplates = () => path.join(packageRoot(), 'templates');
 
+/** Every citation and statement of law (docs/templates.md). */
+export const LAW_FILE = 'law.yaml';
+
 async function readDir(dir: string, rel: string): Promise<Map<string, TemplateSource>> {
   const out = new Map<string, TemplateSource>();
   const full = path.join(dir, rel);
@@ -35,5 +38,10 @@ export async function loadTemplates(configFile: string, userDir: string | undefi
     for (const [k, v] of await readDir(dir, '.')) documents.set(k, v);
     for (const [k, v] of await readDir(dir, 'partials')) partials.set(k, v);
   }
-  return { set: { documents, partials }, diagnostics: [] };
+  // The law table: the user's folder's law.yaml, if it has one, replaces the default whole.
+  const userLaw = userDir !== undefined ? path.join(path.resolve(path.dirname(configFile), userDir), LAW_FILE) : undefined;
+  const lawFile = userLaw && existsSync(userLaw) ? userLaw : path.join(defaultTemplates(), LAW_FILE);
+  const rel = path.relative(process.cwd(), lawFile);
+  const law: TemplateSource = { name: 'law', origin: rel && !rel.startsWith('..') ? rel : lawFile, text: await fs.readFile(lawFile, 'utf8') };
+  return { set: { documents, partials, law }, diagnostics: [] };
 }

@@ -32,12 +32,14 @@ export function usDate(iso: string): string {
   return iso ? `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}` : '';
 }
 
-export function exhibitFor(filing: Filing, config: Config, letter = 'A'): Exhibit {
+export function exhibitFor(filing: Filing, config: Config, letter = 'A', reliefLabels?: Readonly<Record<Relief, string>>): Exhibit {
   const n = filing.caseCount;
   return {
     letter,
     title: `EXHIBIT ${letter}`,
-    description: `List of ${n.toLocaleString('en-US')} ${n === 1 ? 'conviction' : 'convictions'}`,
+    // The exhibit lists cases; a case can hold several counts.
+    description: `List of ${n.toLocaleString('en-US')} ${n === 1 ? 'case' : 'cases'}`,
+    ...(reliefLabels ? { reliefLabels } : {}),
     columns: config.exhibit.columns.map((key) => ({ key, ...COLUMN[key] })),
     cases: filing.cases,
     firstRow: 0,
@@ -59,7 +61,7 @@ export function exhibitCells(ex: Exhibit, c: CaseRecord, index: number): string[
       case 'conviction_date':
         return usDate(c.convictionDate);
       case 'relief':
-        return RELIEF_LABEL[c.relief];
+        return (ex.reliefLabels ?? RELIEF_LABEL)[c.relief];
       case 'defendant_name':
         return c.defendantName ?? '';
       case 'dob':

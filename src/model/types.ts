@@ -3,7 +3,7 @@
  * PDF renderers read only this, so both formats say the same words.
  */
 import type { ExhibitColumn } from '../config/schema';
-import type { CaseRecord } from '../domain';
+import type { CaseRecord, Relief } from '../domain';
 
 export interface TextRun {
   text: string;
@@ -67,6 +67,8 @@ export interface Exhibit {
   volume?: { n: number; of: number };
   /** Court id -> the name the clerk knows. */
   courtNames: ReadonlyMap<string, string>;
+  /** The Relief column's words, from the law table (templates/law.yaml); RELIEF_LABEL when absent. */
+  reliefLabels?: Readonly<Record<Relief, string>>;
 }
 
 export type Part =

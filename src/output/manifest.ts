@@ -49,7 +49,7 @@ export const sha256 = (b: Buffer | string) => createHash('sha256').update(b).dig
 
 /** Every template the documents came from, by name, with its sha256: the manifest's record of them. */
 export function templateHashes(set: TemplateSet): NonNullable<RunMeta['templates']> {
-  return [...set.documents.values(), ...[...set.partials.values()].map((p) => ({ ...p, name: `partials/${p.name}` }))]
+  return [...set.documents.values(), ...[...set.partials.values()].map((p) => ({ ...p, name: `partials/${p.name}` })), { ...set.law, name: 'law.yaml' }]
     .map((t) => ({ name: t.name, origin: t.origin, sha256: sha256(t.text) }))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
 }
