@@ -49,6 +49,8 @@ export interface DocumentsInput {
   docx?: DocxRenderer;
   /** Stops the run at the next filing. */
   signal?: AbortSignal;
+  /** Every document stamped DRAFT - NOT FOR FILING. */
+  draft?: boolean;
   /** The documents already composed (composeAll), so they are not composed again. */
   composed?: Array<{ filingId: string; model: DocumentModel }>;
 }
@@ -61,7 +63,7 @@ export function composeAll(input: DocumentsInput): { models?: Array<{ filingId: 
   for (const filing of input.plan.filings) {
     for (const kind of DOCUMENT_KINDS) {
       const r = composeDocument(kind, filing, input.config, input.asOf, { compiled, set: input.templates });
-      if (r.model) models.push({ filingId: filing.id, model: r.model });
+      if (r.model) models.push({ filingId: filing.id, model: input.draft ? { ...r.model, draft: true } : r.model });
       problems.push(...r.diagnostics);
     }
   }

@@ -53,10 +53,12 @@ export async function initConfig(inputs: Array<{ name: string; stream: NodeJS.Re
   }
   const countyName = [...counties.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'TODO';
   const lines: string[] = [
-    '# Starter config written by `bulk-motions init`. Fill in every TODO.',
+    '# Starter config written by `bulk-motions init`. Fill in every TODO, in values and in comments:',
+    '# a TODO comment marks a value init guessed. `generate` refuses to write documents while any is left',
+    '# (or stamps them DRAFT - NOT FOR FILING with --draft); `validate` lists them.',
     '# See docs/config.md for every key.',
     '',
-    `county: ${q(titleCase(countyName))}`,
+    `county: ${q(titleCase(countyName))}${counties.size ? '   # TODO: check (guessed from the data)' : ''}`,
     ...(counties.size > 1 ? [`# counties found: ${[...counties.entries()].map(([c, n]) => `${c} (${n} rows)`).join(', ')}`] : []),
     'court_title: "SUPERIOR COURT OF THE STATE OF CALIFORNIA"',
     '',
@@ -65,7 +67,7 @@ export async function initConfig(inputs: Array<{ name: string; stream: NodeJS.Re
     '    name: "TODO County District Attorney"',
     '    attorneys:',
     '      - name: "TODO attorney name"',
-    '        title: "Deputy District Attorney"',
+    '        title: "Deputy District Attorney"   # TODO: check',
     '        bar_number: "TODO"   # State Bar number, digits only',
     '    address: ["TODO street", "TODO city, CA 9XXXX"]',
     '    phone: "TODO"',
@@ -87,17 +89,17 @@ export async function initConfig(inputs: Array<{ name: string; stream: NodeJS.Re
     for (let n = 2; used.has(id); n++) id = `${slug(name)}-${n}`;
     used.add(id);
     const total = [...f.spellings.values()].reduce((a, b) => a + b, 0);
-    lines.push(`  - id: ${id}   # ${total} row${total === 1 ? '' : 's'}`, `    name: ${q(name)}`, `    aliases: [${[...f.spellings.keys()].sort().map(q).join(', ')}]`);
+    lines.push(`  - id: ${id}   # ${total} row${total === 1 ? '' : 's'}`, `    name: ${q(name)}   # TODO: the court's name as the clerk knows it (copied from the data)`, `    aliases: [${[...f.spellings.keys()].sort().map(q).join(', ')}]`);
   }
   if (courts.size === 0) lines.push('  [] # TODO: no courts were found');
   lines.push(
     '',
     'routing:',
     '  - agency: da',
-    '    case_types: [felony, misdemeanor, infraction]',
+    '    case_types: [felony, misdemeanor, infraction]   # TODO: check (a city attorney may file misdemeanors)',
     '',
     'determinations:',
-    '  Eligible for Dismissal: dismiss          # or dismiss_and_seal',
+    '  Eligible for Dismissal: dismiss          # TODO: confirm (dismiss, or dismiss_and_seal)',
     '  Eligible for Reduction:',
     '    felony: reduce_to_misdemeanor',
     '    misdemeanor: reduce_to_infraction',

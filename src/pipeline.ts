@@ -4,6 +4,7 @@
  * touches the file system, the clock or the process.
  */
 import { parseConfig } from './config/load';
+import { findPlaceholders } from './config/placeholders';
 import type { Config } from './config/schema';
 import { filingFacts } from './config/hearing';
 import { diag, type Diagnostic } from './diagnostics/catalog';
@@ -48,7 +49,9 @@ export interface PipelineResult {
 
 export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
   const parsed = parseConfig(input.configText, input.configFile);
-  if (!parsed.config) return { fatal: true, diagnostics: parsed.diagnostics };
+  // What is still to fill in, listed even beside a config error (a fresh `init` config has both).
+  const placeholders = findPlaceholders(input.configText, input.configFile);
+  if (!parsed.config) return { fatal: true, diagnostics: [...parsed.diagnostics, ...placeholders] };
   const config = parsed.config;
   const preset = input.preset ?? config.input.preset;
   const ingest = createIngest({ config, preset, asOf: input.asOf });
@@ -77,7 +80,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   }
   const plan = planFilings(cases, config);
   const reconciliation = reconcile(result, plan, struck);
-  const diagnostics = [...result.diagnostics];
+  const diagnostics = [...placeholders, ...result.diagnostics];
   const ids = new Set(plan.filings.map((f) => f.id));
   for (const id of Object.keys(config.filings ?? {})) {
     if (!ids.has(id)) diagnostics.push(diag('BM507', { file: input.configFile, column: `filings.${id}` }, `the config overrides filing "${id}", but this run has no such filing`, `check the id against the plan: ${[...ids].join(', ')}`));

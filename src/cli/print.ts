@@ -2,7 +2,7 @@
  * Human-readable output for the terminal. Diagnostics are grouped by code
  * and capped, since a county-wide list can raise thousands of the same one.
  */
-import { formatDiagnostic, type Diagnostic } from '../diagnostics/catalog';
+import { formatDiagnostic, isConfigCode, type Diagnostic } from '../diagnostics/catalog';
 import type { PipelineResult } from '../pipeline';
 
 const PER_CODE = 10;
@@ -15,8 +15,10 @@ export function printDiagnostics(ds: readonly Diagnostic[], write: (s: string) =
     byCode.set(d.code, list);
   }
   for (const [code, list] of [...byCode.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    for (const d of list.slice(0, PER_CODE)) write(formatDiagnostic(d));
-    if (list.length > PER_CODE) write(`  ... and ${list.length - PER_CODE} more ${code} (${list[0]!.name}); every row is listed in the CSV files in --out`);
+    // Every problem with the config is shown: each is a key to fix, and there are few.
+    const cap = isConfigCode(list[0]!.code) ? list.length : PER_CODE;
+    for (const d of list.slice(0, cap)) write(formatDiagnostic(d));
+    if (list.length > cap) write(`  ... and ${list.length - cap} more ${code} (${list[0]!.name}); every row is listed in the CSV files in --out`);
   }
 }
 

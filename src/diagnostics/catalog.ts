@@ -78,6 +78,7 @@ export const CATALOG = {
   BM508: { name: 'previous-run-unreadable', severity: 'warning', outcome: 'none' },
   BM509: { name: 'sentence-recall', severity: 'info', outcome: 'none' },
   BM510: { name: 'hearing-before-as-of', severity: 'warning', outcome: 'none' },
+  BM511: { name: 'config-placeholder', severity: 'warning', outcome: 'none' },
 
   // 600s: the configuration (always fatal)
   BM601: { name: 'config-unreadable', severity: 'fatal', outcome: 'fatal' },
@@ -86,6 +87,7 @@ export const CATALOG = {
   BM604: { name: 'config-unknown-reference', severity: 'fatal', outcome: 'fatal' },
   BM605: { name: 'config-duplicate-id', severity: 'fatal', outcome: 'fatal' },
   BM606: { name: 'config-files-ineligible', severity: 'fatal', outcome: 'fatal' },
+  BM607: { name: 'not-ready-to-file', severity: 'fatal', outcome: 'fatal' },
 
   // 700s: templates (always fatal: a document must not go out half-merged)
   BM701: { name: 'template-syntax', severity: 'fatal', outcome: 'fatal' },
@@ -140,10 +142,15 @@ export function diag(code: DiagnosticCode, where: Where, message: string, hint?:
   return d;
 }
 
+/** Diagnostics about the config (where `column` is a key), not about rows of a case list. */
+export function isConfigCode(code: DiagnosticCode): boolean {
+  return code.startsWith('BM6') || code === 'BM507' || code === 'BM510' || code === 'BM511';
+}
+
 /** "cases.csv:12 [court]" style location for people. */
 export function formatDiagnostic(d: Diagnostic): string {
   const loc = [d.file, d.line].filter((x) => x !== undefined).join(':');
-  const col = d.column ? ` (${d.code.startsWith('BM6') ? 'key' : 'column'} "${d.column}")` : '';
+  const col = d.column ? ` (${isConfigCode(d.code) ? 'key' : 'column'} "${d.column}")` : '';
   const head = `${loc ? loc + col + ': ' : ''}${d.severity} ${d.code} ${d.name}: ${d.message}`;
   return d.hint ? `${head}\n    fix: ${d.hint}` : head;
 }

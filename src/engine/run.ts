@@ -32,7 +32,7 @@ export function validate(options: ValidateOptions, sink: RunSink = {}): Promise<
 
 /** Everything validate does, then every filing's motion and proposed order. */
 export function generate(options: GenerateOptions, sink: RunSink = {}): Promise<RunResult> {
-  return run(options, sink, { formats: options.format ?? ['docx', 'pdf'], threads: options.threads ?? 2 });
+  return run(options, sink, { formats: options.format ?? ['docx', 'pdf'], threads: options.threads ?? 2, draft: options.draft ?? false });
 }
 
 function stopped(at: StoppedAt, diagnostics: Diagnostic[], pipeline?: PipelineResult): RunResult {
@@ -67,7 +67,7 @@ function inputs(options: ValidateOptions, emit: (e: RunEvent) => void) {
   return { total, input, digest: (file: string) => opened.get(file)?.digest() ?? '' };
 }
 
-async function run(options: ValidateOptions, sink: RunSink, generating?: { formats: readonly Format[]; threads: number }): Promise<RunResult> {
+async function run(options: ValidateOptions, sink: RunSink, generating?: Generating): Promise<RunResult> {
   let configText: string;
   try {
     configText = await fs.readFile(options.config, 'utf8');
@@ -96,6 +96,12 @@ async function run(options: ValidateOptions, sink: RunSink, generating?: { forma
   }
 }
 
+interface Generating {
+  formats: readonly Format[];
+  threads: number;
+  draft: boolean;
+}
+
 /** Names this run's folders beside the output. */
 const runId = () => randomBytes(6).toString('hex');
 
@@ -106,7 +112,7 @@ function failure(e: unknown, what: 'read' | 'write'): Diagnostic {
   return d;
 }
 
-async function locked(options: ValidateOptions, configText: string, folder: OutputFolder | undefined, warnings: Diagnostic[], sink: RunSink, generating?: { formats: readonly Format[]; threads: number }): Promise<RunResult> {
+async function locked(options: ValidateOptions, configText: string, folder: OutputFolder | undefined, warnings: Diagnostic[], sink: RunSink, generating?: Generating): Promise<RunResult> {
   const emit = (e: RunEvent) => sink.event?.(e);
   const signal = options.signal;
   // The previous run, read before anything is written.
@@ -125,6 +131,13 @@ async function locked(options: ValidateOptions, configText: string, folder: Outp
   const templatesDir = pipeline.config!.templates !== undefined ? path.resolve(path.dirname(options.config), pipeline.config!.templates) : undefined;
   const inTemplates = folder && templatesDir !== undefined && replacesInput(options.out!, folder.dir, [templatesDir], 'the templates folder');
   if (inTemplates) return stopped('output', [...pipeline.diagnostics, inTemplates], pipeline);
+  // Ready to file, or a draft: documents never carry a placeholder unless stamped as a draft.
+  const placeholders = pipeline.diagnostics.filter((d) => d.code === 'BM511').length;
+  if (generating && placeholders && !generating.draft) {
+    const d = diag('BM607', { file: options.config }, `the config still holds ${placeholders} placeholder${placeholders === 1 ? '' : 's'} (listed above as BM511): documents would print ${placeholders === 1 ? 'it' : 'them'}`, 'fill them in and run again, or pass --draft for documents stamped DRAFT - NOT FOR FILING');
+    emit({ type: 'diagnostics', diagnostics: [d] });
+    return stopped('pipeline', [...pipeline.diagnostics, d], pipeline);
+  }
 
   const meta: RunMeta = {
     toolVersion: toolVersion(),
@@ -136,7 +149,7 @@ async function locked(options: ValidateOptions, configText: string, folder: Outp
   return write(options, folder, pipeline, meta, found, emit, generating);
 }
 
-async function write(options: ValidateOptions, folder: OutputFolder | undefined, pipeline: PipelineResult, meta: RunMeta, found: { previous?: PreviousRun; outputs?: string[] }, emit: (e: RunEvent) => void, generating?: { formats: readonly Format[]; threads: number }): Promise<RunResult> {
+async function write(options: ValidateOptions, folder: OutputFolder | undefined, pipeline: PipelineResult, meta: RunMeta, found: { previous?: PreviousRun; outputs?: string[] }, emit: (e: RunEvent) => void, generating?: Generating): Promise<RunResult> {
   const out = options.out;
   const previous = found.previous;
   // The stage opens with the first document, so a run that fails before any (a template error) creates
@@ -157,6 +170,7 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
       }
       meta.templates = templateHashes(t.set);
       meta.formats = generating.formats;
+      if (generating.draft) meta.draft = true;
       const total = pipeline.plan!.filings.length;
       let done = 0;
       const { formats, threads } = generating;
@@ -170,6 +184,7 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
         formats,
         fonts: loadFonts(),
         producer: `bulk-motions ${toolVersion()}`,
+        ...(generating.draft ? { draft: true } : {}),
         ...(previous ? { reuse: (f) => previous.reuse(f.id, filingFingerprint(f, meta)) } : {}),
         ...(out !== undefined ? { emit: async (f) => (await staged()).put(f), discard: async (paths) => (await staged()).discard(paths) } : {}),
         onReuse: () => kept++,

@@ -37,6 +37,11 @@ export interface GenerateOptions extends ValidateOptions {
   format?: readonly Format[];
   /** 2 renders Word files on a second thread while the PDFs render; 1 keeps to one (default 2). */
   threads?: number;
+  /**
+   * Render even while the config holds placeholders (TODOs, raw court strings), every page stamped
+   * "DRAFT - NOT FOR FILING". Without it such a run stops (BM607) and writes nothing.
+   */
+  draft?: boolean;
 }
 
 /** What a run reports while it works. */

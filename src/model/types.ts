@@ -85,5 +85,7 @@ export interface DocumentModel {
   /** The filing agency: PDF Author. */
   author: string;
   subject: string;
+  /** Stamp every page DRAFT - NOT FOR FILING (generate --draft). */
+  draft?: boolean;
   parts: Part[];
 }

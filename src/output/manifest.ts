@@ -32,6 +32,8 @@ export interface RunMeta {
   edits?: { file: string; sha256: string };
   /** Document formats written (generate only). */
   formats?: readonly string[];
+  /** Documents rendered as drafts, stamped DRAFT - NOT FOR FILING (generate --draft only). */
+  draft?: boolean;
 }
 
 /**
@@ -40,7 +42,7 @@ export interface RunMeta {
  */
 export function filingFingerprint(f: Filing, meta: RunMeta): string {
   const h = createHash('sha256');
-  h.update(JSON.stringify({ v: meta.toolVersion, asOf: meta.asOf, config: meta.config.sha256, templates: meta.templates ?? [], formats: meta.formats ?? [], id: f.id, agency: f.agency }));
+  h.update(JSON.stringify({ v: meta.toolVersion, asOf: meta.asOf, config: meta.config.sha256, templates: meta.templates ?? [], formats: meta.formats ?? [], ...(meta.draft ? { draft: true } : {}), id: f.id, agency: f.agency }));
   for (const c of f.cases) h.update(JSON.stringify([c.caseNumber, c.court, c.caseType, c.relief, c.codeSections, c.convictionDate, c.defendantName ?? '', c.dob ?? '', c.cii ?? '']));
   return h.digest('hex');
 }
@@ -167,6 +169,7 @@ export function manifestFile(r: PipelineResult, meta: RunMeta, records: OutputRe
     config: meta.config,
     inputs: meta.inputs.map((i) => ({ ...i, rows: rowsByFile.get(i.file) ?? 0 })),
     ...(meta.templates ? { templates: meta.templates } : {}),
+    ...(meta.draft ? { draft: true } : {}),
     ...(meta.edits ? { editsFile: meta.edits } : {}),
     edits: (r.edits ?? []).map((e) => ({ line: e.line, caseNumber: e.caseNumber, ...(e.court ? { court: e.court } : {}), action: e.action, value: e.value, reason: e.reason })),
     counts: r.reconciliation!.counts satisfies Counts,
