@@ -103,3 +103,10 @@ export const twips = (pt: number) => Math.round(pt * 20);
 
 /** A WordprocessingML border weight (w:sz): eighths of a point. */
 export const eighths = (pt: number) => Math.round(pt * 8);
+
+/**
+ * The stamp on every page of a draft (generate --draft), in the top margin of
+ * pleading and exhibit pages alike, bold and centred: no one can take a draft
+ * for a filing. `baseline` is measured from the top of the page.
+ */
+export const DRAFT_STAMP = { text: 'DRAFT - NOT FOR FILING', size: 14, baseline: 34 } as const;

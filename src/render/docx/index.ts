@@ -26,7 +26,7 @@ import { Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
 import { exhibitCells, volumeLines } from '../../model/exhibit';
 import type { DocumentModel, Exhibit } from '../../model/types';
-import { EXHIBIT, eighths, GRID, PAGE, PLEADING, TABLE_WIDTH, twips } from '../pleading';
+import { DRAFT_STAMP, EXHIBIT, eighths, GRID, PAGE, PLEADING, TABLE_WIDTH, twips } from '../pleading';
 import { exhibitCover, renderBlock, type BlockContext } from './blocks';
 import { useNativeCrc32 } from './crc32';
 import { CELL_STYLE, CELL_STYLE_RIGHT, exhibitTables, HEAD_STYLE, lineNumbersParagraph, type TableColumn } from './xml';
@@ -72,6 +72,13 @@ function pleadingFooter(title: string): Footer {
   });
 }
 
+/** A draft's stamp, at the head of every page; nothing for a document to file. */
+function draftStamp(model: DocumentModel): Paragraph[] {
+  if (!model.draft) return [];
+  const { text, size } = DRAFT_STAMP;
+  return [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0 }, children: [new TextRun({ text, bold: true, size: size * 2, font: FONT })] })];
+}
+
 function exhibitFooter(): Footer {
   return new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: EXHIBIT.pageNumberSize * 2 })] })] });
 }
@@ -109,7 +116,7 @@ function sections(model: DocumentModel, tables: DocxOptions['tables']): ISection
       const ctx: BlockContext = { pageBreakPending: false };
       out.push({
         properties: { type: SectionType.NEXT_PAGE, page: pleadingPage },
-        headers: { default: new Header({ children: [new Paragraph({ children: [new TextRun(LINE_NUMBERS_MARK)] })] }) },
+        headers: { default: new Header({ children: [...draftStamp(model), new Paragraph({ children: [new TextRun(LINE_NUMBERS_MARK)] })] }) },
         footers: { default: pleadingFooter(model.footer) },
         children: part.blocks.flatMap((b) => renderBlock(b, ctx)),
       });
@@ -117,7 +124,7 @@ function sections(model: DocumentModel, tables: DocxOptions['tables']): ISection
       const ex = part.exhibit;
       out.push({
         properties: { type: SectionType.NEXT_PAGE, page: exhibitPage },
-        headers: { default: new Header({ children: [new Paragraph({ children: [] })] }) },
+        headers: { default: new Header({ children: model.draft ? draftStamp(model) : [new Paragraph({ children: [] })] }) },
         footers: { default: exhibitFooter() },
         children: [
           ...exhibitCover(ex.letter, ex.title, ex.description, tables?.get(ex.letter)?.volumeLines ?? volumeLines(ex)),

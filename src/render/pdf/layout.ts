@@ -6,7 +6,7 @@
  * exhibits land on.
  */
 import type { DocumentModel, Exhibit } from '../../model/types';
-import { EXHIBIT, GRID, PAGE, PLEADING, TEXT_WIDTH } from '../pleading';
+import { DRAFT_STAMP, EXHIBIT, GRID, PAGE, PLEADING, TEXT_WIDTH } from '../pleading';
 import type { Metrics } from './fonts';
 import type { RenderContext } from './context';
 import { coverPage, tablePageItems } from './exhibit-layout';
@@ -34,6 +34,11 @@ function pleadingDecorations(footer: string, pageNumber: number, m: Metrics): It
   items.push({ kind: 'rule', x1: PLEADING.left, y1: PLEADING.footerRuleY, x2: PAGE.width - PLEADING.right, y2: PLEADING.footerRuleY, width: PLEADING.footerRuleWidth });
   items.push({ kind: 'text', x: round(centre - m.width(footer, 'regular', PLEADING.footerTitleSize) / 2), y: PLEADING.footerTitleBaseline, size: PLEADING.footerTitleSize, font: 'regular', text: footer });
   return items;
+}
+
+function draftStamp(m: Metrics): Item {
+  const { text, size, baseline } = DRAFT_STAMP;
+  return { kind: 'text', x: round(PAGE.width / 2 - m.width(text, 'bold', size) / 2), y: baseline, size, font: 'bold', text };
 }
 
 function exhibitPageNumber(pageNumber: number, m: Metrics): Item {
@@ -73,6 +78,7 @@ function layoutOnce(model: DocumentModel, ctx: RenderContext, opts: LayoutOption
   }
   pages.forEach((p, i) => {
     p.items.push(...(p.kind === 'pleading' ? pleadingDecorations(model.footer, first + i, m) : [exhibitPageNumber(first + i, m)]));
+    if (model.draft) p.items.push(draftStamp(m));
   });
   return { doc: { pages, outline, title: model.title, author: model.author, subject: model.subject }, exhibitPages };
 }
