@@ -56,6 +56,15 @@ test('set_relief moves a case to the filing for its new relief; restore undoes a
   expect(r.struck).toEqual([]);
 });
 
+test('set_court routes the case again: a DA misdemeanor moved to a Long Beach court goes to the city\'s filing', async () => {
+  const c = base.plan!.filings.find((f) => f.id === 'da-misdemeanor-dismiss-and-seal')!.cases[0]!;
+  const r = await run(`${HEAD}${c.caseNumber},set_court,CAMC Long Beach,Heard in Long Beach\n`);
+  expect(r.fatal).toBe(false);
+  expect(filingOf(r, c.caseNumber)).toBe('long-beach-misdemeanor-dismiss-and-seal');
+  const moved = r.plan!.filings.flatMap((f) => f.cases).find((x) => x.caseNumber === c.caseNumber)!;
+  expect([moved.court, moved.agency]).toEqual(['camc-long-beach', 'long-beach']);
+});
+
 test.each([
   ['an unknown case', 'ZZ999999,strike,,x\n', 'BM801', 'case_number'],
   ['restoring a case never struck', '{A},restore,,x\n', 'BM801', 'case_number'],

@@ -5,6 +5,7 @@
  */
 import type { Config } from '../config/schema';
 import { courtMatcher } from '../config/courts';
+import { router } from '../config/routing';
 import { diag, type Diagnostic } from '../diagnostics/catalog';
 import type { CaseRecord } from '../domain';
 import { normaliseCaseNumber, parseRelief } from '../ingest/fields';
@@ -33,6 +34,8 @@ export function applyEdits(cases: readonly CaseRecord[], edits: readonly Edit[],
   const struck = new Map<string, StruckCase>();
   const diagnostics: Diagnostic[] = [];
   const courtIds = config.courts.map((c) => c.id);
+  const route = router(config);
+  const basisOf = (agency: string) => config.agencies.find((a) => a.id === agency)?.beyond_statute_basis;
   for (const e of edits) {
     const at = (column: string) => ({ file: e.file, line: e.line, column });
     const n = normaliseCaseNumber(e.caseNumber);
@@ -82,7 +85,7 @@ export function applyEdits(cases: readonly CaseRecord[], edits: readonly Edit[],
       // The statute's ceiling holds for an edited relief too: beyond it, the case moves to its agency's
       // beyond-statute filing, or, without a stated basis, the edit cannot apply.
       const within = withinStatute(c.caseType, c.codeSections, r);
-      if (!within && !config.agencies.find((a) => a.id === c.agency)?.beyond_statute_basis) {
+      if (!within && !basisOf(c.agency)) {
         const { ceiling } = caseCeiling(c.caseType, c.codeSections);
         diagnostics.push(diag('BM803', at('value'), `${r} for case ${c.caseNumber} (${c.caseType}; ${c.codeSections.join(', ')}) goes beyond what HS 11361.8 gives it (statutory ceiling: ${ceiling})`, `ask for ${ceiling === 'none' ? 'no relief (strike the case)' : ceiling} instead, or state the office's basis in agencies[].beyond_statute_basis (agency "${c.agency}")`));
         continue;
@@ -97,7 +100,17 @@ export function applyEdits(cases: readonly CaseRecord[], edits: readonly Edit[],
         diagnostics.push(diag('BM803', at('value'), `unknown court "${e.value}"`, `nearest known: ${courts.suggest(e.value).join(', ')}`));
         continue;
       }
-      if (!move(active, k, key(to.id, c.caseNumber), { ...c, court: to.id })) diagnostics.push(diag('BM803', at('value'), `case ${c.caseNumber} is already filed in ${to.id}`, 'strike one of the two instead'));
+      // The court decides who prosecutes (a Long Beach misdemeanor is the city's): route the case again.
+      const agency = route(c.caseType, to.id);
+      if (!agency) {
+        diagnostics.push(diag('BM803', at('value'), `no agency in the config files ${c.caseType} cases heard in ${to.id}`, 'add a routing rule for that court, or check the court'));
+        continue;
+      }
+      if (c.beyondStatute && !basisOf(agency)) {
+        diagnostics.push(diag('BM803', at('value'), `case ${c.caseNumber} would move to agency "${agency}", which states no basis for its relief beyond HS 11361.8`, `set_relief to what the statute gives first, or state the basis in agencies[].beyond_statute_basis (agency "${agency}")`));
+        continue;
+      }
+      if (!move(active, k, key(to.id, c.caseNumber), { ...c, court: to.id, agency })) diagnostics.push(diag('BM803', at('value'), `case ${c.caseNumber} is already filed in ${to.id}`, 'strike one of the two instead'));
     } else {
       const to = normaliseCaseNumber(e.value);
       if (!to.ok) {
