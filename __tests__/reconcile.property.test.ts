@@ -19,12 +19,14 @@ agencies:
     address: [x]
     phone: "1"
     email: e
+    beyond_statute_basis: The office asks, as a matter of discretion, for more than the statute gives.
   - id: long-beach
     name: Long Beach City Prosecutor
     attorneys: [{name: B, bar_number: "2"}]
     address: [x]
     phone: "1"
     email: e
+    beyond_statute_basis: The office asks, as a matter of discretion, for more than the statute gives.
 courts:
   - {id: central, name: CASC Los Angeles Central}
   - {id: lb, name: CAMC Long Beach, city: Long Beach}
