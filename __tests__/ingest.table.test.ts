@@ -978,7 +978,9 @@ describe('fixed bugs, kept as regressions', () => {
     expect(r.ingest!.review.map((x) => x.raw.ref.line).sort()).toEqual([2, 4]);
   });
 
-  // The same, with a bare LF inside an unquoted field of a CRLF file read as a stream of 64 KB chunks.
+  // A bare LF inside an unquoted field of a CRLF file, read as a stream of 64 KB chunks: the old first
+  // pass kept it inside the value (PapaParse with newline CRLF) while the re-read cut there. Now one rule:
+  // it ends the row, both halves are rejected (BM201), and the re-read of the rows around it agrees.
   test('a bare LF inside an unquoted field of a CRLF file over 64 KB: one reading, rows accounted for, no BM101', async () => {
     const rows = Array.from({ length: 1200 }, (_, i) => gogenLine({ OFN: `BA${200000 + i}` }));
     rows.push(gogenLine({ OFN: 'BA100009', COMMENT_TEXT: 'LINE_BREAK' }).replace('LINE_BREAK', 'LINE\nBREAK'));
