@@ -116,3 +116,36 @@ test.each([
   else expect(Number(m![1])).toBe(line);
   expect(spawnSync('ls', [out]).status).not.toBe(0);
 });
+
+test('two empty header names get positional names, and review.csv keeps both values', () => {
+  const out = mkdtempSync(path.join(tmp, 'empty-header-names-'));
+  expect(validateCase(catalogue.find((c) => c.name === 'empty-header-names')!, out).code).toBe(3);
+  const review = Papa.parse<Record<string, string>>(readFileSync(path.join(out, 'review.csv'), 'utf8'), { header: true, skipEmptyLines: true });
+  expect(review.meta.fields).toEqual(expect.arrayContaining(['column_13', 'column_14']));
+  expect(review.data[0]!.column_13).toBe('also-one');
+  expect(review.data[0]!.column_14).toBe('also-two');
+});
+
+test('a YAML alias bomb is BM601 naming the config, as JSON, with no stack trace', () => {
+  const cfg = path.join(tmp, 'alias-bomb.yaml');
+  const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+  for (let i = 1; i < 9; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+  writeFileSync(cfg, `${lines.join('\n')}\n`);
+  const r = cliRun(['validate', '--cases', path.join(dir, 'two-files-b.csv'), '--config', cfg, '--json']);
+  expect(r.code).toBe(1);
+  const report = JSON.parse(r.stdout) as Report;
+  expect(report.diagnostics.map((d) => [d.code, d.file])).toEqual([['BM601', cfg]]);
+  expect(report.diagnostics[0]!.message).toMatch(/alias/i);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+});
+
+test('a hearing date that does not exist (2027-02-30) is BM602 at its key and line', () => {
+  const cfg = path.join(tmp, 'bad-hearing.yaml');
+  const text = `${readFileSync(path.join(dir, 'config.yaml'), 'utf8')}\nhearing:\n  date: 2027-02-30\n`;
+  writeFileSync(cfg, text);
+  const r = cliRun(['validate', '--cases', path.join(dir, 'two-files-b.csv'), '--config', cfg]);
+  expect(r.code).toBe(1);
+  const line = text.split('\n').findIndex((l) => l.includes('2027-02-30')) + 1;
+  expect(r.stderr).toMatch(new RegExp(`bad-hearing\\.yaml:${line} .*BM602`));
+  expect(r.stderr).toContain('hearing.date');
+});

@@ -5,6 +5,9 @@
  * input row is accounted for. A second table checks rows that must be filed.
  */
 import Papa from 'papaparse';
+import { Readable } from 'node:stream';
+import { runPipeline } from '../src/pipeline';
+import { rowFields } from '../src/ingest/types';
 import { CATALOG, type Diagnostic, type DiagnosticCode } from '../src/diagnostics/catalog';
 import type { PipelineResult } from '../src/pipeline';
 import type { CaseRecord } from '../src/domain';
@@ -179,6 +182,41 @@ const diagCases: DiagCase[] = [
     input: G([{}, { OFN: 'BA100002' }, { OFN: 'BA100003', COMMENT_TEXT: 'A\u0000B' }]),
     fatal: true,
     at: { line: 4 },
+  },
+
+  { name: 'only blank lines, spaces and bare commas', code: 'BM102', input: '\n   \r\n,,,\n\n', fatal: true, at: { line: 1 } },
+  {
+    name: 'a canonical file without its header row: no name, DOB or CII in the message',
+    code: 'BM104',
+    input: C([{}, { case_number: 'BA100002' }]).split('\n').slice(1).join('\n'),
+    opts: CANONICAL,
+    fatal: true,
+    at: { line: 1, column: 'case_number' },
+    check: (_r, d) => {
+      expect(`${d!.message} ${d!.hint ?? ''}`).not.toMatch(/DOE|1965|99887766|BA100001/);
+      expect(d!.message).toMatch(/no header row/);
+    },
+  },
+  {
+    name: 'the same list given twice (same content)',
+    code: 'BM113',
+    input: G([{}, { OFN: 'BA100002' }]),
+    opts: { extraFiles: [{ name: 'copy.csv', content: G([{}, { OFN: 'BA100002' }]) }] },
+    fatal: true,
+    check: (r, d) => {
+      expect(d!.file).toBe('copy.csv');
+      expect(d!.message).toMatch(/same content as cases\.csv/);
+      expect(r.plan).toBeUndefined();
+    },
+  },
+  {
+    name: 'rows repeated in a second file (All_Results and Prop64_Results)',
+    code: 'BM113',
+    input: G([{}, { OFN: 'BA100002' }]),
+    opts: { extraFiles: [{ name: 'Prop64_Results.csv', content: G([{ OFN: 'BA100002' }]) }] },
+    fatal: true,
+    at: { line: 2, file: 'Prop64_Results.csv' },
+    check: (_r, d) => expect(d!.hint).toMatch(/pass only one of All_Results\.csv or Prop64_Results\.csv/),
   },
 
   // ---- 200s: malformed rows, rejected
@@ -430,6 +468,37 @@ const diagCases: DiagCase[] = [
     code: 'BM307',
     input: G([{ OFN: 'BA 100001' }]),
     at: { line: 2, column: 'OFN' },
+    rows: [[2, 'review']],
+  },
+  {
+    name: 'a long s (U+017F) in a case number is not folded into S',
+    code: 'BM307',
+    input: G([{ OFN: '\u017fA100001' }, { OFN: 'SA100001' }]),
+    at: { line: 2, column: 'OFN' },
+    rows: [[2, 'review'], [3, 'filed']],
+    check: (r) => expect(r.ingest!.cases.map((c) => c.sources.length)).toEqual([1]),
+  },
+  {
+    name: 'a dotless i (U+0131) in a case number is not folded into I',
+    code: 'BM307',
+    input: G([{ OFN: 'B\u0131100002' }]),
+    at: { line: 2, column: 'OFN' },
+    rows: [[2, 'review']],
+  },
+  {
+    name: '11358 PC is not a cannabis section',
+    code: 'BM313',
+    input: G([{ OFFENSE_DESCR: '11358 PC-KIDNAP' }, { OFN: 'BA100002' }]),
+    at: { line: 2, column: 'OFFENSE_DESCR' },
+    rows: [[2, 'review'], [3, 'filed']],
+    check: (_r, d) => expect(d!.message).toContain('PC 11358'),
+  },
+  {
+    name: 'a canonical section in another code (VC 23152) is not a cannabis section',
+    code: 'BM313',
+    input: C([{ code_sections: 'HS 11357; VC 23152' }]),
+    opts: CANONICAL,
+    at: { line: 2, column: 'code_sections' },
     rows: [[2, 'review']],
   },
   {
@@ -895,6 +964,80 @@ describe('fixed bugs, kept as regressions', () => {
     const r = await run(input);
     expect(r.diagnostics.map((d) => `${d.code}@${d.line}`)).toContain('BM202@3');
     expect(r.fatal).toBe(true);
+  });
+
+  // Issue 14, item 5: the first pass (PapaParse) took a quote inside an unquoted field as text, the
+  // re-read (a quote-parity scanner) as a quote: the rows split differently and the run stopped with a
+  // false "BM101 the file changed while it was being read". Smallest case found by the property test.
+  test('a stray quote inside an unquoted field: the re-read agrees with the first pass (no BM101)', async () => {
+    const h = 'OFN,Case Number,STP_ORI_DESCR,CONV_STAT_DESCR,OFFENSE_DESCR,Date of Conviction,Eligibility Determination';
+    const input = [h, 'NULL,ba2,CASC Los Angeles Central,F,11357 HS-X,3/4/1990,Eligible for Dismissal', 'ba211357 HS-X"ba2\u{1F600}\u{1F600}', 'ba2,NULL,CASC Los Angeles Central,F,11357 HS-X,3/4/1990,Eligible for Reduction'].join('\r\n') + '\r\n';
+    const r = await run(input);
+    expect(r.diagnostics.map((d) => d.code)).not.toContain('BM101');
+    expectReconciled(r);
+    expect(r.ingest!.review.map((x) => x.raw.ref.line).sort()).toEqual([2, 4]);
+  });
+
+  // A bare LF inside an unquoted field of a CRLF file, read as a stream of 64 KB chunks: the old first
+  // pass kept it inside the value (PapaParse with newline CRLF) while the re-read cut there. Now one rule:
+  // it ends the row, both halves are rejected (BM201), and the re-read of the rows around it agrees.
+  test('a bare LF inside an unquoted field of a CRLF file over 64 KB: one reading, rows accounted for, no BM101', async () => {
+    const rows = Array.from({ length: 1200 }, (_, i) => gogenLine({ OFN: `BA${200000 + i}` }));
+    rows.push(gogenLine({ OFN: 'BA100009', COMMENT_TEXT: 'LINE_BREAK' }).replace('LINE_BREAK', 'LINE\nBREAK'));
+    rows.push(gogenLine({ OFN: 'BA200000', 'Eligibility Determination': 'Eligible for Reduction' }));
+    const text = G([]).replace(/\n$/, '\r\n') + rows.join('\r\n') + '\r\n';
+    const bytes = Buffer.from(text);
+    expect(bytes.length).toBeGreaterThan(3 * 65536);
+    const chunks = (): NodeJS.ReadableStream => Readable.from(Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, i) => bytes.subarray(i * 65536, (i + 1) * 65536)));
+    const r = await runPipeline({ configText: BASE_CONFIG_YAML, configFile: 'config.yaml', cases: [{ name: FILE, open: chunks }], asOf: '2026-11-26' });
+    expect(r.diagnostics.filter((d) => d.severity === 'fatal').map((d) => `${d.code}@${d.line} ${d.message}`)).toEqual([]);
+    expectReconciled(r);
+    // Split at the bare LF: both halves are rejected as ragged rows (nothing is silently joined or lost).
+    expect(r.ingest!.rejected.map((x) => `${x.diagnostic.code}@${x.raw.ref.line}`)).toEqual(['BM201@1202', 'BM201@1203']);
+    expect(r.ingest!.review.map((x) => x.raw.ref.line).sort((a, b) => a - b)).toEqual([2, 1204]);
+  });
+
+  // Issue 14, item 4: a CRLF header then LF rows was read as ONE row of 45 fields.
+  test('a CRLF header followed by LF rows: every row read', async () => {
+    const input = G([{}, { OFN: 'BA100002' }, { OFN: 'BA100003' }, { OFN: 'BA100004' }]).replace('\n', '\r\n');
+    const r = await run(input);
+    expectReconciled(r);
+    expect(r.reconciliation!.counts.inputRows).toBe(4);
+    expect(r.ingest!.cases.map((c) => c.sources[0]!.line)).toEqual([2, 3, 4, 5]);
+  });
+
+  test('sep=, on the first line (as Excel writes it) is understood; the lines keep their numbers', async () => {
+    const r = await run('sep=,\r\n' + G([{}, { OFN: 'BA100002' }]).replace(/\n/g, '\r\n'));
+    expectReconciled(r);
+    expect(r.ingest!.cases.map((c) => c.sources[0]!.line)).toEqual([3, 4]);
+  });
+
+  test('sep=; on the first line is BM106', async () => {
+    const r = await run('sep=;\n' + G([{}]));
+    expect(r.fatal).toBe(true);
+    expect(r.diagnostics.map((d) => `${d.code}@${d.line}`)).toEqual(['BM106@1']);
+  });
+
+  test('empty header names get positional names and keep their values', async () => {
+    const input = G([{ CONV_STAT_DESCR: '' }], { columns: [...GOGEN_COLUMNS, '', ''] }).replace(/\n(.*)\n$/, (_m, row: string) => `\n${row.replace(/,,$/, ',one,two')}\n`);
+    const r = await run(input);
+    expectReconciled(r);
+    const listed = r.ingest!.review[0]!.raw;
+    const n = GOGEN_COLUMNS.length;
+    expect(listed.header.slice(n)).toEqual([`column_${n + 1}`, `column_${n + 2}`]);
+    expect(rowFields(listed).slice(n)).toEqual(['one', 'two']);
+  });
+
+  // Issue 14, item 6: plain-object lookups reached the prototype: TypeError in plan/index.ts, or
+  // "no agency in the config files function toString() { [native code] } cases".
+  test.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('case type %s is rejected as invalid (BM206), never a crash', async (t) => {
+    const canonical = await run(C([{ case_type: t }, { case_number: 'BA100002' }]), CANONICAL);
+    expectReconciled(canonical);
+    expect(canonical.ingest!.rejected.map((x) => `${x.diagnostic.code}@${x.raw.ref.line}`)).toEqual(['BM206@2']);
+    const gogen = await run(G([{ CONV_STAT_DESCR: t }, { OFN: 'BA100002' }]));
+    expectReconciled(gogen);
+    expect(gogen.ingest!.rejected.map((x) => `${x.diagnostic.code}@${x.raw.ref.line}`)).toEqual(['BM206@2']);
+    expect(allDiagnostics(gogen).map((d) => d.message).join(' ')).not.toMatch(/native code|function/);
   });
 
   // input-formats.md: "CONV_STAT_DESCR is FELONY, MISDEMEANOR, INFRACTION, or

@@ -27,6 +27,7 @@ agencies:
     address: [x]
     phone: "1"
     email: e
+    beyond_statute_basis: The office asks, as a matter of discretion, for more than the statute gives.
 courts:
   - {id: central, name: CASC Los Angeles Central}
   - {id: lb, name: CAMC Long Beach, city: Long Beach}
@@ -235,4 +236,51 @@ test('any text at all: the tool never throws; a run is fatal, or every row is ac
     expect(covered.fatal).toBeGreaterThan(0);
     expect(covered.notFiled).toBeGreaterThanOrEqual(RUNS / 4);
   }
+});
+
+/** The rows as CSV, each line ended by its own line break: CRLF, LF or a lone CR, mixed at random. */
+function toMixedCsv(rows: Row[], breaks: string[]): string {
+  const lines = toCsv(rows).split('\r\n');
+  return lines.map((l, i) => l + breaks[i % breaks.length]!).join('');
+}
+
+test('mixed line endings: every row is read on its own line, never run together', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(row, { maxLength: 25 }), fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: 1, maxLength: 30 }), async (rows, breaks) => {
+      const csv = toMixedCsv(rows, breaks);
+      const r = await runPipeline({ configText: CONFIG, configFile: 'c.yaml', cases: [{ name: 'in.csv', open: () => csv }], asOf: '2026-11-26' });
+      expect(r.fatal).toBe(false);
+      const c = r.reconciliation!.counts;
+      expect(c.inputRows).toBe(rows.length);
+      expect(c.filedRows + c.excludedRows + c.reviewRows + c.rejectedRows).toBe(c.inputRows);
+      // The same list with one kind of break gives the same plan.
+      const plain = await runPipeline({ configText: CONFIG, configFile: 'c.yaml', cases: [{ name: 'in.csv', open: () => toCsv(rows) }], asOf: '2026-11-26' });
+      expect(planJson(r.plan!)).toBe(planJson(plain.plan!));
+    }),
+    { numRuns: Math.ceil(RUNS / 4) },
+  );
+});
+
+test('duplicated inputs: the same list twice, or a row repeated in a second file, is fatal (BM113), never counted twice', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 20 }), fc.nat(), fc.boolean(), async (rows, cut, twice) => {
+      const k = cut % (rows.length + 1);
+      const a = toCsv(twice ? rows : rows.slice(0, k));
+      const b = toCsv(twice ? rows : rows.slice(k));
+      const r = await runPipeline({ configText: CONFIG, configFile: 'c.yaml', cases: [{ name: 'a.csv', open: () => a }, { name: 'b.csv', open: () => b }], asOf: '2026-11-26' });
+      const whole = (x: Row) => !(x.ragged && x.name.length % 5 === 1);
+      const key = (x: Row) => JSON.stringify([x.ofn, x.caseNumber, x.court, x.county, x.status, x.offense, x.comment, x.date, x.name, x.determination]);
+      const inA = new Set(rows.slice(0, k).filter(whole).map(key));
+      const shared = twice || rows.slice(k).some((x) => whole(x) && inA.has(key(x)));
+      expect(r.diagnostics.some((d) => d.code === 'BM113')).toBe(shared);
+      if (shared) {
+        expect(r.fatal).toBe(true);
+        expect(r.plan).toBeUndefined();
+      } else {
+        expect(r.fatal).toBe(false);
+        expect(r.reconciliation!.counts.inputRows).toBe(rows.length);
+      }
+    }),
+    { numRuns: Math.ceil(RUNS / 4) },
+  );
 });

@@ -54,7 +54,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   if (!parsed.config) return { fatal: true, diagnostics: [...parsed.diagnostics, ...placeholders] };
   const config = parsed.config;
   const preset = input.preset ?? config.input.preset;
-  const ingest = createIngest({ config, preset, asOf: input.asOf });
+  const ingest = createIngest({ config, preset, asOf: input.asOf, files: input.cases.length });
   for (const c of input.cases) await ingest.addFile(c.name, c.open());
   const result = ingest.finish();
   if (result.fatal) return { fatal: true, diagnostics: result.diagnostics, config, preset, ingest: result };

@@ -82,7 +82,13 @@ export function parseConfig(text: string, file: string): ConfigResult {
       ),
     };
   }
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    // The YAML library's own limits (an alias bomb: "Excessive alias count") throw here.
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return { diagnostics: [diag('BM601', { file }, `the YAML cannot be read: ${(e as Error).message.split('\n')[0]}`, 'use plain values instead of many YAML aliases (*name); the config needs none')] };
+  }
   const parsed = configSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     return {

@@ -12,6 +12,21 @@ const slug = z
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
+/** True when `s` (YYYY-MM-DD) names a day the calendar has: 2027-02-30 does not, 2028-02-29 does. */
+export function isRealIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+/** A config date: written YYYY-MM-DD, and a real day (checked at load, so the error names the key and line). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine(isRealIsoDate, 'is not a real date: check the day and the month (e.g. 02-30 does not exist)');
+
 export const caseTypeSchema = z.enum(CASE_TYPES);
 export const reliefSchema = z.enum(RELIEFS);
 
@@ -25,8 +40,6 @@ const attorneySchema = z
       .pipe(z.string().regex(/^\d{1,7}$/, 'must be the State Bar number: digits only, e.g. "123456"')),
   })
   .strict();
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
 
 /**
  * The hearing, printed on the notice of motion and the caption. Set for the county (`hearing`), for an

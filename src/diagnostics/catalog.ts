@@ -34,6 +34,7 @@ export const CATALOG = {
   BM110: { name: 'output-folder-locked', severity: 'fatal', outcome: 'fatal' },
   BM111: { name: 'output-unwritable', severity: 'fatal', outcome: 'fatal' },
   BM112: { name: 'stale-lock-taken-over', severity: 'warning', outcome: 'none' },
+  BM113: { name: 'duplicate-input', severity: 'fatal', outcome: 'fatal' },
 
   // 200s: a row rejected as malformed
   BM201: { name: 'ragged-row', severity: 'error', outcome: 'reject' },
@@ -62,6 +63,7 @@ export const CATALOG = {
   BM310: { name: 'relief-beyond-statute', severity: 'error', outcome: 'review' },
   BM311: { name: 'after-prop-64', severity: 'error', outcome: 'review' },
   BM312: { name: 'sentence-not-completed', severity: 'error', outcome: 'review' },
+  BM313: { name: 'not-a-cannabis-section', severity: 'error', outcome: 'review' },
 
   // 400s: rows excluded by their screening (counted, listed, never filed)
   BM401: { name: 'excluded-determination', severity: 'info', outcome: 'exclude' },

@@ -4,7 +4,7 @@
  * headers onto these fields, and `input.values` translates its codes.
  */
 import { diag, type Diagnostic } from '../diagnostics/catalog';
-import type { CanonicalField } from '../config/schema';
+import { CANONICAL_FIELDS, type CanonicalField } from '../config/schema';
 import { parseCaseType, parseRelief, splitCodeSections } from './fields';
 import { buildCountRow, headerIndex, type Cell, type Extracted, type IngestContext } from './row';
 import type { RawRow, RowMapper } from './types';
@@ -15,15 +15,21 @@ export function canonicalMapper(header: readonly string[], file: string, line: n
   const idx = headerIndex(header);
   const input = ctx.config.input;
   const sourceOf = (field: CanonicalField): string[] => {
-    const m = input.columns[field];
+    const m = Object.hasOwn(input.columns, field) ? input.columns[field] : undefined;
     return m === undefined ? [field] : Array.isArray(m) ? m : [m];
   };
   const missing: string[] = [];
   for (const field of CANONICAL_REQUIRED) for (const h of sourceOf(field)) if (!idx.has(h.trim().toLowerCase())) missing.push(h);
   if (missing.length) {
     const mapped = Object.keys(input.columns).length > 0;
+    // Only header cells that are known column names are quoted: in a file without a header row the
+    // "header" is a person's row (a name, a date of birth, a CII number).
+    const known = new Set<string>(CANONICAL_FIELDS.map((f) => f));
+    for (const field of CANONICAL_FIELDS) for (const h of sourceOf(field)) known.add(h.trim().toLowerCase());
+    const recognised = header.filter((h) => known.has(h.trim().toLowerCase()));
+    const has = recognised.length ? `; of the known columns, line ${line} has ${recognised.map((h) => `"${h}"`).join(', ')}` : `; none of the ${header.length} cells on line ${line} is a known column name, so the file may have no header row`;
     return {
-      fatal: diag('BM104', { file, line, column: missing[0] }, `missing required column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}; the header has ${header.map((h) => `"${h}"`).join(', ')}`, mapped ? 'fix input.columns in the config so each field names a header in this file' : 'rename the columns, map your headers under input.columns in the config, or use --preset gogen for a gogen file'),
+      fatal: diag('BM104', { file, line, column: missing[0] }, `missing required column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}${has}`, recognised.length === 0 ? 'the first line must be the header row (case_number, court, ...): add it, or map your headers under input.columns in the config' : mapped ? 'fix input.columns in the config so each field names a header in this file' : 'rename the columns, map your headers under input.columns in the config, or use --preset gogen for a gogen file'),
     };
   }
   const cellOf = (raw: RawRow, field: CanonicalField): Cell => {
@@ -42,7 +48,7 @@ export function canonicalMapper(header: readonly string[], file: string, line: n
         const relief = parseRelief(reliefCell.value, input.values.relief);
         let reliefOut: Extracted['relief'];
         if (relief === 'missing') reliefOut = { reject: diag('BM208', { ...at, column: reliefCell.column }, 'the relief is blank', 'fill in dismiss, dismiss_and_seal, reduce_to_misdemeanor, reduce_to_infraction or recall_sentence') };
-        else if (relief === 'invalid') reliefOut = { reject: diag('BM207', { ...at, column: reliefCell.column }, `relief "${reliefCell.value.trim()}" is not one we can file`, 'use dismiss, dismiss_and_seal, reduce_to_misdemeanor, reduce_to_infraction or recall_sentence (or map your words under input.values.relief)') };
+        else if (relief === 'invalid') reliefOut = { reject: diag('BM207', { ...at, column: reliefCell.column }, `the relief (column "${reliefCell.column}") is not one we can file`, 'use dismiss, dismiss_and_seal, reduce_to_misdemeanor, reduce_to_infraction or recall_sentence (or map your words under input.values.relief)') };
         else reliefOut = { value: relief };
 
         const sections: string[] = [];
@@ -56,6 +62,7 @@ export function canonicalMapper(header: readonly string[], file: string, line: n
           caseType: { value: parseCaseType(typeCell.value, input.values.case_type), cell: typeCell },
           relief: reliefOut,
           codeSections: sections,
+          sectionsColumn: sourceOf('code_sections')[0]!,
           date: { cell: cellOf(raw, 'conviction_date'), formats: input.date_formats },
         };
         if (has('agency')) extracted.agency = cellOf(raw, 'agency');

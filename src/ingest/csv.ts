@@ -1,11 +1,30 @@
 /**
- * Streaming CSV reading with PapaParse, reporting each row's PHYSICAL line
- * (a quoted field holding newlines spans several lines; blank lines count).
- * Bytes are checked on the way in: a UTF-16 BOM, NUL bytes and bytes that
- * are not UTF-8 (a Latin-1 export, say) stop the file with a located error.
+ * CSV reading: one tokenizer, ours, for the first pass and every re-read, so
+ * the two cannot split the rows differently. It works on bytes (the
+ * structural characters `"` `,` CR LF are ASCII, and never part of a UTF-8
+ * multi-byte character), keeps its state across chunks, and reports each
+ * row's PHYSICAL line (a quoted field holding line breaks spans several
+ * lines; blank lines count).
+ *
+ * The rules (RFC 4180, read leniently the way spreadsheets write):
+ *  - a row ends at CRLF, LF or a lone CR outside quotes, whichever the file
+ *    uses, so a file that mixes them (a CRLF header, LF rows) is read row by
+ *    row, never run together;
+ *  - a field is quoted only when `"` is its first byte; inside it `""` is a
+ *    quote, and after the closing quote only spaces may come before the comma
+ *    or the line break (anything else is BM202: the quote closed in the wrong
+ *    place); a `"` inside an unquoted field is text;
+ *  - a quote still open at the end of the file is BM202;
+ *  - a first line `sep=,` (as Excel writes it) is skipped; `sep=` naming any
+ *    other separator is BM106;
+ *  - lines that are empty (or, before the header, hold only spaces and
+ *    commas) are skipped, but counted.
+ * Bytes are checked on the way in: a UTF-16 BOM, NUL bytes and bytes that are
+ * not UTF-8 (a Latin-1 export, say) stop the file with a located error. The
+ * sha256 of every byte read is part of the outcome.
  */
-import Papa, { type ParseError, type ParseStepResult, type Parser } from 'papaparse';
 import { isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { diag, type Diagnostic } from '../diagnostics/catalog';
 
@@ -17,15 +36,17 @@ export interface CsvHandlers {
 
 export interface CsvOutcome {
   fatal?: Diagnostic;
-  /** Data rows handed to `row`. */
+  /** Data rows handed to `row` (or, reading back, that would have been). */
   rows: number;
   headerSeen: boolean;
+  /** sha256 (hex) of the bytes read; complete only when the whole file was read. */
+  sha256?: string;
 }
 
 export interface CsvOptions {
   /**
-   * Read back only some lines: pieces of the file holding none of the lines
-   * in [from, to) for which this returns true are skipped without decoding.
+   * Read back only some lines: a data row starting on a line for which this
+   * returns false is cut out exactly as on the first pass, but not decoded.
    */
   wantLines?: (from: number, to: number) => boolean;
 }
@@ -37,15 +58,236 @@ export async function parseCsv(input: string | Buffer | NodeJS.ReadableStream, f
   return reader.end();
 }
 
-/** The state of reading one file: the line the next row starts on, the file's line break, and the outcome so far. */
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const LF = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const TAB = 0x09;
+
+const enum S {
+  /** At the start of a field. */
+  FieldStart,
+  /** Inside an unquoted field. */
+  Unquoted,
+  /** Inside a quoted field. */
+  Quoted,
+  /** Just after a quote inside a quoted field: a doubled quote, or the closing one. */
+  QuoteInQuoted,
+  /** After a closing quote and maybe spaces: only a comma or a line break may follow. */
+  AfterQuote,
+}
+
+/** A row cut out of the bytes: field boundaries relative to `bytes`. */
+interface CutRow {
+  bytes: Buffer;
+  /** Per field: start, end (exclusive), and whether it was quoted (then `""` inside means `"`). */
+  starts: number[];
+  ends: number[];
+  quoted: boolean[];
+  /** Line breaks inside the row's quoted fields (its terminator not included). */
+  innerBreaks: number;
+}
+
+/**
+ * The tokenizer: a state machine over bytes that survives chunk boundaries.
+ * `feed` returns the rows completed by a chunk; `finish` the last row, if any.
+ * Field offsets are relative to the row's first byte.
+ */
+export class CsvTokenizer {
+  private state = S.FieldStart;
+  /** The chunks (or chunk tails) holding the unfinished row. */
+  private pending: Buffer[] = [];
+  private pendingLength = 0;
+  private starts: number[] = [];
+  private ends: number[] = [];
+  private quoted: boolean[] = [];
+  private fieldStart = 0;
+  private innerBreaks = 0;
+  /** The last row ended with a CR at the very end of a chunk: an LF starting the next chunk belongs to it. */
+  private afterRowCr = false;
+  /** Inside quotes, the last byte was a CR (so an LF now is the same line break). */
+  private quotedCr = false;
+  /** Set when a quote was closed in the wrong place; the tokenizer stops there. */
+  invalidQuote = false;
+
+  /** Rows completed by this chunk, in order. */
+  feed(chunk: Buffer): CutRow[] {
+    const out: CutRow[] = [];
+    const n = chunk.length;
+    let i = 0;
+    if (this.afterRowCr && n > 0) {
+      this.afterRowCr = false;
+      if (chunk[0] === LF) i = 1;
+    }
+    /** Where the unfinished row's bytes begin in this chunk (0 when it began in an earlier one). */
+    let rowAt = i;
+    const off = (j: number) => this.pendingLength + j - rowAt;
+    while (i < n && !this.invalidQuote) {
+      switch (this.state) {
+        case S.FieldStart:
+          if (chunk[i] === QUOTE) {
+            this.state = S.Quoted;
+            this.fieldStart = off(i + 1);
+            i++;
+            break;
+          }
+          this.fieldStart = off(i);
+          this.state = S.Unquoted; // this byte is the unquoted field's first (or the comma or break ending it)
+          break;
+        case S.Unquoted: {
+          let j = i;
+          while (j < n) {
+            const c = chunk[j]!;
+            if (c === COMMA || c === LF || c === CR) break;
+            j++;
+          }
+          i = j;
+          if (j === n) break;
+          this.closeField(off(j), false);
+          if (chunk[j] === COMMA) {
+            this.state = S.FieldStart;
+            i = j + 1;
+          } else {
+            i = this.endRow(chunk, rowAt, j, out);
+            rowAt = i;
+          }
+          break;
+        }
+        case S.Quoted: {
+          let j = i;
+          while (j < n) {
+            const c = chunk[j]!;
+            if (c === QUOTE) break;
+            if (c === LF) {
+              if (!this.quotedCr) this.innerBreaks++;
+              this.quotedCr = false;
+            } else if (c === CR) {
+              this.innerBreaks++;
+              this.quotedCr = true;
+            } else this.quotedCr = false;
+            j++;
+          }
+          i = j;
+          if (j === n) break;
+          this.quotedCr = false;
+          this.state = S.QuoteInQuoted;
+          i = j + 1;
+          break;
+        }
+        case S.QuoteInQuoted:
+          if (chunk[i] === QUOTE) {
+            this.state = S.Quoted; // a doubled quote: text
+            i++;
+            break;
+          }
+          this.closeField(off(i) - 1, true); // the closing quote was the byte before
+          this.state = S.AfterQuote; // this byte is looked at again
+          break;
+        case S.AfterQuote: {
+          const c = chunk[i]!;
+          if (c === SPACE || c === TAB) i++;
+          else if (c === COMMA) {
+            this.state = S.FieldStart;
+            i++;
+          } else if (c === LF || c === CR) {
+            i = this.endRow(chunk, rowAt, i, out);
+            rowAt = i;
+          } else this.invalidQuote = true;
+          break;
+        }
+      }
+    }
+    if (this.invalidQuote) return out;
+    // Keep the unfinished row's bytes for the next chunk.
+    if (rowAt < n) {
+      const tail = chunk.subarray(rowAt);
+      this.pending.push(tail);
+      this.pendingLength += tail.length;
+    }
+    return out;
+  }
+
+  /** The end of the input: the last row (if it has any bytes), or 'open-quote' when a quote was never closed. */
+  finish(): CutRow | undefined | 'open-quote' {
+    if (this.invalidQuote) return undefined;
+    switch (this.state) {
+      case S.Quoted:
+        return 'open-quote';
+      case S.QuoteInQuoted:
+        this.closeField(this.pendingLength - 1, true);
+        break;
+      case S.AfterQuote:
+        break; // the field is closed
+      case S.FieldStart:
+        if (this.pendingLength === 0 && this.starts.length === 0) return undefined;
+        this.fieldStart = this.pendingLength; // after a trailing comma: one more, empty, field
+        this.closeField(this.pendingLength, false);
+        break;
+      case S.Unquoted:
+        this.closeField(this.pendingLength, false);
+        break;
+    }
+    return this.take(Buffer.concat(this.pending, this.pendingLength));
+  }
+
+  /** Line breaks in the bytes of the unfinished row. */
+  pendingBreaks(): number {
+    const b = Buffer.concat(this.pending, this.pendingLength);
+    return countBreaks(b, 0, b.length);
+  }
+
+  private closeField(end: number, quoted: boolean): void {
+    this.starts.push(this.fieldStart);
+    this.ends.push(end);
+    this.quoted.push(quoted);
+  }
+
+  /** A line break at chunk[j] ends the row that began at chunk[rowAt] (or earlier); returns the index after the break. */
+  private endRow(chunk: Buffer, rowAt: number, j: number, out: CutRow[]): number {
+    const bytes = this.pendingLength === 0 ? chunk.subarray(rowAt, j) : Buffer.concat([...this.pending, chunk.subarray(rowAt, j)]);
+    out.push(this.take(bytes));
+    if (chunk[j] === CR) {
+      if (j + 1 < chunk.length) return chunk[j + 1] === LF ? j + 2 : j + 1;
+      this.afterRowCr = true;
+    }
+    return j + 1;
+  }
+
+  private take(bytes: Buffer): CutRow {
+    const row: CutRow = { bytes, starts: this.starts, ends: this.ends, quoted: this.quoted, innerBreaks: this.innerBreaks };
+    this.pending = [];
+    this.pendingLength = 0;
+    this.starts = [];
+    this.ends = [];
+    this.quoted = [];
+    this.innerBreaks = 0;
+    this.state = S.FieldStart;
+    return row;
+  }
+}
+
+/** The fields of a cut row, decoded. */
+export function decodeRow(row: CutRow): string[] {
+  const n = row.starts.length;
+  const out = new Array<string>(n);
+  const text = row.bytes.toString('utf8');
+  const ascii = text.length === row.bytes.length; // then byte offsets are character offsets
+  for (let k = 0; k < n; k++) {
+    const s = ascii ? text.slice(row.starts[k], row.ends[k]) : row.bytes.toString('utf8', row.starts[k], row.ends[k]);
+    out[k] = row.quoted[k] && s.includes('"') ? s.replace(/""/g, '"') : s;
+  }
+  return out;
+}
+
+/** The state of reading one file: the line the next row starts on, and the outcome so far. */
 class CsvReader {
   private readonly outcome: CsvOutcome = { rows: 0, headerSeen: false };
-  private readonly cutter = new RowBoundaries();
+  private readonly tokens = new CsvTokenizer();
+  private readonly hash = createHash('sha256');
   private line = 1;
   private atStart = true;
-  private newline: '\r\n' | '\n' | '\r' | undefined;
-  /** What a line break inside a quoted field looks like once parsed. */
-  private nl: '\n' | '\r' = '\n';
+  private firstRow = true;
 
   constructor(
     private readonly file: string,
@@ -57,6 +299,7 @@ class CsvReader {
   push(raw: Buffer | string): boolean {
     if (this.outcome.fatal) return false;
     let chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
+    this.hash.update(chunk);
     if (this.atStart) {
       this.atStart = false;
       if (isUtf16(chunk)) {
@@ -67,90 +310,74 @@ class CsvReader {
     }
     const nul = chunk.indexOf(0);
     if (nul >= 0) {
-      const before = this.cutter.rest();
-      const line = this.line + countNewlines(before, 0, before.length) + countNewlines(chunk, 0, nul);
-      this.fail(diag('BM108', { file: this.file, line }, 'the file holds NUL bytes, so it is binary or damaged', 'export the list again as plain CSV text'));
+      // The line of the NUL: rows completed before it, then the breaks up to it.
+      for (const r of this.tokens.feed(chunk.subarray(0, nul))) if (!this.take(r)) return false;
+      if (this.tokens.invalidQuote) {
+        this.fail(brokenQuote('InvalidQuotes', this.file, this.line));
+        return false;
+      }
+      this.fail(diag('BM108', { file: this.file, line: this.line + this.tokens.pendingBreaks() }, 'the file holds NUL bytes, so it is binary or damaged', 'export the list again as plain CSV text'));
       return false;
     }
-    const piece = this.cutter.push(chunk);
-    if (piece) this.parsePiece(piece);
+    const rows = this.tokens.feed(chunk);
+    for (const r of rows) if (!this.take(r)) return false;
+    if (this.tokens.invalidQuote) {
+      this.fail(brokenQuote('InvalidQuotes', this.file, this.line));
+      return false;
+    }
     return true;
   }
 
-  /** The end of the file: parse what is left and say whether there was a header at all. */
+  /** The end of the file: the last row, and whether there was a header at all. */
   end(): CsvOutcome {
-    if (!this.outcome.fatal) this.parsePiece(this.cutter.rest());
+    if (!this.outcome.fatal) {
+      const last = this.tokens.finish();
+      if (last === 'open-quote') this.fail(brokenQuote('MissingQuotes', this.file, this.line));
+      else if (last) this.take(last);
+    }
     if (!this.outcome.headerSeen && !this.outcome.fatal) {
       this.fail(diag('BM102', { file: this.file, line: 1 }, 'the file is empty: it has no header row', 'export the list again with its header row'));
     }
+    this.outcome.sha256 = this.hash.digest('hex');
     return this.outcome;
   }
 
-  /** A piece holds whole rows and ends with a line break (or at the end of the file). */
-  private parsePiece(piece: Buffer): void {
-    if (this.outcome.fatal || piece.length === 0) return;
-    if (this.options.wantLines && this.outcome.headerSeen && this.newline !== '\r') {
-      this.parseWantedRows(piece, this.options.wantLines);
-      return;
-    }
-    if (!isUtf8(piece)) {
-      const line = this.line + countNewlines(piece, 0, firstInvalidUtf8(piece));
-      this.fail(diag('BM107', { file: this.file, line }, 'the file is not UTF-8 (it looks like Latin-1 or Windows-1252)', 'open it in your spreadsheet and save as "CSV UTF-8", or convert it with: iconv -f WINDOWS-1252 -t UTF-8'));
-      return;
-    }
-    const text = trimBreak(piece.toString('utf8'));
-    if (text === '') {
-      this.line++; // a piece that is one blank line
-      return;
-    }
-    this.parseText(text);
-  }
-
-  /** Reading back: cut the piece into rows on bytes, decode and parse only the wanted ones, and count the lines of the rest. */
-  private parseWantedRows(piece: Buffer, want: (from: number, to: number) => boolean): void {
-    const rows = new QuoteScanner();
-    for (let start = 0; start < piece.length && !this.outcome.fatal; ) {
-      const lineBreak = rows.firstBreak(piece, start);
-      const end = lineBreak < 0 ? piece.length : lineBreak + 1;
-      if (want(this.line, this.line + 1)) this.parseText(trimBreak(piece.toString('utf8', start, end)));
-      else this.line += countNewlines(piece, start, end) + (piece[end - 1] === 0x0a ? 0 : 1);
-      start = end;
-    }
-  }
-
-  private parseText(text: string): void {
-    if (this.newline === undefined) {
-      this.newline = lineBreakOf(text);
-      this.nl = this.newline === '\r' ? '\r' : '\n';
-    }
-    Papa.parse<string[]>(text, { delimiter: ',', newline: this.newline, header: false, skipEmptyLines: false, step: (result, parser) => this.step(result, parser) });
-  }
-
-  /** One parsed row: advance the line count, then stop on a broken quote, skip a blank line, or hand on the header or the row. */
-  private step(result: ParseStepResult<string[]>, parser: Parser): void {
-    const fields = result.data;
+  /** One cut row: check its bytes, then skip it (blank, `sep=,`), or hand on the header or the row. */
+  private take(r: CutRow): boolean {
+    if (this.outcome.fatal) return false;
     const start = this.line;
-    this.line += physicalSpan(fields, this.nl);
-    if (this.outcome.fatal) return;
-    const quoteError = result.errors.find(isQuoteError);
-    if (quoteError) {
-      this.stop(parser, brokenQuote(quoteError, this.file, start));
-      return;
+    this.line += r.innerBreaks + 1;
+    const first = this.firstRow;
+    this.firstRow = false;
+    if (r.bytes.length === 0) return true; // a blank line
+    const want = this.options.wantLines;
+    if (this.outcome.headerSeen) {
+      this.outcome.rows++;
+      if (want && !want(start, start + 1)) return true; // reading back: cut out, not decoded
     }
-    if (fields.length === 1 && fields[0] === '') return; // a blank line
+    if (!isUtf8(r.bytes)) {
+      const line = start + countBreaks(r.bytes, 0, firstInvalidUtf8(r.bytes));
+      this.fail(diag('BM107', { file: this.file, line }, 'the file is not UTF-8 (it looks like Latin-1 or Windows-1252)', 'open it in your spreadsheet and save as "CSV UTF-8", or convert it with: iconv -f WINDOWS-1252 -t UTF-8'));
+      return false;
+    }
     if (!this.outcome.headerSeen) {
+      if (first) {
+        const sep = /^sep=(.?)\s*$/i.exec(r.bytes.toString('utf8').trim());
+        if (sep) {
+          if (sep[1] === ',') return true;
+          this.fail(diag('BM106', { file: this.file, line: start }, `the first line declares the separator "${sep[1] ?? ''}", not a comma`, 'save the list as CSV with comma separators (in Excel: "CSV UTF-8 (Comma delimited)")'));
+          return false;
+        }
+      }
+      const fields = decodeRow(r);
+      if (fields.every((f) => f.trim() === '')) return true; // nothing above the header but blank lines
       this.outcome.headerSeen = true;
       const fatal = this.handlers.header(fields, start);
-      if (fatal) this.stop(parser, fatal);
-      return;
+      if (fatal) this.fail(fatal);
+      return !fatal;
     }
-    this.outcome.rows++;
-    this.handlers.row(fields, start);
-  }
-
-  private stop(parser: Parser, d: Diagnostic): void {
-    this.fail(d);
-    parser.abort();
+    this.handlers.row(decodeRow(r), start);
+    return true;
   }
 
   /** The first fatal diagnostic is the one reported. */
@@ -159,78 +386,17 @@ class CsvReader {
   }
 }
 
-/**
- * Finds line breaks outside quoted fields by quote parity, which is exact for
- * RFC 4180 (an inner quote is doubled). Scanning bytes needs no decoding, and
- * whether the scan is inside quotes carries over from one call to the next.
- */
-class QuoteScanner {
-  inQuote = false;
-
-  /** The first line break outside quotes in buf[from..], or -1; the scan stops there. */
-  firstBreak(buf: Buffer, from: number): number {
-    return this.scan(buf, from, false);
-  }
-
-  /** The last line break outside quotes in buf[from..], or -1; the scan goes to the end of buf. */
-  lastBreak(buf: Buffer, from: number): number {
-    return this.scan(buf, from, true);
-  }
-
-  private scan(buf: Buffer, from: number, toEnd: boolean): number {
-    let found = -1;
-    let i = from;
-    while (i < buf.length) {
-      const q = buf.indexOf(0x22, i);
-      const stretchEnd = q < 0 ? buf.length : q; // buf[i, stretchEnd) holds no quote
-      if (!this.inQuote && stretchEnd > i) {
-        const n = toEnd ? buf.lastIndexOf(0x0a, stretchEnd - 1) : buf.indexOf(0x0a, i);
-        if (n >= i && n < stretchEnd) {
-          if (!toEnd) return n;
-          found = n;
-        }
-      }
-      if (q < 0) break;
-      this.inQuote = !this.inQuote;
-      i = q + 1;
-    }
-    return found;
-  }
-}
-
-/**
- * Cuts the byte stream into pieces that end at a row boundary. Working on
- * bytes keeps every piece a flat, whole-character string once decoded, so
- * each piece goes to PapaParse's string parser, which is much faster than its
- * stream mode.
- */
-class RowBoundaries {
-  private rem: Buffer[] = [];
-  private readonly quotes = new QuoteScanner();
-
-  /** Append bytes; return the complete rows so far (ending with their line break), or undefined. */
-  push(chunk: Buffer): Buffer | undefined {
-    const boundary = this.quotes.lastBreak(chunk, 0);
-    if (boundary < 0) {
-      this.rem.push(chunk);
-      return undefined;
-    }
-    const piece = Buffer.concat([...this.rem, chunk.subarray(0, boundary + 1)]);
-    this.rem = boundary + 1 < chunk.length ? [chunk.subarray(boundary + 1)] : [];
-    return piece;
-  }
-
-  rest(): Buffer {
-    const r = Buffer.concat(this.rem);
-    this.rem = [];
-    return r;
-  }
-}
-
-/** Line breaks in buf[from, to). */
-function countNewlines(buf: Buffer, from: number, to: number): number {
+/** Line breaks (CRLF, LF or a lone CR, each counted once) in buf[from, to). */
+export function countBreaks(buf: Buffer, from: number, to: number): number {
   let n = 0;
-  for (let i = buf.indexOf(10, from); i >= 0 && i < to; i = buf.indexOf(10, i + 1)) n++;
+  for (let i = from; i < to; i++) {
+    const b = buf[i];
+    if (b === LF) n++;
+    else if (b === CR) {
+      n++;
+      if (buf[i + 1] === LF && i + 1 < to) i++;
+    }
+  }
   return n;
 }
 
@@ -257,37 +423,12 @@ function withoutUtf8Bom(chunk: Buffer): Buffer {
   return chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? chunk.subarray(3) : chunk;
 }
 
-/** The file's line break, judged from its first text: CRLF if any, else LF, else CR. */
-function lineBreakOf(text: string): '\r\n' | '\n' | '\r' {
-  return /\r\n/.test(text) ? '\r\n' : text.includes('\n') ? '\n' : text.includes('\r') ? '\r' : '\n';
-}
-
-/** Drop a piece's final line break so PapaParse yields no phantom empty row. */
-function trimBreak(text: string): string {
-  if (text.endsWith('\r\n')) return text.slice(0, -2);
-  if (text.endsWith('\n') || text.endsWith('\r')) return text.slice(0, -1);
-  return text;
-}
-
-/** Lines a parsed row spans: 1 plus the line breaks inside its quoted fields. */
-function physicalSpan(fields: string[], nl: string): number {
-  let n = 1;
-  for (const f of fields) {
-    for (let i = f.indexOf(nl); i >= 0; i = f.indexOf(nl, i + 1)) n++;
-  }
-  return n;
-}
-
 /**
  * MissingQuotes: a quote never closed. InvalidQuotes: a quote "closed" by
  * text that follows it, often a later row's quote, which would run two rows
  * together and lose one. Both stop the file.
  */
-function isQuoteError(e: ParseError): boolean {
-  return e.code === 'MissingQuotes' || e.code === 'InvalidQuotes';
-}
-
-function brokenQuote(e: ParseError, file: string, line: number): Diagnostic {
-  const what = e.code === 'MissingQuotes' ? 'is never closed, so every line after it would run together' : 'is closed in the wrong place, so rows may run together';
+function brokenQuote(code: 'MissingQuotes' | 'InvalidQuotes', file: string, line: number): Diagnostic {
+  const what = code === 'MissingQuotes' ? 'is never closed, so every line after it would run together' : 'is closed in the wrong place, so rows may run together';
   return diag('BM202', { file, line }, `a quoted field that opens on line ${line} ${what}`, 'close the quote on that line (a quote inside a value must be doubled: "")');
 }

@@ -52,15 +52,24 @@ export type CaseNumberResult =
 const CASE_NUMBER = /^[A-Z0-9][A-Z0-9\-./]*$/;
 
 /**
- * Case numbers are copied, never guessed. We trim the ends and fold letters
- * to upper case (reported); anything else unusual goes to a person.
+ * Case numbers are copied, never guessed. Two documented, reversible rules
+ * only: the ends are trimmed, and the ASCII letters a-z are upper-cased
+ * (reported as BM501). Nothing else is folded: String#toUpperCase would turn
+ * a long s (U+017F) into S and a dotless i (U+0131) into I, merging a
+ * look-alike with a real case, so anything but ASCII letters, digits and the
+ * separators - . / goes to a person (BM307).
  */
 export function normaliseCaseNumber(value: string): CaseNumberResult {
   const trimmed = value.trim();
-  if (trimmed === '' || trimmed.toUpperCase() === 'NULL') return { ok: false, why: 'missing' };
-  const upper = trimmed.toUpperCase();
+  if (trimmed === '' || upperAscii(trimmed) === 'NULL') return { ok: false, why: 'missing' };
+  const upper = upperAscii(trimmed);
   if (!CASE_NUMBER.test(upper)) return { ok: false, why: 'malformed' };
   return { ok: true, value: upper, changed: upper !== trimmed };
+}
+
+/** Upper-case a-z only; every other character is left as it is. */
+export function upperAscii(s: string): string {
+  return s.replace(/[a-z]+/g, (m) => m.toUpperCase());
 }
 
 /** "11357(C)HS" -> "HS 11357(c)"; anything we don't recognise is kept as written. */
@@ -89,7 +98,7 @@ export function normaliseWord(value: string): string {
 const EXACT_TYPES: Record<string, CaseType> = { FELONY: 'felony', MISDEMEANOR: 'misdemeanor', INFRACTION: 'infraction', felony: 'felony', misdemeanor: 'misdemeanor', infraction: 'infraction' };
 
 export function parseCaseType(value: string, map: Record<string, string> = {}): CaseType | 'missing' | 'invalid' {
-  const exact = EXACT_TYPES[value];
+  const exact = Object.hasOwn(EXACT_TYPES, value) ? EXACT_TYPES[value] : undefined;
   if (exact && Object.keys(map).length === 0) return exact;
   const mapped = lookup(map, value);
   const w = normaliseWord(mapped ?? value);

@@ -82,11 +82,11 @@ export function gogenMapper(header: readonly string[], file: string, line: numbe
         } else {
           const m = determinations.find((d) => d.key === determination.toLowerCase());
           if (!m) {
-            relief = { reject: diag('BM211', { ...at, column: 'Eligibility Determination' }, `unknown determination "${determination}"`, `map it under determinations: in the config, or correct it; known: ${determinations.map((d) => `"${d.text}"`).join(', ')}`) };
+            relief = { reject: diag('BM211', { ...at, column: 'Eligibility Determination' }, 'the determination is not one the config maps (it is listed in rejects.csv)', `map it under determinations: in the config, or correct it; known: ${determinations.map((d) => `"${d.text}"`).join(', ')}`) };
           } else if (typeof m.relief === 'string') {
             relief = { value: m.relief };
           } else if (caseType === 'felony' || caseType === 'misdemeanor' || caseType === 'infraction') {
-            const r = m.relief[caseType];
+            const r = Object.hasOwn(m.relief, caseType) ? m.relief[caseType] : undefined;
             relief = r
               ? { value: r }
               : { review: diag('BM309', { ...at, column: 'Eligibility Determination' }, `"${m.text}" has no relief configured for a ${caseType}`, `add ${caseType}: under determinations."${m.text}" in the config, or decide this case by hand`) };
@@ -99,6 +99,7 @@ export function gogenMapper(header: readonly string[], file: string, line: numbe
           caseType: { value: caseType, cell: statusCell.value.trim() === '' ? cell(raw, 'CONV_STAT_DESCR') : statusCell },
           relief,
           codeSections: sectionFromOffense(cell(raw, 'OFFENSE_DESCR').value, cell(raw, 'COMMENT_TEXT').value),
+          sectionsColumn: 'OFFENSE_DESCR',
           date: pickDate(cell(raw, 'Date of Conviction'), cell(raw, 'DISP_DATE')),
           dob: { cell: cell(raw, 'PRI_DOB'), formats: DOJ_DATE },
           defendantName: cell(raw, 'PRI_NAME').value,

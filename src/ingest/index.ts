@@ -19,6 +19,11 @@ export interface IngestOptions {
   config: Config;
   preset: Preset;
   asOf: string;
+  /**
+   * How many files the run reads. With more than one, each row's fingerprint is kept, so a row
+   * repeated in a second file (gogen's All_Results.csv and Prop64_Results.csv together) is found.
+   */
+  files?: number;
 }
 
 export interface Ingest {
@@ -40,21 +45,39 @@ export function createIngest(opts: IngestOptions): Ingest {
   const files: InputFileSummary[] = [];
   let fatal = false;
   let inputRows = 0;
+  /** sha256 of each file read whole -> its name: the same list given twice is fatal. */
+  const digests = new Map<string, string>();
+  /** Row fingerprint (53 bits) -> file index * 2^32 + a second, independent 32-bit hash. */
+  const fingerprints = (opts.files ?? 1) > 1 ? new Map<number, number>() : undefined;
 
   return {
     async addFile(name, input) {
       let header: string[] = [];
       let mapper: RowMapper | undefined;
+      let order: number[] = [];
+      const fileIndex = files.length;
+      let repeated: { line: number; of: string } | undefined;
       const outcome = await parseCsv(input, name, {
         header(fields, line) {
-          header = fields.map((h) => h.trim());
-          const dup = checkHeader(header, name, line);
-          if (dup) return dup;
+          header = headerNames(fields);
+          const delimiter = wrongDelimiter(header, name, line);
+          if (delimiter) return delimiter;
+          // Required columns first: a file without a header row must not have its first row quoted as "names".
           const m = opts.preset === 'gogen' ? gogenMapper(header, name, line, ctx) : canonicalMapper(header, name, line, ctx);
+          if (m.fatal) return m.fatal;
+          const dup = duplicateHeader(header, name, line);
+          if (dup) return dup;
           mapper = m.mapper;
-          return m.fatal;
+          order = header.map((_, i) => i).sort((a, b) => (header[a]!.toLowerCase() < header[b]!.toLowerCase() ? -1 : 1));
+          return undefined;
         },
         row(fields, line) {
+          if (fingerprints && fields.length === header.length) {
+            const [h1, h2] = fingerprint(header, fields, order);
+            const prev = fingerprints.get(h1);
+            if (prev === undefined) fingerprints.set(h1, fileIndex * 2 ** 32 + h2);
+            else if (prev % 2 ** 32 === h2 && Math.floor(prev / 2 ** 32) !== fileIndex) repeated ??= { line, of: files[Math.floor(prev / 2 ** 32)]!.file };
+          }
           const raw = { ref: { file: name, line }, header, fields };
           if (fields.length !== header.length) {
             const d = diag('BM201', { file: name, line }, `the row has ${fields.length} field${fields.length === 1 ? '' : 's'} but the header has ${header.length}`, 'a comma inside a value needs the value in double quotes; or a column is missing on this line');
@@ -72,9 +95,18 @@ export function createIngest(opts: IngestOptions): Ingest {
       });
       files.push({ file: name, rows: outcome.rows });
       inputRows += outcome.rows;
+      const twin = outcome.sha256 !== undefined && !outcome.fatal ? digests.get(outcome.sha256) : undefined;
+      if (outcome.sha256 !== undefined && !outcome.fatal && twin === undefined) digests.set(outcome.sha256, name);
       if (outcome.fatal) {
         fatal = true;
         diagnostics.push(outcome.fatal);
+      } else if (twin !== undefined) {
+        fatal = true;
+        const same = twin === name ? 'is given twice' : `has exactly the same content as ${twin}`;
+        diagnostics.push(diag('BM113', { file: name }, `the case list ${same}, so every row would be counted twice`, 'pass each case list once'));
+      } else if (repeated) {
+        fatal = true;
+        diagnostics.push(diag('BM113', { file: name, line: repeated.line }, `line ${repeated.line} repeats a row of ${repeated.of} exactly (all its columns): the two files hold the same counts, which would be counted twice`, opts.preset === 'gogen' ? 'pass only one of All_Results.csv or Prop64_Results.csv (Prop64_Results.csv is part of All_Results.csv)' : 'pass each row once: remove the repeated rows from one of the files'));
       } else if (outcome.rows === 0) {
         diagnostics.push(diag('BM103', { file: name, line: 1 }, 'the file has a header but no rows', 'check that you exported the right list'));
       }
@@ -98,11 +130,20 @@ export function createIngest(opts: IngestOptions): Ingest {
   };
 }
 
-function checkHeader(header: string[], file: string, line: number): Diagnostic | undefined {
+/** Header names trimmed; an empty one is named by its position (`column_12`), so its values are kept apart. */
+export function headerNames(fields: readonly string[]): string[] {
+  return fields.map((h, i) => (h.trim() === '' ? `column_${i + 1}` : h.trim()));
+}
+
+function wrongDelimiter(header: string[], file: string, line: number): Diagnostic | undefined {
   if (header.length === 1 && /[;\t|]/.test(header[0]!)) {
     const sep = header[0]!.includes(';') ? 'semicolons' : header[0]!.includes('\t') ? 'tabs' : 'pipes';
     return diag('BM106', { file, line }, `the header is separated by ${sep}, not commas`, 'save the list as CSV with comma separators (in Excel: "CSV UTF-8 (Comma delimited)")');
   }
+  return undefined;
+}
+
+function duplicateHeader(header: string[], file: string, line: number): Diagnostic | undefined {
   const seen = new Map<string, number>();
   for (let i = 0; i < header.length; i++) {
     const k = header[i]!.toLowerCase();
@@ -113,6 +154,22 @@ function checkHeader(header: string[], file: string, line: number): Diagnostic |
     seen.set(k, i);
   }
   return undefined;
+}
+
+/** Two independent 32-bit FNV-1a hashes of a row's columns by name (so column order does not matter). */
+function fingerprint(header: readonly string[], fields: readonly string[], order: readonly number[]): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x9e3779b9;
+  for (const i of order) {
+    const s = `${header[i]!.toLowerCase()}\u0000${fields[i]!}\u0001`;
+    for (let k = 0; k < s.length; k++) {
+      const c = s.charCodeAt(k);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+    }
+  }
+  // 53 bits for the key, 32 more to confirm a match.
+  return [(a >>> 0) * 2 ** 21 + ((b >>> 0) & 0x1fffff), (Math.imul(a ^ b, 0x85ebca6b) ^ (a >>> 13)) >>> 0];
 }
 
 /** One note per determination; the rows themselves are listed in excluded.csv. */

@@ -9,6 +9,7 @@ import type { Config, Court } from '../config/schema';
 import { looseKey, type CourtMatcher } from '../config/courts';
 import { normaliseCaseNumber, parseDate, MAX_FIELD_CHARS } from './fields';
 import { PROP_64_EFFECTIVE, isYes } from '../law/prop64';
+import { isCannabisSection, isQuotableSection } from '../law/cannabis';
 import { packRow, type CountRow, type Exclusion, type RawRow } from './types';
 
 export interface IngestContext {
@@ -42,6 +43,8 @@ export interface Extracted {
   exclusion?: Exclusion & { undetermined: boolean };
   agency?: Cell;
   codeSections: string[];
+  /** The column the code sections come from (for BM313). */
+  sectionsColumn?: string;
   date: { cell: Cell; formats: readonly string[] };
   dob?: { cell: Cell; formats: readonly string[] };
   defendantName?: string;
@@ -71,7 +74,7 @@ export function buildCountRow(raw: RawRow, x: Extracted, ctx: IngestContext): { 
   const agency = agencyOf(raw, x.agency, ctx.config, excluded);
   if (isDiagnostic(agency)) return { reject: agency };
   const caseNumber = caseNumberOf(raw, x.caseNumber, excluded, warnings);
-  const review = isDiagnostic(caseNumber) ? caseNumber : excluded ? undefined : needsPerson(raw, x);
+  const review = isDiagnostic(caseNumber) ? caseNumber : excluded ? undefined : (needsPerson(raw, x) ?? notCannabis(raw, x));
 
   const row: CountRow = {
     raw: packRow(raw, review !== undefined || excluded),
@@ -118,11 +121,11 @@ function rejection(raw: RawRow, x: Extracted, ctx: IngestContext, court: Court |
     return diag('BM203', at(raw, x.court), `unknown court "${x.court.value.trim()}"`, `add it as an alias under courts: in the config, or correct it; nearest known: ${near.map((n) => `"${n}"`).join(', ')}`);
   }
   if (x.county && x.county.value.trim() !== '' && looseKey(x.county.value) !== ctx.countyKey) {
-    return diag('BM210', at(raw, x.county), `the row is from county "${x.county.value.trim()}", but this config is for ${ctx.config.county}`, 'screen this county with its own config, or remove the row');
+    return diag('BM210', at(raw, x.county), `the row's county (column "${x.county.column}") is not ${ctx.config.county}, the county of this config`, 'screen that county with its own config, or remove the row');
   }
   if ('reject' in x.relief) return x.relief.reject;
   if (x.caseType.value === 'invalid') {
-    return diag('BM206', at(raw, x.caseType.cell), `case type "${x.caseType.cell.value.trim()}" is not felony, misdemeanor or infraction`, 'use felony, misdemeanor or infraction (or map your codes under input.values.case_type)');
+    return diag('BM206', at(raw, x.caseType.cell), `the case type (column "${x.caseType.cell.column}") is not felony, misdemeanor or infraction`, 'use felony, misdemeanor or infraction (or map your codes under input.values.case_type)');
   }
   return undefined;
 }
@@ -137,8 +140,8 @@ function convictionDateOf(raw: RawRow, date: Extracted['date'], asOf: string, ex
   const d = parseDate(date.cell.value, date.formats, asOf);
   if (d.ok) return d.iso;
   if (excluded) return '';
-  if (d.why === 'invalid') return diag('BM204', at(raw, date.cell), `"${value}" is not a real date in the form ${date.formats.join(' or ')}`, 'correct the date (check day and month, e.g. 02/30 does not exist)');
-  return diag('BM205', at(raw, date.cell), `conviction date "${value}" is ${d.why === 'future' ? `after the as-of date ${asOf}` : `before ${1900}`}`, 'correct the date; conviction dates lie between 1900 and today');
+  if (d.why === 'invalid') return diag('BM204', at(raw, date.cell), `the conviction date (column "${date.cell.column}") is not a real date in the form ${date.formats.join(' or ')}`, 'correct the date (check day and month, e.g. 02/30 does not exist)');
+  return diag('BM205', at(raw, date.cell), `the conviction date (column "${date.cell.column}") is ${d.why === 'future' ? `after the as-of date ${asOf}` : `before ${1900}`}`, 'correct the date; conviction dates lie between 1900 and today');
 }
 
 /** ISO date of birth, kept only when a document will print it; a bad one is left out with a warning. */
@@ -157,7 +160,7 @@ function agencyOf(raw: RawRow, cell: Cell | undefined, config: Config, excluded:
   const a = config.agencies.find((g) => g.id === cell.value.trim().toLowerCase() || looseKey(g.name) === looseKey(cell.value));
   if (a) return a.id;
   if (excluded) return undefined;
-  return diag('BM209', at(raw, cell), `unknown agency "${cell.value.trim()}"`, `use an agency id from the config: ${config.agencies.map((g) => g.id).join(', ')}`);
+  return diag('BM209', at(raw, cell), `the agency (column "${cell.column}") is not an agency of the config`, `use an agency id from the config: ${config.agencies.map((g) => g.id).join(', ')}`);
 }
 
 /** Normalised case number, or why a person must find it: problems here need a person, they are not malformed rows. */
@@ -179,6 +182,16 @@ function needsPerson(raw: RawRow, x: Extracted): Diagnostic | undefined {
   if (x.caseType.value === 'missing') return diag('BM303', at(raw, x.caseType.cell), 'the felony/misdemeanor status is blank', 'look up whether the conviction was a felony or a misdemeanor and fill it in');
   if ('review' in x.relief) return x.relief.review;
   return undefined;
+}
+
+/** BM313: a code section outside the cannabis sections is never filed without a person's look. */
+function notCannabis(raw: RawRow, x: Extracted): Diagnostic | undefined {
+  const outside = x.codeSections.filter((s) => !isCannabisSection(s));
+  if (outside.length === 0) return undefined;
+  // Sections are quoted only when they read as code sections: free text (a comment) may hold anything.
+  const named = outside.filter(isQuotableSection);
+  const what = named.length === outside.length ? named.join(', ') : named.length ? `${named.join(', ')} and text that is not a code section` : 'text that is not a code section';
+  return diag('BM313', { file: raw.ref.file, line: raw.ref.line, column: x.sectionsColumn ?? 'code_sections' }, `the code section (${what}) is not a cannabis section (HS 11357-11362.4 or a former section such as HS 11530-11533)`, 'check the section on the record: correct it if it was misread, or decide the case by hand');
 }
 
 /** Header lookup ignoring case and surrounding spaces. */

@@ -19,7 +19,7 @@ const HINTS: Record<string, string> = {
 export function fsDiagnostic(e: unknown, what: 'read' | 'write'): Diagnostic | undefined {
   const err = e as NodeJS.ErrnoException;
   if (!(e instanceof Error) || typeof err.code !== 'string' || !err.syscall) return undefined;
-  const hint = HINTS[err.code] ?? 'check the path and the disk, and run again';
+  const hint = (Object.hasOwn(HINTS, err.code) ? HINTS[err.code] : undefined) ?? 'check the path and the disk, and run again';
   const where = err.path !== undefined ? { file: err.path } : {};
   return what === 'read'
     ? diag('BM101', where, `the file cannot be read (${err.code} in ${err.syscall})`, hint)

@@ -41,7 +41,8 @@ function frontMatter(text: string): { meta: Record<string, string>; body: string
   } catch (e) {
     throw new MarkupError(`the front matter is not valid YAML: ${(e as Error).message.split('\n')[0]}`, 2);
   }
-  const meta: Record<string, string> = {};
+  // No prototype: a key like `constructor` is looked up as the template wrote it, or not at all.
+  const meta: Record<string, string> = Object.create(null) as Record<string, string>;
   if (raw && typeof raw === 'object') for (const [k, v] of Object.entries(raw)) meta[k] = String(v ?? '').trim();
   return { meta, body: text.slice(m[0].length), offset: m[0].split('\n').length - 1 };
 }
