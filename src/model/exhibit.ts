@@ -4,6 +4,7 @@
  */
 import type { Config, ExhibitColumn } from '../config/schema';
 import type { CaseRecord, Relief } from '../domain';
+import { distinctSections } from '../law/sections';
 import type { Filing } from '../plan';
 import type { Exhibit, ExhibitColumnSpec } from './types';
 
@@ -34,11 +35,12 @@ export function usDate(iso: string): string {
 
 export function exhibitFor(filing: Filing, config: Config, letter = 'A', reliefLabels?: Readonly<Record<Relief, string>>): Exhibit {
   const n = filing.caseCount;
+  const counts = filing.rowCount;
   return {
     letter,
     title: `EXHIBIT ${letter}`,
-    // The exhibit lists cases; a case can hold several counts.
-    description: `List of ${n.toLocaleString('en-US')} ${n === 1 ? 'case' : 'cases'}`,
+    // The exhibit lists cases; a case can hold several counts: "List of 202 cases (276 counts)".
+    description: `List of ${n.toLocaleString('en-US')} ${n === 1 ? 'case' : 'cases'}${counts > n ? ` (${counts.toLocaleString('en-US')} counts)` : ''}`,
     ...(reliefLabels ? { reliefLabels } : {}),
     columns: config.exhibit.columns.map((key) => ({ key, ...COLUMN[key] })),
     cases: filing.cases,
@@ -57,7 +59,7 @@ export function exhibitCells(ex: Exhibit, c: CaseRecord, index: number): string[
       case 'court':
         return ex.courtNames.get(c.court) ?? c.court;
       case 'code_sections':
-        return c.codeSections.join(', ');
+        return distinctSections(c.codeSections).join(', ');
       case 'conviction_date':
         return usDate(c.convictionDate);
       case 'relief':
