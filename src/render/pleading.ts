@@ -46,8 +46,9 @@ export const EXHIBIT = {
   bottom: 54,
   left: 54,
   right: 54,
+  /** The default type size (config exhibit.font_size: 9-12); a table line is 4 points more. */
   fontSize: 9,
-  rowHeight: 13,
+  lineGap: 4,
   /** Space between a cell's text and its column's left and right edges. */
   cellPadding: 3,
   pageNumberBaseline: PAGE.height - 30,
@@ -58,6 +59,12 @@ export const EXHIBIT = {
 
 /** The width of an exhibit table, margin to margin. */
 export const TABLE_WIDTH = PAGE.width - EXHIBIT.left - EXHIBIT.right;
+
+/** An exhibit table's type size and line height: 9 pt on 13 by default. */
+export function exhibitType(fontSize: number | undefined): { size: number; line: number } {
+  const size = fontSize ?? EXHIBIT.fontSize;
+  return { size, line: size + EXHIBIT.lineGap };
+}
 
 /** Attorney block lines 1-7; court title from line 8 (rule 2.111). */
 export const FIRST_PAGE = { attorneyLines: 7, courtTitleLine: 8 } as const;

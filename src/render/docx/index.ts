@@ -26,7 +26,9 @@ import { Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
 import { exhibitCells, volumeLines } from '../../model/exhibit';
 import type { DocumentModel, Exhibit } from '../../model/types';
-import { EXHIBIT, eighths, GRID, PAGE, PLEADING, TABLE_WIDTH, twips } from '../pleading';
+import { loadFonts } from '../../io/fonts';
+import { fitColumns } from '../exhibit-columns';
+import { EXHIBIT, eighths, exhibitType, GRID, PAGE, PLEADING, TABLE_WIDTH, twips } from '../pleading';
 import { exhibitCover, renderBlock, type BlockContext } from './blocks';
 import { useNativeCrc32 } from './crc32';
 import { CELL_STYLE, CELL_STYLE_RIGHT, exhibitTables, HEAD_STYLE, lineNumbersParagraph, type TableColumn } from './xml';
@@ -47,11 +49,20 @@ export interface DocxOptions {
 export interface ExhibitTable {
   rows: ReadonlyArray<readonly string[]>;
   volumeLines: string[];
+  /** The columns' widths in points (fitColumns, as the PDF's). */
+  widths: number[];
 }
 
-/** The cells and cover lines of an exhibit, from its cases. */
+/** The cells, cover lines and column widths of an exhibit, from its cases. */
 export function exhibitTable(ex: Exhibit): ExhibitTable {
-  return { rows: [...rowsOf(ex)], volumeLines: volumeLines(ex) };
+  const rows = [...rowsOf(ex)];
+  return { rows, volumeLines: volumeLines(ex), widths: columnWidths(ex, rows) };
+}
+
+/** The columns fitted to the cells with the bundled fonts' metrics (Liberation Serif: Times New Roman's). */
+function columnWidths(ex: Exhibit, rows: Iterable<readonly string[]>): number[] {
+  const m = loadFonts().metrics;
+  return fitColumns(ex, rows, (t, bold, size) => m.width(t, bold ? 'bold' : 'regular', size));
 }
 
 const LINE_NUMBERS_MARK = 'BM_LINE_NUMBERS_MARK';
@@ -91,12 +102,11 @@ const exhibitPage = {
   margin: { top: twips(EXHIBIT.top), bottom: twips(EXHIBIT.bottom), left: twips(EXHIBIT.left), right: twips(EXHIBIT.right), header: twips(24), footer: twips(20) },
 };
 
-export function tableColumns(ex: Exhibit): TableColumn[] {
+export function tableColumns(ex: Exhibit, widths: readonly number[]): TableColumn[] {
   const width = twips(TABLE_WIDTH);
-  const total = ex.columns.reduce((n, c) => n + c.width, 0);
   let used = 0;
   return ex.columns.map((c, i) => {
-    const w = i === ex.columns.length - 1 ? width - used : Math.floor((width * c.width) / total);
+    const w = i === ex.columns.length - 1 ? width - used : Math.floor((width * widths[i]!) / TABLE_WIDTH + 1e-9);
     used += w;
     return { header: c.header, width: w, align: c.align };
   });
@@ -158,6 +168,9 @@ function ensureNamespaces(xml: string): string {
 }
 
 export async function renderDocx(model: DocumentModel, opts: DocxOptions): Promise<Buffer> {
+  // The exhibits' type (config exhibit.font_size): one size for the document's tables.
+  const first = model.parts.find((p) => p.kind === 'exhibit');
+  const cell = exhibitType(first?.kind === 'exhibit' ? first.exhibit.fontSize : undefined);
   const doc = new Document({
     title: model.title,
     subject: model.subject,
@@ -168,7 +181,7 @@ export async function renderDocx(model: DocumentModel, opts: DocxOptions): Promi
     styles: {
       default: { document: { run: { font: FONT, size: GRID.fontSize * 2 } } },
       paragraphStyles: [
-        { id: CELL_STYLE, name: 'Exhibit cell', run: { size: EXHIBIT.fontSize * 2 }, paragraph: { spacing: { before: 0, after: 0, line: twips(EXHIBIT.rowHeight), lineRule: LineRuleType.AT_LEAST } } },
+        { id: CELL_STYLE, name: 'Exhibit cell', run: { size: cell.size * 2 }, paragraph: { spacing: { before: 0, after: 0, line: twips(cell.line), lineRule: LineRuleType.AT_LEAST } } },
         { id: CELL_STYLE_RIGHT, name: 'Exhibit cell (right)', basedOn: CELL_STYLE, paragraph: { alignment: AlignmentType.RIGHT } },
         { id: HEAD_STYLE, name: 'Exhibit header', basedOn: CELL_STYLE, run: { bold: true } },
       ],
@@ -219,7 +232,8 @@ function* documentXml(xml: string, model: DocumentModel, opts: DocxOptions): Gen
     const { start, end } = p;
     // The marker paragraph stands on the cover page; in its place, a 1-point paragraph carries the page break to the tables.
     yield Buffer.from(rest.slice(0, start) + '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>', 'utf8');
-    yield* exhibitTables(tableColumns(ex), opts.tables?.get(ex.letter)?.rows ?? rowsOf(ex), opts.rowsPerTable ?? 2000);
+    const t = opts.tables?.get(ex.letter);
+    yield* exhibitTables(tableColumns(ex, t?.widths ?? columnWidths(ex, rowsOf(ex))), t?.rows ?? rowsOf(ex), opts.rowsPerTable ?? 2000);
     rest = rest.slice(end);
   }
   yield Buffer.from(rest, 'utf8');
