@@ -12,7 +12,7 @@ import { loadFonts } from '../../src/io/fonts';
 import { createRenderContext } from '../../src/render/pdf';
 import { drawPdf } from '../../src/render/pdf/draw';
 import type { LaidDocument } from '../../src/render/pdf/types';
-import { PLEADING } from '../../src/render/pleading';
+import { GRID, PAGE, PLEADING } from '../../src/render/pleading';
 import { bboxPages, lineNumbers, plainText } from './pdf-text';
 
 const root = path.join(__dirname, '..', '..');
@@ -84,15 +84,15 @@ test('bookmarks lead to the notice, the memorandum and every exhibit; the viewer
   }
 });
 
-test('pleading pages carry 28 numbers at the left margin, the footer title under the page number', () => {
+test('pleading pages carry the grid numbers at the left margin, the footer title under the page number', () => {
   for (const { file } of pdfs()) {
     const pages = bboxPages(file);
     const cover = pages.findIndex((p) => p.some((w) => w.text === 'EXHIBIT' && w.y1 - w.y0 > 20));
     expect(cover).toBeGreaterThan(0);
     for (const words of pages.slice(0, cover)) {
       const nums = lineNumbers(words, PLEADING.left);
-      expect([...nums.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: 28 }, (_, k) => k + 1));
-      const bottom = words.filter((w) => w.y0 > 740);
+      expect([...nums.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: GRID.lines }, (_, k) => k + 1));
+      const bottom = words.filter((w) => w.y0 > PLEADING.top + GRID.lines * GRID.pitch);
       const pageNo = bottom.find((w) => /^\d+$/.test(w.text));
       expect(pageNo).toBeDefined();
       expect(bottom.filter((w) => w.y0 > pageNo!.y1 - 1 && /[A-Z]{3,}/.test(w.text)).length).toBeGreaterThan(2);

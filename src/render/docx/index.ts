@@ -89,7 +89,7 @@ function exhibitFooter(): Footer {
 
 const pleadingPage = {
   size: { width: twips(PAGE.width), height: twips(PAGE.height) },
-  margin: { top: twips(PLEADING.top), bottom: twips(PLEADING.bottom), left: twips(PLEADING.left), right: twips(PLEADING.right), header: twips(36), footer: twips(14) },
+  margin: { top: twips(PLEADING.top), bottom: twips(PLEADING.bottom), left: twips(PLEADING.left), right: twips(PLEADING.right), header: twips(36), footer: twips(PLEADING.footerDistance) },
   borders: {
     pageBorders: { display: PageBorderDisplay.ALL_PAGES, offsetFrom: PageBorderOffsetFrom.TEXT },
     pageBorderLeft: { style: BorderStyle.DOUBLE, size: eighths(PLEADING.ruleWidth), color: '000000', space: 4 },
