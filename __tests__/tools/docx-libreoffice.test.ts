@@ -60,7 +60,8 @@ describe.each(filings.flatMap((f) => ['motion', 'order'].map((k) => [f, k] as co
       const top = nums.get(i === 0 ? 8 : 1)!.y0 - 1; // page 1: the single-spaced attorney block is above line 8
       const bottom = nums.get(GRID.lines)!.y1;
       const body = words.filter((w) => w.x0 >= PLEADING.left - 1 && w.y0 >= top && w.y1 <= bottom && w.y1 - w.y0 > 13);
-      expect(body.length).toBeGreaterThan(10);
+      // A short last page (the order's signature) has few words; there must be some to check.
+      expect(body.length).toBeGreaterThan(3);
       const off = body.filter((w) => !ys.some((y) => Math.abs(y - w.y0) < 1.5));
       expect(off.map((w) => `${w.text}@${w.y0}`)).toEqual([]);
     });

@@ -38,7 +38,9 @@ beforeAll(() => {
 const pdfs = () => filings.flatMap((f) => f.documents.filter((d) => d.format === 'pdf').map((d) => ({ filing: f, file: path.join(out, d.path) })));
 
 test('every filing has a motion.pdf and an order.pdf', () => {
-  expect(filings.length).toBe(13);
+  // As many as the plan has (the sample's count changes with the law table's routing).
+  expect(filings.length).toBe(JSON.parse(readFileSync(path.join(out, 'plan.json'), 'utf8')).filings.length);
+  expect(filings.length).toBeGreaterThan(10);
   for (const f of filings) expect(f.documents.map((d) => path.basename(d.path)).sort()).toEqual(['motion.pdf', 'order.pdf']);
 });
 
