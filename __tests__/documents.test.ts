@@ -19,7 +19,7 @@ test('a failure in a later filing waits for the earlier filing\'s Word files and
   let writing = 0;
   let written = 0;
   // Slow Word files and slow writes: the first filing is still in flight when the second one fails.
-  const slowDocx: DocxRenderer = { render: async (model, asOf) => (await delay(200), renderDocx(model, { asOf })) };
+  const slowDocx: DocxRenderer = { render: async (model, asOf) => (await delay(200), renderDocx(model, { asOf, metrics: loadFonts().metrics })) };
   let filings = 0;
   const run = renderDocuments({
     plan: r.plan!,

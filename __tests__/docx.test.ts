@@ -10,6 +10,7 @@ import { rowFields } from '../src/ingest/types';
 import type { PipelineResult } from '../src/pipeline';
 import type { OutputFile } from '../src/output/manifest';
 import { allText, docxPart, laDocuments, tableRows } from './helpers/documents';
+import { GRID, PLEADING, twips } from '../src/render/pleading';
 import { javascriptCrc32, useNativeCrc32 } from '../src/render/docx/crc32';
 import { inglewoodOrderDocumentXml, readGolden } from './helpers/golden';
 
@@ -61,16 +62,19 @@ test('no excluded, review or rejected case appears in any document', async () =>
   }
 });
 
-test('the pleading header carries the numbers 1-28; exhibits carry no pleading footer', async () => {
+test('the pleading header carries the numbers 1-27; exhibits carry no pleading footer', async () => {
   const f = files.find((x) => x.path === 'inglewood-misdemeanor-dismiss-and-seal/motion.docx')!;
   const header = await docxPart(f.content, 'word/header1.xml');
   const numbers = [...header.matchAll(/<w:t>(\d+)<\/w:t>/g)].map((m) => Number(m[1]));
   // The box exists twice: DrawingML and its VML fallback.
-  expect(numbers).toEqual([...Array(28).keys(), ...Array(28).keys()].map((i) => i + 1));
+  expect(numbers).toEqual([...Array(GRID.lines).keys(), ...Array(GRID.lines).keys()].map((i) => i + 1));
   const footers = await Promise.all([1, 2].map((i) => docxPart(f.content, `word/footer${i}.xml`)));
   const doc = await docxPart(f.content, 'word/document.xml');
   expect(footers.filter((x) => allText(x).includes('MOTION TO DISMISS AND SEAL'))).toHaveLength(1);
   expect(doc).toContain('w:val="double"');
+  // The footer's last line ends half an inch or more above the bottom edge.
+  expect(Number(/<w:pgMar [^>]*w:footer="(\d+)"/.exec(doc)![1])).toBeGreaterThanOrEqual(twips(36));
+  expect(PLEADING.footerDistance).toBeGreaterThanOrEqual(36);
 });
 
 test('rendering is byte-for-byte reproducible', async () => {

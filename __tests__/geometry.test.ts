@@ -53,7 +53,7 @@ const model: DocumentModel = {
 async function caption(r: Renderers): Promise<{ pdfY: number; pdfRightX: number; docxBlanksBefore: number; docxLeftColumn: number }> {
   const doc = r.layout.layoutDocument(model, r.context.createRenderContext(loadFonts()));
   const at = (t: string) => doc.pages[0]!.items.find((i): i is TextItem => i.kind === 'text' && i.text.startsWith(t))!;
-  const xml = await docxPart(await r.docx.renderDocx(model, { asOf: '2026-11-26' }), 'word/document.xml');
+  const xml = await docxPart(await r.docx.renderDocx(model, { asOf: '2026-11-26', metrics: loadFonts().metrics }), 'word/document.xml');
   const body = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>|<w:p[ >][\s\S]*?<\/w:p>|<w:p\/>/g)].map((m) => m[0]);
   const court = body.findIndex((e) => e.includes('SUPERIOR COURT'));
   const table = body.findIndex((e) => e.startsWith('<w:tbl>'));

@@ -349,7 +349,11 @@ test('cases and counts are named as such', () => {
   expect(text).toContain(`This motion concerns ${caseCount} felony cases (${rowCount} counts).`);
   expect(text).not.toMatch(/\d+ (felony )?convictions/);
   const order = blocks(compose('order')).join('\n');
-  expect(order).toContain(`the list of cases attached as Exhibit A (${caseCount} felony cases, ${rowCount} counts)`);
+  expect(order).toContain(`the list of ${caseCount} felony cases (${rowCount} counts) attached as Exhibit A;`);
+  // The exhibit's cover and the motion's index of exhibits say the same.
+  const ex = compose('motion').parts.find((p) => p.kind === 'exhibit')!;
+  expect(ex.kind === 'exhibit' && ex.exhibit.description).toBe(`List of ${caseCount} cases (${rowCount} counts)`);
+  expect(text).toContain(`Exhibit A: List of ${caseCount} felony cases (${rowCount} counts) for which the People request relief`);
 });
 
 test('the exhibit\'s Relief column uses the law table\'s label', () => {

@@ -94,7 +94,7 @@ async function measure(file: string, outDir: string): Promise<void> {
   rmSync(outDir, { recursive: true, force: true });
   const stage = await Staging.open(path.resolve(outDir), 'bench');
   const { records } = await timed(stages, 'render DOCX + PDF (2 threads)', async () => {
-    const thread = DocxThread.start();
+    const thread = DocxThread.start(fonts.metrics);
     if (!thread) throw new Error('bench: the compiled DOCX worker is missing');
     try {
       return await renderDocuments({ plan, config, templates: t.set!, asOf, formats: ['docx', 'pdf'], fonts, composed, docx: thread, emit: (f) => stage.put(f) });

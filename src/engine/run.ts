@@ -175,14 +175,15 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
       let done = 0;
       const { formats, threads } = generating;
       // Word files on a second thread while the PDFs render on this one, when both are wanted.
-      const docxThread = threads > 1 && formats.includes('docx') && formats.includes('pdf') ? DocxThread.start() : undefined;
+      const fonts = loadFonts();
+      const docxThread = threads > 1 && formats.includes('docx') && formats.includes('pdf') ? DocxThread.start(fonts.metrics) : undefined;
       const r = await renderDocuments({
         plan: pipeline.plan!,
         config: pipeline.config!,
         templates: t.set,
         asOf: options.asOf,
         formats,
-        fonts: loadFonts(),
+        fonts,
         producer: `bulk-motions ${toolVersion()}`,
         ...(generating.draft ? { draft: true } : {}),
         ...(previous ? { reuse: (f) => previous.reuse(f.id, filingFingerprint(f, meta)) } : {}),

@@ -4,6 +4,7 @@
  */
 import type { Config, ExhibitColumn } from '../config/schema';
 import type { CaseRecord, Relief } from '../domain';
+import { distinctSections } from '../law/sections';
 import type { Filing } from '../plan';
 import type { Exhibit, ExhibitColumnSpec } from './types';
 
@@ -19,12 +20,13 @@ const COLUMN: Record<ExhibitColumn, Omit<ExhibitColumnSpec, 'key'>> = {
   cii: { header: 'CII', width: 12, align: 'left' },
 };
 
+/** The Relief column's words when the law table gives none: templates/law.yaml's exhibit_label. */
 export const RELIEF_LABEL: Record<Relief, string> = {
   dismiss: 'Dismiss',
-  dismiss_and_seal: 'Dismiss and seal',
-  reduce_to_misdemeanor: 'Reduce to misdemeanor',
-  reduce_to_infraction: 'Reduce to infraction',
-  recall_sentence: 'Recall sentence',
+  dismiss_and_seal: 'Dismiss & seal',
+  reduce_to_misdemeanor: 'Felony to misd.',
+  reduce_to_infraction: 'Misd. to infr.',
+  recall_sentence: 'Recall & dismiss',
 };
 
 /** "2016-10-14" -> "10/14/2016", as courts write dates. */
@@ -34,12 +36,14 @@ export function usDate(iso: string): string {
 
 export function exhibitFor(filing: Filing, config: Config, letter = 'A', reliefLabels?: Readonly<Record<Relief, string>>): Exhibit {
   const n = filing.caseCount;
+  const counts = filing.rowCount;
   return {
     letter,
     title: `EXHIBIT ${letter}`,
-    // The exhibit lists cases; a case can hold several counts.
-    description: `List of ${n.toLocaleString('en-US')} ${n === 1 ? 'case' : 'cases'}`,
+    // The exhibit lists cases; a case can hold several counts: "List of 202 cases (276 counts)".
+    description: `List of ${n.toLocaleString('en-US')} ${n === 1 ? 'case' : 'cases'}${counts > n ? ` (${counts.toLocaleString('en-US')} counts)` : ''}`,
     ...(reliefLabels ? { reliefLabels } : {}),
+    ...(config.exhibit.font_size !== undefined ? { fontSize: config.exhibit.font_size } : {}),
     columns: config.exhibit.columns.map((key) => ({ key, ...COLUMN[key] })),
     cases: filing.cases,
     firstRow: 0,
@@ -57,7 +61,7 @@ export function exhibitCells(ex: Exhibit, c: CaseRecord, index: number): string[
       case 'court':
         return ex.courtNames.get(c.court) ?? c.court;
       case 'code_sections':
-        return c.codeSections.join(', ');
+        return distinctSections(c.codeSections).join(', ');
       case 'conviction_date':
         return usDate(c.convictionDate);
       case 'relief':

@@ -69,6 +69,8 @@ export interface Exhibit {
   courtNames: ReadonlyMap<string, string>;
   /** The Relief column's words, from the law table (templates/law.yaml); RELIEF_LABEL when absent. */
   reliefLabels?: Readonly<Record<Relief, string>>;
+  /** The table's type size in points (config exhibit.font_size); EXHIBIT.fontSize when absent. */
+  fontSize?: number;
 }
 
 export type Part =

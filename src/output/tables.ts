@@ -6,6 +6,7 @@
 import Papa from 'papaparse';
 import type { Config } from '../config/schema';
 import { rowFields, type ListedRow } from '../ingest/types';
+import { distinctSections } from '../law/sections';
 import type { Plan } from '../plan';
 import type { StruckCase } from '../edits/apply';
 
@@ -34,7 +35,7 @@ export function* indexCsvChunks(plan: Plan, config: Config, rowsPerChunk = 5000)
   for (const f of plan.filings) {
     for (let i = 0; i < f.cases.length; i++) {
       const c = f.cases[i]!;
-      rows.push([c.caseNumber, f.id, String(i + 1), c.court, courtName.get(c.court) ?? c.court, c.caseType, c.relief, c.codeSections.join('; '), c.convictionDate, c.sources.map((s) => `${s.file}:${s.line}`).join('; ')]);
+      rows.push([c.caseNumber, f.id, String(i + 1), c.court, courtName.get(c.court) ?? c.court, c.caseType, c.relief, distinctSections(c.codeSections).join('; '), c.convictionDate, c.sources.map((s) => `${s.file}:${s.line}`).join('; ')]);
       if (rows.length === rowsPerChunk) yield flush();
     }
   }

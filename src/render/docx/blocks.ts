@@ -25,6 +25,14 @@ const TEXT_TWIPS = twips(TEXT_WIDTH);
 const LINE = twips(GRID.pitch);
 const HALF = twips(GRID.pitch / 2);
 const INDENT = twips(BLOCKS.indent);
+/**
+ * Space above the attorney block's first line, so its baseline sits on line
+ * 1's: the difference between a grid line's baseline and a half line's, and
+ * the 2.1 points higher an office suite sets 12-point type in an exactly
+ * 12-point line than in a 24-point one (measured in LibreOffice: the tool test
+ * checks it).
+ */
+const FIRST_BASELINE = twips(GRID.baseline - GRID.halfBaseline + 2.1);
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
 
 const ALIGN: Record<Align, (typeof AlignmentType)[keyof typeof AlignmentType]> = {
@@ -52,6 +60,7 @@ interface ParaOptions {
   right?: number;
   hanging?: number;
   line?: number;
+  before?: number;
   keepNext?: boolean;
   outline?: number;
   pageBreakBefore?: boolean;
@@ -61,7 +70,7 @@ export function para(children: ParagraphChild[], o: ParaOptions = {}): Paragraph
   return new Paragraph({
     children,
     alignment: ALIGN[o.align ?? 'left'],
-    spacing: { before: 0, after: 0, line: o.line ?? LINE, lineRule: LineRuleType.EXACT },
+    spacing: { before: o.before ?? 0, after: 0, line: o.line ?? LINE, lineRule: LineRuleType.EXACT },
     indent: { firstLine: o.firstLine, left: o.left, right: o.right, hanging: o.hanging },
     keepNext: o.keepNext,
     keepLines: o.keepNext,
@@ -87,6 +96,7 @@ function twoColumns(left: Line[], right: Line[], g: TwoColumnGeometry): Table {
   const rule = { style: BorderStyle.SINGLE, size: eighths(g.ruleWidth), color: '000000' } as const;
   const leftBorders = g.ruleWidth ? { top: NONE, left: NONE, bottom: rule, right: rule } : { top: NONE, left: NONE, bottom: NONE, right: NONE };
   const cellMargins = { top: 0, bottom: 0, left: 0, right: twips(BLOCKS.cellPadding) };
+  // The right column runs to the margin, as in the PDF: no padding at its right.
   return new Table({
     width: { size: TEXT_TWIPS, type: WidthType.DXA },
     columnWidths: [leftW, rightW],
@@ -96,7 +106,7 @@ function twoColumns(left: Line[], right: Line[], g: TwoColumnGeometry): Table {
         cantSplit: true,
         children: [
           new TableCell({ width: { size: leftW, type: WidthType.DXA }, borders: leftBorders, margins: cellMargins, children: cellParas(left, (l) => (isPartyRole(l) ? twips(g.roleIndent) : 0)) }),
-          new TableCell({ width: { size: rightW, type: WidthType.DXA }, borders: { top: NONE, left: NONE, bottom: NONE, right: NONE }, margins: { ...cellMargins, left: twips(g.gap) }, children: cellParas(right, () => 0) }),
+          new TableCell({ width: { size: rightW, type: WidthType.DXA }, borders: { top: NONE, left: NONE, bottom: NONE, right: NONE }, margins: { ...cellMargins, left: twips(g.gap), right: 0 }, children: cellParas(right, () => 0) }),
         ],
       }),
     ],
@@ -124,7 +134,13 @@ function attorney(lines: Line[]): Table {
         cantSplit: true,
         height: { value: FIRST_PAGE.attorneyLines * LINE, rule: HeightRule.ATLEAST },
         children: [
-          new TableCell({ width: { size: leftW, type: WidthType.DXA }, borders: noBorders, margins, children: lines.length ? lines.map((l) => para(runs(l), { line: spacing })) : [empty()] }),
+          new TableCell({
+            width: { size: leftW, type: WidthType.DXA },
+            borders: noBorders,
+            margins,
+            // The first baseline on line 1's: a 12-point line sets its baseline halfBaseline down, a grid line baseline.
+            children: lines.length ? lines.map((l, i) => para(runs(l), { line: spacing, before: i === 0 ? FIRST_BASELINE : 0 })) : [empty()],
+          }),
           new TableCell({ width: { size: TEXT_TWIPS - leftW, type: WidthType.DXA }, borders: noBorders, margins, children: [empty()] }),
         ],
       }),

@@ -26,7 +26,9 @@ import { Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
 import { exhibitCells, volumeLines } from '../../model/exhibit';
 import type { DocumentModel, Exhibit } from '../../model/types';
-import { DRAFT_STAMP, EXHIBIT, eighths, GRID, PAGE, PLEADING, TABLE_WIDTH, twips } from '../pleading';
+import { fitColumns } from '../exhibit-columns';
+import type { Metrics } from '../pdf/fonts';
+import { DRAFT_STAMP, EXHIBIT, eighths, exhibitType, GRID, PAGE, PLEADING, TABLE_WIDTH, twips } from '../pleading';
 import { exhibitCover, renderBlock, type BlockContext } from './blocks';
 import { useNativeCrc32 } from './crc32';
 import { CELL_STYLE, CELL_STYLE_RIGHT, exhibitTables, HEAD_STYLE, lineNumbersParagraph, type TableColumn } from './xml';
@@ -41,17 +43,28 @@ export interface DocxOptions {
    * thread gets these instead of the cases). Otherwise cells come from the cases.
    */
   tables?: ReadonlyMap<string, ExhibitTable>;
+  /** The font metrics the exhibit columns are fitted with (the PDF's), for tables made here from the cases. */
+  metrics?: Metrics;
 }
 
 /** An exhibit's table as text: its rows' cells and its volume cover lines. */
 export interface ExhibitTable {
   rows: ReadonlyArray<readonly string[]>;
   volumeLines: string[];
+  /** The columns' widths in points (fitColumns, as the PDF's). */
+  widths: number[];
 }
 
-/** The cells and cover lines of an exhibit, from its cases. */
-export function exhibitTable(ex: Exhibit): ExhibitTable {
-  return { rows: [...rowsOf(ex)], volumeLines: volumeLines(ex) };
+/** The cells, cover lines and column widths of an exhibit, from its cases. */
+export function exhibitTable(ex: Exhibit, metrics: Metrics): ExhibitTable {
+  const rows = [...rowsOf(ex)];
+  return { rows, volumeLines: volumeLines(ex), widths: columnWidths(ex, rows, metrics) };
+}
+
+/** The columns fitted to the cells with the bundled fonts' metrics (Liberation Serif: Times New Roman's). */
+function columnWidths(ex: Exhibit, rows: Iterable<readonly string[]>, m: Metrics | undefined): number[] {
+  if (!m) throw new Error('bug: renderDocx needs the font metrics (or the exhibit tables) to fit the exhibit columns');
+  return fitColumns(ex, rows, (t, bold, size) => m.width(t, bold ? 'bold' : 'regular', size));
 }
 
 const LINE_NUMBERS_MARK = 'BM_LINE_NUMBERS_MARK';
@@ -85,7 +98,7 @@ function exhibitFooter(): Footer {
 
 const pleadingPage = {
   size: { width: twips(PAGE.width), height: twips(PAGE.height) },
-  margin: { top: twips(PLEADING.top), bottom: twips(PLEADING.bottom), left: twips(PLEADING.left), right: twips(PLEADING.right), header: twips(36), footer: twips(14) },
+  margin: { top: twips(PLEADING.top), bottom: twips(PLEADING.bottom), left: twips(PLEADING.left), right: twips(PLEADING.right), header: twips(36), footer: twips(PLEADING.footerDistance) },
   borders: {
     pageBorders: { display: PageBorderDisplay.ALL_PAGES, offsetFrom: PageBorderOffsetFrom.TEXT },
     pageBorderLeft: { style: BorderStyle.DOUBLE, size: eighths(PLEADING.ruleWidth), color: '000000', space: 4 },
@@ -98,12 +111,11 @@ const exhibitPage = {
   margin: { top: twips(EXHIBIT.top), bottom: twips(EXHIBIT.bottom), left: twips(EXHIBIT.left), right: twips(EXHIBIT.right), header: twips(24), footer: twips(20) },
 };
 
-export function tableColumns(ex: Exhibit): TableColumn[] {
+export function tableColumns(ex: Exhibit, widths: readonly number[]): TableColumn[] {
   const width = twips(TABLE_WIDTH);
-  const total = ex.columns.reduce((n, c) => n + c.width, 0);
   let used = 0;
   return ex.columns.map((c, i) => {
-    const w = i === ex.columns.length - 1 ? width - used : Math.floor((width * c.width) / total);
+    const w = i === ex.columns.length - 1 ? width - used : Math.floor((width * widths[i]!) / TABLE_WIDTH + 1e-9);
     used += w;
     return { header: c.header, width: w, align: c.align };
   });
@@ -165,6 +177,9 @@ function ensureNamespaces(xml: string): string {
 }
 
 export async function renderDocx(model: DocumentModel, opts: DocxOptions): Promise<Buffer> {
+  // The exhibits' type (config exhibit.font_size): one size for the document's tables.
+  const first = model.parts.find((p) => p.kind === 'exhibit');
+  const cell = exhibitType(first?.kind === 'exhibit' ? first.exhibit.fontSize : undefined);
   const doc = new Document({
     title: model.title,
     subject: model.subject,
@@ -175,7 +190,7 @@ export async function renderDocx(model: DocumentModel, opts: DocxOptions): Promi
     styles: {
       default: { document: { run: { font: FONT, size: GRID.fontSize * 2 } } },
       paragraphStyles: [
-        { id: CELL_STYLE, name: 'Exhibit cell', run: { size: EXHIBIT.fontSize * 2 }, paragraph: { spacing: { before: 0, after: 0, line: twips(EXHIBIT.rowHeight), lineRule: LineRuleType.AT_LEAST } } },
+        { id: CELL_STYLE, name: 'Exhibit cell', run: { size: cell.size * 2 }, paragraph: { spacing: { before: 0, after: 0, line: twips(cell.line), lineRule: LineRuleType.AT_LEAST } } },
         { id: CELL_STYLE_RIGHT, name: 'Exhibit cell (right)', basedOn: CELL_STYLE, paragraph: { alignment: AlignmentType.RIGHT } },
         { id: HEAD_STYLE, name: 'Exhibit header', basedOn: CELL_STYLE, run: { bold: true } },
       ],
@@ -226,7 +241,8 @@ function* documentXml(xml: string, model: DocumentModel, opts: DocxOptions): Gen
     const { start, end } = p;
     // The marker paragraph stands on the cover page; in its place, a 1-point paragraph carries the page break to the tables.
     yield Buffer.from(rest.slice(0, start) + '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>', 'utf8');
-    yield* exhibitTables(tableColumns(ex), opts.tables?.get(ex.letter)?.rows ?? rowsOf(ex), opts.rowsPerTable ?? 2000);
+    const t = opts.tables?.get(ex.letter);
+    yield* exhibitTables(tableColumns(ex, t?.widths ?? columnWidths(ex, rowsOf(ex), opts.metrics)), t?.rows ?? rowsOf(ex), opts.rowsPerTable ?? 2000);
     rest = rest.slice(end);
   }
   yield Buffer.from(rest, 'utf8');

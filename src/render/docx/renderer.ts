@@ -1,5 +1,6 @@
 /** Where Word files are rendered: here, or on a second thread (thread.ts) while the PDFs render on this one. */
 import type { DocumentModel } from '../../model/types';
+import type { Metrics } from '../pdf/fonts';
 import { renderDocx } from './index';
 
 export interface DocxRenderer {
@@ -13,11 +14,11 @@ export interface DocxRenderer {
  * together, and a statewide filing's volumes rendered all at once would each
  * hold their tables in flight.
  */
-export function inProcessDocx(): DocxRenderer {
+export function inProcessDocx(metrics: Metrics): DocxRenderer {
   let last: Promise<unknown> = Promise.resolve();
   return {
     render(model, asOf) {
-      const next = last.then(() => renderDocx(model, { asOf }));
+      const next = last.then(() => renderDocx(model, { asOf, metrics }));
       last = next.catch(() => undefined);
       return next;
     },

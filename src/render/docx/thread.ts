@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DocumentModel, Exhibit } from '../../model/types';
+import type { Metrics } from '../pdf/fonts';
 import { exhibitTable } from './index';
 import type { DocxRenderer } from './renderer';
 import type { WorkerReply, WorkerRequest } from './worker';
@@ -22,7 +23,10 @@ export class DocxThread implements DocxRenderer {
   private sent = new WeakMap<Exhibit, number>();
   private failed: Error | undefined;
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(
+    private readonly worker: Worker,
+    private readonly metrics: Metrics,
+  ) {
     worker.on('message', (r: WorkerReply) => {
       const p = this.pending.get(r.id);
       if (!p) return;
@@ -40,9 +44,9 @@ export class DocxThread implements DocxRenderer {
   }
 
   /** A second thread for DOCX, or undefined where the compiled worker is not there. */
-  static start(): DocxThread | undefined {
+  static start(metrics: Metrics): DocxThread | undefined {
     if (!existsSync(WORKER)) return undefined;
-    return new DocxThread(new Worker(WORKER));
+    return new DocxThread(new Worker(WORKER), metrics);
   }
 
   render(model: DocumentModel, asOf: string): Promise<Buffer> {
@@ -54,7 +58,7 @@ export class DocxThread implements DocxRenderer {
       let key = this.sent.get(p.exhibit);
       if (key === undefined) {
         this.sent.set(p.exhibit, (key = this.nextKey++));
-        const json = Buffer.from(JSON.stringify(exhibitTable(p.exhibit)), 'utf8');
+        const json = Buffer.from(JSON.stringify(exhibitTable(p.exhibit, this.metrics)), 'utf8');
         // Hand the memory over rather than copy it, unless it is a slice of Node's shared pool.
         rows.push([key, json.byteOffset === 0 && json.byteLength === json.buffer.byteLength ? new Uint8Array(json.buffer) : new Uint8Array(json)]);
       }

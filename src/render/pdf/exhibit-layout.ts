@@ -6,7 +6,8 @@
 import { exhibitCells, volumeLines } from '../../model/exhibit';
 import type { Exhibit } from '../../model/types';
 import { extraCodePoints } from './charset';
-import { EXHIBIT, PAGE, TABLE_WIDTH } from '../pleading';
+import { fitColumns } from '../exhibit-columns';
+import { EXHIBIT, exhibitType, PAGE, TABLE_WIDTH } from '../pleading';
 import type { FontKey, Metrics } from './fonts';
 import { breakLines } from './text';
 import { round } from './points';
@@ -32,11 +33,18 @@ interface Col {
   align: 'left' | 'right';
 }
 
-function columns(ex: Exhibit): Col[] {
-  const total = ex.columns.reduce((n, c) => n + c.width, 0);
+/** The columns' widths, fitted to the exhibit's cells at its type size (shared with the DOCX). */
+export function columnWidths(ex: Exhibit, m: Metrics): number[] {
+  function* rows() {
+    for (let i = 0; i < ex.cases.length; i++) yield exhibitCells(ex, ex.cases[i]!, i);
+  }
+  return fitColumns(ex, rows(), (t, bold, size) => m.width(t, bold ? 'bold' : 'regular', size));
+}
+
+function columns(widths: readonly number[], ex: Exhibit): Col[] {
   let x = EXHIBIT.left;
-  return ex.columns.map((c) => {
-    const width = (TABLE_WIDTH * c.width) / total;
+  return ex.columns.map((c, i) => {
+    const width = widths[i]!;
     const col = { x, width, align: c.align };
     x += width;
     return col;
@@ -44,17 +52,17 @@ function columns(ex: Exhibit): Col[] {
 }
 
 /** Cell lines for one row: each cell wrapped to its column. */
-function rowLines(cells: readonly string[], cols: Col[], m: Metrics, font: FontKey): string[][] {
+function rowLines(cells: readonly string[], cols: Col[], m: Metrics, font: FontKey, size: number): string[][] {
   return cells.map((t, i) => {
     const w = cols[i]!.width - 2 * PAD;
-    if (m.width(t, font, EXHIBIT.fontSize) <= w) return [t];
-    return breakLines([{ text: t, font, underline: false }], m, EXHIBIT.fontSize, w, w).map((l) => l.segments.map((s) => s.text).join(''));
+    if (m.width(t, font, size) <= w) return [t];
+    return breakLines([{ text: t, font, underline: false }], m, size, w, w).map((l) => l.segments.map((s) => s.text).join(''));
   });
 }
 
-const rowHeight = (lines: string[][]) => Math.max(1, ...lines.map((l) => l.length)) * EXHIBIT.rowHeight + 2;
+const rowHeight = (lines: string[][], line: number) => Math.max(1, ...lines.map((l) => l.length)) * line + 2;
 const bottomLimit = PAGE.height - EXHIBIT.bottom;
-const headerLines = (ex: Exhibit, cols: Col[], m: Metrics) => rowLines(ex.columns.map((c) => c.header), cols, m, 'bold');
+const headerLines = (ex: Exhibit, cols: Col[], m: Metrics) => rowLines(ex.columns.map((c) => c.header), cols, m, 'bold', exhibitType(ex.fontSize).size);
 
 /** Measure the table into pages in one pass over the rows, holding no positioned text. */
 export function measureTable(ex: Exhibit, m: Metrics): Table {
@@ -72,33 +80,36 @@ export function layOutPages(ex: Exhibit, m: Metrics): Generator<Item[], Table, v
 }
 
 function* layOut(ex: Exhibit, m: Metrics, place: boolean): Generator<Item[], Table, void> {
-  const cols = columns(ex);
+  const widths = columnWidths(ex, m);
+  const cols = columns(widths, ex);
+  const { size, line } = exhibitType(ex.fontSize);
   const extra = { bold: new Set<number>(), regular: new Set<number>() };
   for (const c of ex.columns) extraCodePoints(c.header, extra.bold);
   const head = headerLines(ex, cols, m);
-  const headHeight = rowHeight(head);
+  const headHeight = rowHeight(head, line);
   const firstRows = [0];
   let page: string[][][] = [];
   let y = EXHIBIT.top + headHeight;
   for (let i = 0; i < ex.cases.length; i++) {
     const cells = exhibitCells(ex, ex.cases[i]!, i);
     for (const c of cells) extraCodePoints(c, extra.regular);
-    const lines = rowLines(cells, cols, m, 'regular');
-    const need = rowHeight(lines);
+    const lines = rowLines(cells, cols, m, 'regular', size);
+    const need = rowHeight(lines, line);
     if (y + need > bottomLimit) {
-      if (place) yield placeRows(head, page, cols, m), (page = []);
+      if (place) yield placeRows(head, page, cols, m, ex), (page = []);
       firstRows.push(i);
       y = EXHIBIT.top + headHeight;
     }
     y += need;
     if (place) page.push(lines);
   }
-  if (place) yield placeRows(head, page, cols, m);
-  return { ex, metrics: m, firstRows, extra };
+  if (place) yield placeRows(head, page, cols, m, ex);
+  return { ex, metrics: m, widths, firstRows, extra };
 }
 
 /** Positioned lines of one page: the header, the rows (already wrapped), and the rules. */
-function placeRows(head: string[][], rows: readonly string[][][], cols: Col[], m: Metrics): Item[] {
+function placeRows(head: string[][], rows: readonly string[][][], cols: Col[], m: Metrics, ex: Exhibit): Item[] {
+  const { size, line } = exhibitType(ex.fontSize);
   const items: Item[] = [];
   let y = EXHIBIT.top;
   const drawRow = (lines: string[][], font: FontKey) => {
@@ -106,11 +117,11 @@ function placeRows(head: string[][], rows: readonly string[][][], cols: Col[], m
       const c = cols[i]!;
       cell.forEach((text, k) => {
         if (text === '') return;
-        const x = c.align === 'right' ? c.x + c.width - PAD - m.width(text, font, EXHIBIT.fontSize) : c.x + PAD;
-        items.push({ kind: 'text', x: round(x), y: round(y + (k + 1) * EXHIBIT.rowHeight - 3), size: EXHIBIT.fontSize, font, text });
+        const x = c.align === 'right' ? c.x + c.width - PAD - m.width(text, font, size) : c.x + PAD;
+        items.push({ kind: 'text', x: round(x), y: round(y + (k + 1) * line - 3), size, font, text });
       });
     });
-    y += rowHeight(lines);
+    y += rowHeight(lines, line);
     items.push({ kind: 'rule', x1: EXHIBIT.left, y1: round(y), x2: round(EXHIBIT.left + TABLE_WIDTH), y2: round(y), width: font === 'bold' ? 0.75 : 0.25 });
   };
   items.push({ kind: 'rule', x1: EXHIBIT.left, y1: y, x2: round(EXHIBIT.left + TABLE_WIDTH), y2: y, width: 0.75 });
@@ -124,9 +135,10 @@ function placeRows(head: string[][], rows: readonly string[][][], cols: Col[], m
 /** Positioned lines of table page `p`: the header, the rows, and the rules. */
 export function tablePageItems(t: Table, p: number): Item[] {
   const { ex, metrics: m } = t;
-  const cols = columns(ex);
+  const cols = columns(t.widths, ex);
+  const { size } = exhibitType(ex.fontSize);
   const end = p + 1 < t.firstRows.length ? t.firstRows[p + 1]! : ex.cases.length;
   const rows: string[][][] = [];
-  for (let i = t.firstRows[p]!; i < end; i++) rows.push(rowLines(exhibitCells(ex, ex.cases[i]!, i), cols, m, 'regular'));
-  return placeRows(headerLines(ex, cols, m), rows, cols, m);
+  for (let i = t.firstRows[p]!; i < end; i++) rows.push(rowLines(exhibitCells(ex, ex.cases[i]!, i), cols, m, 'regular', size));
+  return placeRows(headerLines(ex, cols, m), rows, cols, m, ex);
 }

@@ -16,8 +16,8 @@ const SIZE = GRID.fontSize;
 const HALF = GRID.pitch / 2;
 const HALVES = GRID.lines * 2;
 /** Baseline within a 24-point line, and within a 12-point half line. */
-export const BASELINE = 17;
-const BASELINE_HALF = 9.5;
+export const BASELINE = GRID.baseline;
+const BASELINE_HALF = GRID.halfBaseline;
 const INDENT = BLOCKS.indent;
 
 export interface PleadingContext {
@@ -173,11 +173,12 @@ export class PleadingFlow {
       }
       case 'attorney': {
         // Rule 2.111: from line 1, left of centre, single-spaced; the clerk's space stays clear through line 7.
+        // The first baseline on line 1's, then every 12 points: every other line on the grid.
         const width = TEXT_WIDTH * BLOCKS.attorney.column;
         const lines = b.lines.flatMap((l) => this.text(l, width, width));
         for (const l of lines) {
           if (this.h >= HALVES) this.newPage();
-          this.draw(l, PLEADING.left, this.yLine(this.h, 'single'));
+          this.draw(l, PLEADING.left, this.yLine(this.h, 'double'));
           this.h += 1;
         }
         this.h = Math.max(this.h, FIRST_PAGE.attorneyLines * 2);

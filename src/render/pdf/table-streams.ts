@@ -30,7 +30,7 @@ export function tableKey(regular: FaceSubset | undefined, bold: FaceSubset | und
  * cells print. The motion's and the order's exhibits agree on all of it.
  */
 const shapeKey = (ex: Exhibit) =>
-  JSON.stringify([ex.firstRow, ex.columns.map((c) => [c.key, c.header, c.width, c.align]), [...ex.courtNames]]);
+  JSON.stringify([ex.firstRow, ex.columns.map((c) => [c.key, c.header, c.width, c.align]), [...ex.courtNames], ex.fontSize ?? null]);
 
 export class ExhibitTables {
   /** By case list (both documents' models share it), then by shapeKey. */
@@ -91,7 +91,7 @@ export class ExhibitTables {
   /** The table of one volume of `parent` (pages `from` to `to`), sharing its pages' streams. */
   volume(parent: Table, ex: Exhibit, from: number, to: number): Table {
     const first = parent.firstRows[from]!;
-    const t: Table = { ex, metrics: parent.metrics, firstRows: parent.firstRows.slice(from, to).map((r) => r - first), extra: parent.extra };
+    const t: Table = { ex, metrics: parent.metrics, widths: parent.widths, firstRows: parent.firstRows.slice(from, to).map((r) => r - first), extra: parent.extra };
     this.byShape(ex).set(shapeKey(ex), t);
     const d = this.drawn.get(parent);
     if (d) this.drawn.set(t, { key: d.key, pages: d.pages.slice(from, to) });

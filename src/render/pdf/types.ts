@@ -37,6 +37,8 @@ export type Item = TextItem | RuleItem;
 export interface Table {
   ex: Exhibit;
   metrics: Metrics;
+  /** The columns' widths in points (fitColumns). */
+  widths: readonly number[];
   /** Index (into ex.cases) of the first row on each page; the last page runs to the end. */
   firstRows: readonly number[];
   /** Characters outside the fonts' base set, by face (the header is bold, the rows regular). */

@@ -1,0 +1,52 @@
+/**
+ * The exhibit table's column widths, in points, for both renderers. Columns
+ * get their configured share of the table's width; then each column whose
+ * values must stay on one line (row number, case number, dates, relief, CII)
+ * grows to its widest value at the table's type size, taking the room from
+ * the columns that wrap (court, code sections, name), never below their
+ * longest word. At the default 9 pt nothing needs to grow and the shares
+ * stand; at 12 pt the fixed columns widen and the court column wraps more.
+ */
+import type { ExhibitColumn } from '../config/schema';
+import type { Exhibit } from '../model/types';
+import { EXHIBIT, exhibitType, TABLE_WIDTH } from './pleading';
+
+/** The width of `text` in points at `size`, bold or regular. */
+export type Measure = (text: string, bold: boolean, size: number) => number;
+
+const ONE_LINE: ReadonlySet<ExhibitColumn> = new Set(['row', 'case_number', 'conviction_date', 'relief', 'dob', 'cii']);
+
+/** A little room beyond the measured width: office suites round widths differently. */
+const SLACK = 1;
+
+const longestWord = (text: string, bold: boolean, size: number, measure: Measure) => Math.max(0, ...text.split(/\s+/).map((w) => measure(w, bold, size)));
+
+export function fitColumns(ex: Exhibit, rows: Iterable<readonly string[]>, measure: Measure): number[] {
+  const { size } = exhibitType(ex.fontSize);
+  const pad = 2 * EXHIBIT.cellPadding;
+  const total = ex.columns.reduce((n, c) => n + c.width, 0);
+  const widths = ex.columns.map((c) => (TABLE_WIDTH * c.width) / total);
+  const fixed = ex.columns.map((c) => ONE_LINE.has(c.key));
+  // What each column needs: a one-line column its widest value, a wrapping one its longest word.
+  const need = ex.columns.map((c, i) => (fixed[i] ? 0 : longestWord(c.header, true, size, measure) + pad + SLACK));
+  for (let i = 0; i < ex.columns.length; i++) if (fixed[i]) need[i] = longestWord(ex.columns[i]!.header, true, size, measure) + pad + SLACK;
+  for (const cells of rows) {
+    for (let i = 0; i < cells.length; i++) {
+      const t = cells[i]!;
+      if (t === '') continue;
+      const w = (fixed[i] ? measure(t, false, size) : longestWord(t, false, size, measure)) + pad + SLACK;
+      if (w > need[i]!) need[i] = w;
+    }
+  }
+  const grow = widths.reduce((n, w, i) => n + Math.max(0, need[i]! - w), 0);
+  if (grow === 0) return widths;
+  const spare = widths.map((w, i) => (need[i]! < w ? w - need[i]! : 0));
+  const room = spare.reduce((a, b) => a + b, 0);
+  if (room <= 0) return widths;
+  // Take what the short columns need from the others' spare room, in proportion to it.
+  const take = Math.min(1, grow / room);
+  const out = widths.map((w, i) => (need[i]! > w ? w : w - spare[i]! * take));
+  const given = room * take;
+  const short = widths.map((w, i) => Math.max(0, need[i]! - w));
+  return out.map((w, i) => (short[i]! > 0 ? w + (short[i]! * given) / grow : w));
+}
