@@ -92,6 +92,7 @@ async function measure(file: string, outDir: string): Promise<void> {
   // Both formats as `generate` renders them: Word files on a second thread while the PDFs render here,
   // each document staged on disk as it is done.
   rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(path.dirname(outDir), { recursive: true });
   const stage = await Staging.open(path.resolve(outDir), 'bench');
   const { records } = await timed(stages, 'render DOCX + PDF (2 threads)', async () => {
     const thread = DocxThread.start(fonts.metrics);
