@@ -394,6 +394,15 @@ const diagCases: DiagCase[] = [
     at: { line: 2, column: 'PRI_NAME' },
     rows: [[2, 'rejected']],
   },
+  {
+    name: 'canonical flags naming something that is not a flag',
+    code: 'BM213',
+    input: C([{ flags: 'deceased; alive' }, { case_number: 'BA100002', flags: 'Deceased ; PC290' }], { columns: [...CANONICAL_COLUMNS, 'flags'] }),
+    opts: CANONICAL,
+    at: { line: 2, column: 'flags' },
+    rows: [[2, 'rejected'], [3, 'review']],
+    check: (_r, d) => expect(`${d!.message} ${d!.hint}`).not.toContain('alive'),
+  },
 
   // ---- 300s: review
   {
@@ -610,6 +619,124 @@ const diagCases: DiagCase[] = [
     check: (r) => expect(r.ingest!.cases.map((c) => c.relief)).toEqual(['dismiss_and_seal']),
   },
 
+  // ---- 300s: one person per case, one case per number (issue 13, part 1)
+  {
+    name: 'one OFN, two CII numbers and SUBJECT_IDs, 2004 HS 11359 and 1991 HS 11358 (the issue\'s case)',
+    code: 'BM314',
+    input: G(
+      [
+        { OFN: '140196', CII_NUMBER: '11111111', SUBJECT_ID: '5550001', PRI_NAME: 'ROE,RICHARD', OFFENSE_DESCR: SALE, 'Eligibility Determination': 'Eligible for Reduction', 'Date of Conviction': '02/10/2004' },
+        { OFN: '140196', CII_NUMBER: '22222222', SUBJECT_ID: '5550002', PRI_NAME: 'POE,PAULA', 'Date of Conviction': '04/11/1991' },
+        { OFN: '140196', CII_NUMBER: '11111111', SUBJECT_ID: '5550001', PRI_NAME: 'ROE,RICHARD', OFFENSE_DESCR: SALE, 'Eligibility Determination': 'Eligible for Reduction', 'Date of Conviction': '02/10/2004' },
+        { OFN: 'BA100002' },
+      ],
+      { columns: [...GOGEN_COLUMNS, 'SUBJECT_ID'] },
+    ),
+    at: { line: 2 },
+    rows: [[2, 'review'], [3, 'review'], [4, 'review'], [5, 'filed']],
+    check: (r, d) => {
+      expect(d!.message).toContain('has rows of different people');
+      expect(d!.message).toContain('2 different CII numbers (the first on lines 2, 4, the second on line 3)');
+      expect(d!.message).toContain('2 different SUBJECT_IDs');
+      // Every row of the case is listed with this reason; no other reason (relief, dates) is given.
+      expect(r.ingest!.review.map((x) => `${x.raw.ref.line}:${x.diagnostic.code}`)).toEqual(['2:BM314', '3:BM314', '4:BM314']);
+      expect(`${d!.message} ${d!.hint}`).not.toMatch(/ROE|POE|RICHARD|PAULA|555000/);
+      expect(r.ingest!.cases.map((c) => c.caseNumber)).toEqual(['BA100002']);
+    },
+  },
+  {
+    name: 'same CII, different SUBJECT_ID: still two people',
+    code: 'BM314',
+    input: G([{ SUBJECT_ID: '5550001' }, { SUBJECT_ID: '5550002' }], { columns: [...GOGEN_COLUMNS, 'SUBJECT_ID'] }),
+    at: { line: 2 },
+    rows: [[2, 'review'], [3, 'review']],
+    check: (_r, d) => expect(d!.message).toContain('2 different SUBJECT_IDs'),
+  },
+  {
+    name: 'canonical rows without CII: different names and dates of birth',
+    code: 'BM314',
+    input: C([{ cii: '', defendant_name: 'DOE, JANE', dob: '1965-07-21' }, { cii: '', defendant_name: 'SMITH, JOHN', dob: '1970-01-02' }]),
+    opts: CANONICAL,
+    at: { line: 2 },
+    rows: [[2, 'review'], [3, 'review']],
+    check: (_r, d) => {
+      expect(d!.message).toContain('2 different names');
+      expect(d!.message).toContain('2 different dates of birth');
+      expect(`${d!.message} ${d!.hint}`).not.toMatch(/DOE|SMITH|1970|1965/);
+    },
+  },
+  {
+    name: 'another person\'s Not eligible count under the same number sends the case to review',
+    code: 'BM314',
+    input: G([{}, { CII_NUMBER: '33333333', 'Eligibility Determination': 'Not eligible' }]),
+    at: { line: 2 },
+    rows: [[2, 'review'], [3, 'review']],
+  },
+  {
+    name: 'personal data not printed or kept: the check still sees different CII numbers',
+    code: 'BM314',
+    input: G([{}, { CII_NUMBER: '33333333' }]),
+    opts: { configYaml: edit(BASE_CONFIG_YAML, 'relief, defendant_name, dob, cii]', 'relief]') },
+    at: { line: 2 },
+    rows: [[2, 'review'], [3, 'review']],
+    check: (r) => expect(r.ingest!.review.map((x) => x.diagnostic.code)).toEqual(['BM314', 'BM314']),
+  },
+  {
+    name: 'the same person\'s counts convicted 13 years apart',
+    code: 'BM315',
+    input: G([{ 'Date of Conviction': '02/10/2004' }, { 'Date of Conviction': '04/11/1991' }, { OFN: 'BA100002' }]),
+    at: { line: 2 },
+    rows: [[2, 'review'], [3, 'review'], [4, 'filed']],
+    check: (_r, d) => {
+      expect(d!.message).toContain('more than 1 year apart (2004-02-10 (line 2), 1991-04-11 (line 3))');
+      expect(d!.hint).toContain('conviction_date_span_months');
+    },
+  },
+  {
+    name: 'conviction_date_span_months: 0 makes any two dates a review',
+    code: 'BM315',
+    input: G([{ 'Date of Conviction': '03/04/1990' }, { 'Date of Conviction': '03/05/1990' }]),
+    opts: { configYaml: `${BASE_CONFIG_YAML}conviction_date_span_months: 0\n` },
+    at: { line: 2 },
+    rows: [[2, 'review'], [3, 'review']],
+  },
+  {
+    name: 'gogen Superstrike Code Section(s) set (flags.superstrike: review, the default)',
+    code: 'BM316',
+    input: G([{ 'Superstrike Code Section(s)': '187 PC' }, { OFN: 'BA100002', 'Superstrike Code Section(s)': '-' }]),
+    at: { line: 2 },
+    rows: [[2, 'review'], [3, 'filed']],
+    check: (r, d) => {
+      expect(d!.message).toContain('flagged superstrike');
+      expect(r.ingest!.review[0]!.flags).toEqual(['superstrike']);
+      expect(r.ingest!.flags.superstrike).toEqual({ review: 1, excluded: 0 });
+    },
+  },
+  {
+    name: 'gogen PC290 Registration Yes, or PC290 Code Section(s) set (flags.pc290: review, the default)',
+    code: 'BM316',
+    input: G([{ 'PC290 Registration': 'Yes' }, { OFN: 'BA100002', 'PC290 Code Section(s)': '314(1) PC' }, { OFN: 'BA100003', 'PC290 Registration': 'false', 'PC290 Code Section(s)': '' }]),
+    at: { line: 2 },
+    rows: [[2, 'review'], [3, 'review'], [4, 'filed']],
+    check: (r) => expect(r.ingest!.review.map((x) => x.flags)).toEqual([['pc290'], ['pc290']]),
+  },
+  {
+    name: 'Deceased with flags.deceased: review',
+    code: 'BM316',
+    input: G([{ Deceased: 'Deceased' }]),
+    opts: { configYaml: `${BASE_CONFIG_YAML}flags:\n  deceased: review\n` },
+    at: { line: 2 },
+    rows: [[2, 'review']],
+  },
+  {
+    name: 'canonical flags column: pc290 goes to review',
+    code: 'BM316',
+    input: C([{ flags: 'pc290' }], { columns: [...CANONICAL_COLUMNS, 'flags'] }),
+    opts: CANONICAL,
+    at: { line: 2 },
+    rows: [[2, 'review']],
+  },
+
   // ---- 400s: excluded by the screening, never filed
   ...nonFileable.map(
     (det): DiagCase => ({
@@ -642,6 +769,27 @@ const diagCases: DiagCase[] = [
     at: { line: 2, column: 'Eligibility Determination' },
     rows: [[2, 'excluded']],
     check: (r) => expect(r.ingest!.rejected).toEqual([]),
+  },
+  {
+    name: 'Deceased with flags.deceased: exclude',
+    code: 'BM403',
+    input: G([{ Deceased: 'Y' }, { Deceased: 'Y', OFFENSE_DESCR: SALE, 'Eligibility Determination': 'Not eligible' }, { OFN: 'BA100002' }]),
+    opts: { configYaml: `${BASE_CONFIG_YAML}flags:\n  deceased: exclude\n` },
+    at: { line: 2 },
+    rows: [[2, 'excluded'], [3, 'excluded'], [4, 'filed']],
+    check: (r) => {
+      expect(r.ingest!.excluded.map((x) => `${x.raw.ref.line}:${x.diagnostic.code}`)).toEqual(['2:BM403', '3:BM401']);
+      expect(r.ingest!.flags.deceased).toEqual({ review: 0, excluded: 1 });
+      expect(r.diagnostics.filter((d) => d.code === 'BM403').map((d) => d.message)).toEqual([expect.stringContaining('1 row of cases the screening flagged')]);
+    },
+  },
+  {
+    name: 'after_prop64 with flags.after_prop64: exclude (the date still detects it)',
+    code: 'BM403',
+    input: G([{ 'Date of Conviction': '05/01/2018' }]),
+    opts: { configYaml: `${BASE_CONFIG_YAML}flags:\n  after_prop64: exclude\n` },
+    at: { line: 2 },
+    rows: [[2, 'excluded']],
   },
   {
     name: 'blank determination (not evaluated)',
@@ -929,6 +1077,53 @@ const filedCases: FiledCase[] = [
       { caseNumber: 'BA100003', relief: 'dismiss_and_seal' },
     ],
     absent: ['BM312'],
+  },
+  {
+    name: 'one person under two spellings of the name, one CII number: one case',
+    input: G([{ PRI_NAME: 'DOE,JANE' }, { PRI_NAME: 'DOE, JANE MARIE', PRI_DOB: '19650722' }]),
+    cases: [{ caseNumber: 'BA100001', sources: [2, 3].map((line) => ({ file: FILE, line })) }],
+    absent: ['BM314'],
+  },
+  {
+    name: 'CII written with a dash and spaces is the same CII',
+    input: G([{ CII_NUMBER: 'A12345678' }, { CII_NUMBER: ' a1234-5678 ' }]),
+    cases: [{ caseNumber: 'BA100001' }],
+    absent: ['BM314'],
+  },
+  {
+    name: 'counts convicted within a year keep both dates',
+    input: G([{ 'Date of Conviction': '09/01/1990' }, { 'Date of Conviction': '03/04/1990' }, { 'Date of Conviction': '09/01/1990' }]),
+    cases: [{ convictionDate: '1990-03-04', convictionDates: ['1990-03-04', '1990-09-01'] }],
+    absent: ['BM315'],
+  },
+  {
+    name: 'Deceased is filed by default, flagged',
+    input: G([{ Deceased: 'Deceased' }, { OFN: 'BA100002', Deceased: '-' }]),
+    cases: [{ caseNumber: 'BA100001', flags: ['deceased'] }, { caseNumber: 'BA100002' }],
+  },
+  {
+    name: 'flags.after_prop64: file files it, flagged (the date still detects it)',
+    input: G([{ 'Date of Conviction': '05/01/2018' }]),
+    opts: { configYaml: `${BASE_CONFIG_YAML}flags:\n  after_prop64: file\n` },
+    cases: [{ convictionDate: '2018-05-01', flags: ['after_prop64'] }],
+    absent: ['BM311'],
+  },
+  {
+    name: 'flags.superstrike and flags.pc290: file',
+    input: G([{ 'Superstrike Code Section(s)': '187 PC', 'PC290 Registration': 'Y' }]),
+    opts: { configYaml: `${BASE_CONFIG_YAML}flags:\n  superstrike: file\n  pc290: file\n` },
+    cases: [{ flags: ['superstrike', 'pc290'] }],
+  },
+  {
+    name: 'canonical flags column: Deceased (any case) is filed, flagged; blank says nothing',
+    input: C([{ flags: 'Deceased' }, { case_number: 'BA100002', flags: '' }], { columns: [...CANONICAL_COLUMNS, 'flags'] }),
+    opts: CANONICAL,
+    cases: [{ caseNumber: 'BA100001', flags: ['deceased'] }, { caseNumber: 'BA100002' }],
+  },
+  {
+    name: 'a recalled sentence carries the derived flag sentence_not_completed',
+    input: G([{ 'Eligibility Reason': 'Sentence not Completed' }]),
+    cases: [{ relief: 'recall_sentence', flags: ['sentence_not_completed'] }],
   },
 ];
 

@@ -284,3 +284,70 @@ test('duplicated inputs: the same list twice, or a row repeated in a second file
     { numRuns: Math.ceil(RUNS / 4) },
   );
 });
+
+/**
+ * Issue 13, part 1. Property: a case is never filed with rows of two people. Rows share a few case
+ * numbers and disagree (or not) on CII, SUBJECT_ID, name and date of birth, written every way a record
+ * writes them; whatever the mix, no two rows of one case number and court that a filed case stands on
+ * (its filed rows, and the case's other rows in any bucket) name different people. Run with and without
+ * the personal columns in the exhibit (identity is compared as hashes even when nothing is kept).
+ */
+const ID_HEADER = ['OFN', 'Case Number', 'STP_ORI_DESCR', 'CONV_STAT_DESCR', 'OFFENSE_DESCR', 'Date of Conviction', 'CII_NUMBER', 'SUBJECT_ID', 'PRI_NAME', 'PRI_DOB', 'Eligibility Determination'];
+const idRow = fc.record({
+  ofn: fc.constantFrom('BA1', 'BA2', 'BA3'),
+  court: fc.constantFrom('CASC Los Angeles Central', 'CAMC Compton'),
+  date: fc.constantFrom('03/04/1990', '05/06/1990'),
+  cii: fc.constantFrom('', '', 'NULL', '11112222', ' 1111-2222 ', '33334444'),
+  subject: fc.constantFrom('', '', 'S1', 's1', 'S2'),
+  name: fc.constantFrom('', 'DOE,JANE', 'Doe, Jane', 'ROE,RICH'),
+  dob: fc.constantFrom('', '19650721', '19700102'),
+  determination: fc.constantFrom('Eligible for Dismissal', 'Eligible for Dismissal', 'Eligible for Dismissal', 'Not eligible'),
+});
+type IdRow = typeof idRow extends fc.Arbitrary<infer T> ? T : never;
+
+/** The rule of issue 13, restated independently: a person number that differs, else a name or DOB that does. */
+function twoPeople(a: IdRow, b: IdRow): boolean {
+  const id = (v: string) => {
+    const k = v.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+    return k === '' || k === 'NULL' ? undefined : k;
+  };
+  const name = (v: string) => v.toLowerCase().replace(/[^a-z]/g, '') || undefined;
+  const differ = (x: string | undefined, y: string | undefined) => x !== undefined && y !== undefined && x !== y;
+  const both = (x: string | undefined, y: string | undefined) => x !== undefined && y !== undefined;
+  if (differ(id(a.cii), id(b.cii)) || differ(id(a.subject), id(b.subject))) return true;
+  if (both(id(a.cii), id(b.cii)) || both(id(a.subject), id(b.subject))) return false;
+  return differ(name(a.name), name(b.name)) || differ(a.dob || undefined, b.dob || undefined);
+}
+
+test('a case is never filed with rows of two people', async () => {
+  const covered = { runs: 0, filedMulti: 0, differentPeople: 0 };
+  await fc.assert(
+    fc.asyncProperty(fc.array(idRow, { maxLength: 12 }), fc.boolean(), async (rows, personal) => {
+      const csv = Papa.unparse({ fields: ID_HEADER, data: rows.map((r) => [r.ofn, r.ofn, r.court, 'FELONY', '11357(C)HS-POSSESS', r.date, r.cii, r.subject, r.name, r.dob, r.determination]) }, { newline: '\r\n' });
+      const config = personal ? `${CONFIG}exhibit: {columns: [row, case_number, court, code_sections, conviction_date, relief, defendant_name, dob, cii]}\n` : CONFIG;
+      const r = await runPipeline({ configText: config, configFile: 'c.yaml', cases: [{ name: 'in.csv', open: () => csv }], asOf: '2026-11-26' });
+      expect(r.fatal).toBe(false);
+      expect(r.reconciliation!.ok).toBe(true);
+      covered.runs++;
+      const courtOf = (c: string) => (c.startsWith('CASC') ? 'central' : 'compton');
+      for (const f of r.plan!.filings) {
+        for (const k of f.cases) {
+          if (k.sources.length > 1) covered.filedMulti++;
+          // Every row of this case number and court, filed or not.
+          const all = rows.filter((x) => x.ofn === k.caseNumber && courtOf(x.court) === k.court);
+          for (const s of k.sources) for (const o of all) expect({ line: s.line, with: o, twoPeople: twoPeople(rows[s.line - 2]!, o) }).toMatchObject({ twoPeople: false });
+        }
+      }
+      if (r.ingest!.review.some((x) => x.diagnostic.code === 'BM314')) covered.differentPeople++;
+      // BM314 never names a person: no CII, SUBJECT_ID, name or DOB in any message.
+      for (const d of r.diagnostics) expect(`${d.message} ${d.hint ?? ''}`).not.toMatch(/1111|3333|S1\b|S2\b|DOE|Doe|ROE|1965|1970/);
+    }),
+    { numRuns: RUNS },
+  );
+  expect(covered.runs).toBe(RUNS);
+  if (COUNTED) {
+    // Both outcomes happen: cases of several rows are filed, and cases of two people go to review.
+    expect(covered.filedMulti).toBeGreaterThanOrEqual(RUNS / 10);
+    expect(covered.differentPeople).toBeGreaterThanOrEqual(RUNS / 4);
+  }
+});

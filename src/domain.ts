@@ -29,6 +29,20 @@ export function isRelief(v: string): v is Relief {
   return (RELIEFS as readonly string[]).includes(v);
 }
 
+/**
+ * What a screening marks about a person or a count, carried with the case to index.csv and review.csv.
+ * Each of these has a policy in the config (`flags:`): file, review or exclude.
+ */
+export const POLICY_FLAGS = ['deceased', 'after_prop64', 'superstrike', 'pc290'] as const;
+export type PolicyFlag = (typeof POLICY_FLAGS)[number];
+/** Flags ingest derives and shows, decided by their own rules (sentence_not_completed: its config key). */
+export const DERIVED_FLAGS = ['sentence_not_completed'] as const;
+/** Every flag, in the order they are listed; a row's flags are a bit mask over this list. */
+export const FLAGS = [...POLICY_FLAGS, ...DERIVED_FLAGS] as const;
+export type Flag = (typeof FLAGS)[number];
+export const FLAG_POLICIES = ['file', 'review', 'exclude'] as const;
+export type FlagPolicy = (typeof FLAG_POLICIES)[number];
+
 /** Where a value came from: the file and its physical line (1-based, header is line 1). */
 export interface SourceRef {
   file: string;
@@ -45,8 +59,12 @@ export interface CaseRecord {
   /** Config agency id. */
   agency: string;
   codeSections: string[];
-  /** ISO YYYY-MM-DD, or '' when the input had none. */
+  /** ISO YYYY-MM-DD, or '' when the input had none. The earliest, when the counts have several. */
   convictionDate: string;
+  /** Every conviction date of the counts, ascending, when there are several (all within the configured span). */
+  convictionDates?: string[];
+  /** The screening's flags on the case's counts (in FLAGS order), when any: index.csv shows them. */
+  flags?: Flag[];
   defendantName?: string;
   dob?: string;
   cii?: string;

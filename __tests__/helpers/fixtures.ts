@@ -180,7 +180,7 @@ export function gogenCsv(rows: Array<Partial<Record<GogenColumn, string>> & Reco
 }
 
 /** A canonical CSV, one row per case or count. */
-export function canonicalCsv(rows: Array<Partial<Record<CanonicalColumn, string>>>, opts: CsvOptions = {}): string {
+export function canonicalCsv(rows: Array<Partial<Record<CanonicalColumn, string>> & Record<string, string | undefined>>, opts: CsvOptions = {}): string {
   return writeCsv(CANONICAL_DEFAULTS, CANONICAL_COLUMNS, rows, opts);
 }
 

@@ -4,6 +4,7 @@
  */
 import { formatDiagnostic, isConfigCode, type Diagnostic } from '../diagnostics/catalog';
 import type { PipelineResult } from '../pipeline';
+import { flagSummary } from '../output/manifest';
 
 const PER_CODE = 10;
 
@@ -31,6 +32,12 @@ export function printPlan(r: PipelineResult, write: (s: string) => void): void {
     write(`  ${f.id.padEnd(width)}  ${String(f.caseCount.toLocaleString('en-US')).padStart(7)} case${f.caseCount === 1 ? ' ' : 's'}  ${agencyName.get(f.agency) ?? f.agency}`);
   }
   if (r.plan.filings.length === 0) write('  (none)');
+  // The screening's flags, counted by where their cases went (index.csv and review.csv name them case by case).
+  const flags = Object.entries(flagSummary(r)).filter(([, n]) => n.filed + n.review + n.excluded > 0);
+  if (flags.length) {
+    write('Flags (cases):');
+    for (const [f, n] of flags) write(`  ${f.padEnd(width)}  ${n.filed.toLocaleString('en-US')} filed, ${n.review.toLocaleString('en-US')} in review, ${n.excluded.toLocaleString('en-US')} excluded`);
+  }
 }
 
 export function printReconciliation(r: PipelineResult, write: (s: string) => void): void {

@@ -114,7 +114,9 @@ export function filingView(filing: Filing, config: Config, asOf: string): Filing
     for (const s of distinctSections(c.codeSections)) if (!seen.has(s)) (seen.add(s), sections.push(s));
     if (c.convictionDate) {
       if (!earliest || c.convictionDate < earliest) earliest = c.convictionDate;
-      if (!latest || c.convictionDate > latest) latest = c.convictionDate;
+      // The last of a case's several dates, when it has them (convictionDate is the first).
+      const last = c.convictionDates ? c.convictionDates[c.convictionDates.length - 1]! : c.convictionDate;
+      if (!latest || last > latest) latest = last;
     }
     courtsUsed.add(c.court);
   }

@@ -4,7 +4,7 @@
  * TypeScript types are inferred from it.
  */
 import { z } from 'zod';
-import { CASE_TYPES, RELIEFS } from '../domain';
+import { CASE_TYPES, FLAG_POLICIES, RELIEFS } from '../domain';
 
 const slug = z
   .string()
@@ -170,6 +170,9 @@ const reliefByType = z
   })
   .strict();
 
+const flagPolicy = z.enum(FLAG_POLICIES);
+export const DEFAULT_FLAG_POLICY = { deceased: 'file', after_prop64: 'review', superstrike: 'review', pc290: 'review' } as const;
+
 export const GROUP_KEYS = ['agency', 'case_type', 'relief', 'court'] as const;
 export type GroupKey = (typeof GROUP_KEYS)[number];
 
@@ -201,6 +204,8 @@ export const CANONICAL_FIELDS = [
   'notes',
   /** Y/N: N (or No, false) says the person is still serving the sentence; blank says nothing. */
   'sentence_completed',
+  /** The screening's flags, by name, separated by semicolons: deceased; after_prop64; superstrike; pc290. */
+  'flags',
 ] as const;
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
 
@@ -237,6 +242,24 @@ export const configSchema = z
      * files it for recall or dismissal of sentence under (a)-(c); review sends it to review.csv (BM312).
      */
     sentence_not_completed: z.enum(['recall_sentence', 'review']).default('recall_sentence'),
+    /**
+     * What a case carrying each of the screening's flags becomes: filed (and flagged in index.csv), sent to
+     * review, or excluded. See docs/config.md for why the defaults are what they are.
+     */
+    flags: z
+      .object({
+        deceased: flagPolicy.default('file'),
+        after_prop64: flagPolicy.default('review'),
+        superstrike: flagPolicy.default('review'),
+        pc290: flagPolicy.default('review'),
+      })
+      .strict()
+      .default(DEFAULT_FLAG_POLICY),
+    /**
+     * Counts of one case convicted further apart than this many months go to review (BM315): one case
+     * number is likely covering two cases. Dates within the span are all kept and shown.
+     */
+    conviction_date_span_months: z.number().int().min(0).default(12),
     grouping: z.array(z.enum(GROUP_KEYS)).min(1).default(['agency', 'case_type', 'relief']),
     exhibit: z
       .object({

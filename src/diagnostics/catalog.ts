@@ -49,6 +49,7 @@ export const CATALOG = {
   BM210: { name: 'wrong-county', severity: 'error', outcome: 'reject' },
   BM211: { name: 'unknown-determination', severity: 'error', outcome: 'reject' },
   BM212: { name: 'field-too-long', severity: 'error', outcome: 'reject' },
+  BM213: { name: 'unknown-flag', severity: 'error', outcome: 'reject' },
 
   // 300s: a case sent to a person for review
   BM301: { name: 'case-number-missing', severity: 'error', outcome: 'review' },
@@ -64,10 +65,14 @@ export const CATALOG = {
   BM311: { name: 'after-prop-64', severity: 'error', outcome: 'review' },
   BM312: { name: 'sentence-not-completed', severity: 'error', outcome: 'review' },
   BM313: { name: 'not-a-cannabis-section', severity: 'error', outcome: 'review' },
+  BM314: { name: 'different-people', severity: 'error', outcome: 'review' },
+  BM315: { name: 'conviction-dates-apart', severity: 'error', outcome: 'review' },
+  BM316: { name: 'flagged-for-review', severity: 'error', outcome: 'review' },
 
   // 400s: rows excluded by their screening (counted, listed, never filed)
   BM401: { name: 'excluded-determination', severity: 'info', outcome: 'exclude' },
   BM402: { name: 'not-evaluated', severity: 'info', outcome: 'exclude' },
+  BM403: { name: 'excluded-by-flag', severity: 'info', outcome: 'exclude' },
 
   // 500s: warnings; the row goes on
   BM501: { name: 'case-number-normalised', severity: 'warning', outcome: 'none' },

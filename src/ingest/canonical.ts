@@ -8,6 +8,7 @@ import { CANONICAL_FIELDS, type CanonicalField } from '../config/schema';
 import { parseCaseType, parseRelief, splitCodeSections } from './fields';
 import { buildCountRow, headerIndex, type Cell, type Extracted, type IngestContext } from './row';
 import type { RawRow, RowMapper } from './types';
+import { parseFlagNames } from './flags';
 
 export const CANONICAL_REQUIRED: readonly CanonicalField[] = ['case_number', 'court', 'case_type', 'relief', 'code_sections', 'conviction_date'];
 
@@ -70,6 +71,11 @@ export function canonicalMapper(header: readonly string[], file: string, line: n
         if (has('defendant_name')) extracted.defendantName = cellOf(raw, 'defendant_name').value;
         if (has('cii')) extracted.cii = cellOf(raw, 'cii').value;
         if (has('notes')) extracted.notes = cellOf(raw, 'notes').value;
+        if (has('flags')) {
+          const cell = cellOf(raw, 'flags');
+          const { mask, bad } = parseFlagNames(cell.value);
+          extracted.flags = bad ? { mask, cell, bad } : { mask, cell };
+        }
         if (has('sentence_completed')) {
           const done = cellOf(raw, 'sentence_completed');
           if (/^(n|no|false)$/i.test(done.value.trim())) extracted.sentenceNotCompleted = `"${done.column}" is ${done.value.trim()} (line ${raw.ref.line})`;

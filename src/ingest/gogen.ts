@@ -8,6 +8,7 @@ import { NON_FILEABLE_DETERMINATIONS } from '../domain';
 import { formatCodeSection, parseCaseType, uniq } from './fields';
 import { buildCountRow, headerIndex, type CaseNumberPick, type Cell, type Extracted, type IngestContext } from './row';
 import type { RawRow, RowMapper } from './types';
+import { flagBit, marks } from './flags';
 
 export const GOGEN_REQUIRED = ['OFN', 'Case Number', 'STP_ORI_DESCR', 'CONV_STAT_DESCR', 'OFFENSE_DESCR', 'Eligibility Determination'] as const;
 const DOJ_DATE = ['YYYYMMDD'] as const;
@@ -16,6 +17,13 @@ const AFTER_PROP_64 = 'Occurred after 11/9/2016';
 /** gogen's Eligibility Reason for a person still serving the sentence: never (e)/(f) relief. */
 export const SENTENCE_NOT_COMPLETED = 'Sentence not Completed';
 const CONVICTION_DATE = ['MM/DD/YYYY', 'M/D/YYYY'] as const;
+/** gogen's flag columns, and the flag each sets when it holds anything but blank, "-", false or no. */
+const FLAG_COLUMNS = [
+  ['Deceased', flagBit('deceased')],
+  ['Superstrike Code Section(s)', flagBit('superstrike')],
+  ['PC290 Code Section(s)', flagBit('pc290')],
+  ['PC290 Registration', flagBit('pc290')],
+] as const;
 
 /** "SEE COMMENT FOR CHARGE" sends us to COMMENT_TEXT for the section. */
 const SEE_COMMENT = /see\s+comment/i;
@@ -61,6 +69,8 @@ export function gogenMapper(header: readonly string[], file: string, line: numbe
   };
   const determinations = Object.entries(ctx.config.determinations).map(([k, v]) => ({ key: k.trim().toLowerCase(), text: k, relief: v }));
   const nonFileable = new Map<string, string>(NON_FILEABLE_DETERMINATIONS.map((d) => [d.toLowerCase(), d]));
+  const flagColumns = FLAG_COLUMNS.filter(([c]) => idx.has(c.toLowerCase()));
+  const hasSubject = idx.has('subject_id');
 
   return {
     mapper: {
@@ -106,6 +116,12 @@ export function gogenMapper(header: readonly string[], file: string, line: numbe
           cii: cell(raw, 'CII_NUMBER').value,
         };
         if (idx.has('stp_ori_cnty_name')) extracted.county = cell(raw, 'STP_ORI_CNTY_NAME');
+        if (hasSubject) extracted.subjectId = cell(raw, 'SUBJECT_ID').value;
+        if (flagColumns.length) {
+          let mask = 0;
+          for (const [c, bit] of flagColumns) if (marks(cell(raw, c).value)) mask |= bit;
+          extracted.flags = { mask, cell: { value: '', column: flagColumns[0]![0] } };
+        }
         if (idx.has(AFTER_PROP_64.toLowerCase())) extracted.afterProp64 = cell(raw, AFTER_PROP_64);
         const reason = cell(raw, 'Eligibility Reason').value.trim();
         if (reason.toLowerCase() === SENTENCE_NOT_COMPLETED.toLowerCase()) extracted.sentenceNotCompleted = `"Eligibility Reason" is "${reason}" (line ${raw.ref.line})`;

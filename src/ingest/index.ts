@@ -39,6 +39,8 @@ export function createIngest(opts: IngestOptions): Ingest {
   const merger = new CaseMerger(router(opts.config), {
     sentenceNotCompleted: opts.config.sentence_not_completed,
     beyondStatuteAgencies: new Set(opts.config.agencies.filter((a) => a.beyond_statute_basis !== undefined).map((a) => a.id)),
+    flags: opts.config.flags,
+    dateSpanMonths: opts.config.conviction_date_span_months,
   });
   const rejected: ListedRow[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -124,6 +126,7 @@ export function createIngest(opts: IngestOptions): Ingest {
         diagnostics,
         files,
         inputRows,
+        flags: merged.flags,
         fatal,
       };
     },
@@ -172,16 +175,23 @@ function fingerprint(header: readonly string[], fields: readonly string[], order
   return [(a >>> 0) * 2 ** 21 + ((b >>> 0) & 0x1fffff), (Math.imul(a ^ b, 0x85ebca6b) ^ (a >>> 13)) >>> 0];
 }
 
-/** One note per determination; the rows themselves are listed in excluded.csv. */
+/** One note per determination (and one for the rows the flags policy excluded); the rows themselves are listed in excluded.csv. */
 function summariseExclusions(rows: ListedRow[]): Diagnostic[] {
   const counts = new Map<string, { code: 'BM401' | 'BM402'; n: number }>();
+  let byFlag = 0;
   for (const r of rows) {
+    if (r.diagnostic.code === 'BM403') {
+      byFlag++;
+      continue;
+    }
     const k = r.determination ?? '';
     const c = counts.get(k) ?? { code: r.diagnostic.code as 'BM401' | 'BM402', n: 0 };
     c.n++;
     counts.set(k, c);
   }
-  return [...counts.entries()]
+  const out = [...counts.entries()]
     .sort((a, b) => (a[0] < b[0] ? -1 : 1))
     .map(([det, c]) => diag(c.code, {}, `${c.n} row${c.n === 1 ? '' : 's'} excluded as "${det}"; listed in excluded.csv`));
+  if (byFlag) out.push(diag('BM403', {}, `${byFlag} row${byFlag === 1 ? '' : 's'} of cases the screening flagged excluded by the config's flags: policy; listed in excluded.csv`));
+  return out;
 }

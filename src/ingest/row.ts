@@ -10,7 +10,9 @@ import { looseKey, type CourtMatcher } from '../config/courts';
 import { normaliseCaseNumber, parseDate, MAX_FIELD_CHARS } from './fields';
 import { PROP_64_EFFECTIVE, isYes } from '../law/prop64';
 import { isCannabisSection, isQuotableSection } from '../law/cannabis';
-import { packRow, type CountRow, type Exclusion, type RawRow } from './types';
+import { packRow, type CountRow, type Exclusion, type FlagMask, type RawRow } from './types';
+import { identityOf } from './identity';
+import { flagBit } from './flags';
 
 export interface IngestContext {
   config: Config;
@@ -49,7 +51,11 @@ export interface Extracted {
   dob?: { cell: Cell; formats: readonly string[] };
   defendantName?: string;
   cii?: string;
+  /** The DOJ's SUBJECT_ID, when the file has it: compared (as a hash), never kept. */
+  subjectId?: string;
   notes?: string;
+  /** Flags the preset read from its own columns; `bad` is a cell naming something that is not a flag (BM213). */
+  flags?: { mask: FlagMask; cell: Cell; bad?: number };
   /** gogen's "Occurred after 11/9/2016". */
   afterProp64?: Cell;
   /** Set, saying where, when the screening says the sentence is not complete. */
@@ -82,7 +88,12 @@ export function buildCountRow(raw: RawRow, x: Extracted, ctx: IngestContext): { 
     court: court?.id ?? '',
     codeSections: x.codeSections,
     convictionDate,
+    flags: x.flags?.mask ?? 0,
+    caseNumberColumn: x.caseNumber.cell.column,
   };
+  // Who the row is about, as hashes only: two people under one case number are never merged (BM314).
+  const identity = identityOf({ cii: x.cii, subjectId: x.subjectId, name: x.defendantName, dob: x.dob ? { value: x.dob.cell.value, formats: x.dob.formats } : undefined }, ctx.asOf);
+  if (identity) row.identity = identity;
   if (warnings.length) row.warnings = warnings;
   if (x.caseType.value !== 'missing' && x.caseType.value !== 'invalid') row.caseType = x.caseType.value;
   if ('value' in x.relief) row.relief = x.relief.value;
@@ -95,7 +106,10 @@ export function buildCountRow(raw: RawRow, x: Extracted, ctx: IngestContext): { 
   if (!excluded) {
     if (convictionDate !== '' && convictionDate >= PROP_64_EFFECTIVE) row.afterProp64 = `its conviction is dated ${convictionDate} (line ${raw.ref.line})`;
     else if (x.afterProp64 && isYes(x.afterProp64.value)) row.afterProp64 = `"${x.afterProp64.column}" is ${x.afterProp64.value.trim()} (line ${raw.ref.line})`;
+    else if (x.flags && row.flags & flagBit('after_prop64')) row.afterProp64 = `"${x.flags.cell.column}" names after_prop64 (line ${raw.ref.line})`;
     if (x.sentenceNotCompleted) row.sentenceNotCompleted = x.sentenceNotCompleted;
+    if (row.afterProp64) row.flags |= flagBit('after_prop64');
+    if (row.sentenceNotCompleted) row.flags |= flagBit('sentence_not_completed');
   }
   if (x.exclusion) {
     row.exclusion = { code: x.exclusion.code, determination: x.exclusion.determination };
@@ -124,6 +138,10 @@ function rejection(raw: RawRow, x: Extracted, ctx: IngestContext, court: Court |
     return diag('BM210', at(raw, x.county), `the row's county (column "${x.county.column}") is not ${ctx.config.county}, the county of this config`, 'screen that county with its own config, or remove the row');
   }
   if ('reject' in x.relief) return x.relief.reject;
+  if (x.flags?.bad) {
+    // The cell is not quoted: it is free text of a data row.
+    return diag('BM213', at(raw, x.flags.cell), `the flags (column "${x.flags.cell.column}") name ${x.flags.bad === 1 ? 'something that is not a flag' : `${x.flags.bad} things that are not flags`}`, 'use only deceased, after_prop64, superstrike and pc290, separated by semicolons (or leave it blank)');
+  }
   if (x.caseType.value === 'invalid') {
     return diag('BM206', at(raw, x.caseType.cell), `the case type (column "${x.caseType.cell.column}") is not felony, misdemeanor or infraction`, 'use felony, misdemeanor or infraction (or map your codes under input.values.case_type)');
   }

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/catalog';
-import type { CaseRecord, SourceRef } from '../domain';
+import type { CaseRecord, Flag, SourceRef } from '../domain';
+import type { Identity } from './identity';
 
 /** One physical input row as read: the file's header is shared, not copied. */
 export interface RawRow {
@@ -34,13 +35,16 @@ export function rowFields(row: StoredRow): string[] {
 /** Why a row is not fileable by its screening (gogen determinations). */
 export type Exclusion = { code: 'BM401' | 'BM402'; determination: string };
 
+/** A row's flags: bit i is FLAGS[i] (src/domain.ts). 0 when none. */
+export type FlagMask = number;
+
 /**
  * A row mapped into our words, before rows are merged into cases: the fields
  * of its case as this one row gives them. `caseNumber` and `court` are '' when
  * unusable (then `review` or `exclusion` says why); case type, relief and
  * agency may be missing until the case is merged and routed.
  */
-export type CountRow = Omit<CaseRecord, 'caseType' | 'relief' | 'agency' | 'sources' | 'beyondStatute'> &
+export type CountRow = Omit<CaseRecord, 'caseType' | 'relief' | 'agency' | 'sources' | 'beyondStatute' | 'convictionDates' | 'flags'> &
   Partial<Pick<CaseRecord, 'caseType' | 'relief' | 'agency'>> & {
     raw: StoredRow;
     /** Set when the row, by itself, needs a person. */
@@ -55,6 +59,12 @@ export type CountRow = Omit<CaseRecord, 'caseType' | 'relief' | 'agency' | 'sour
     afterProp64?: string;
     /** The screening says the sentence is not complete (gogen reason "Sentence not Completed"). */
     sentenceNotCompleted?: string;
+    /** The screening's flags on this row (after_prop64 and sentence_not_completed included). */
+    flags: FlagMask;
+    /** Hashes of who the row is about (src/ingest/identity.ts); never the values. */
+    identity?: Identity;
+    /** The column the case number was taken from (gogen: OFN or Case Number). */
+    caseNumberColumn: string;
   };
 
 /** A row that did not make it into a filed case, with the diagnostic that says why. */
@@ -63,7 +73,12 @@ export interface ListedRow {
   diagnostic: Diagnostic;
   /** For excluded rows: the screening determination. */
   determination?: string;
+  /** The screening's flags on the row, when any (review.csv's flags column). */
+  flags?: Flag[];
 }
+
+/** Cases carrying each flag that went to review or were excluded (filed ones are counted in the plan). */
+export type FlagCounts = Record<Flag, { review: number; excluded: number }>;
 
 export interface InputFileSummary {
   file: string;
@@ -81,6 +96,8 @@ export interface IngestResult {
   diagnostics: Diagnostic[];
   files: InputFileSummary[];
   inputRows: number;
+  /** Cases in review or excluded, by flag. */
+  flags: FlagCounts;
   /** True when a fatal diagnostic stopped the run. */
   fatal: boolean;
 }

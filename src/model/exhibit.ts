@@ -63,7 +63,8 @@ export function exhibitCells(ex: Exhibit, c: CaseRecord, index: number): string[
       case 'code_sections':
         return distinctSections(c.codeSections).join(', ');
       case 'conviction_date':
-        return usDate(c.convictionDate);
+        // A case whose counts were convicted on several days shows every one.
+        return c.convictionDates ? c.convictionDates.map(usDate).join(', ') : usDate(c.convictionDate);
       case 'relief':
         return (ex.reliefLabels ?? RELIEF_LABEL)[c.relief];
       case 'defendant_name':

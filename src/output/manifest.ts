@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import type { TemplateSet } from '../compose/handlebars';
 import type { Diagnostic } from '../diagnostics/catalog';
 import type { PipelineResult } from '../pipeline';
-import type { Filing, Plan } from '../plan';
+import { countFlags, type Filing, type Plan } from '../plan';
+import { FLAGS, type Flag } from '../domain';
 import type { Counts } from '../plan/reconcile';
 import type { RunSnapshot } from '../changes/report';
 import { confidentialCsv, indexCsvChunks, listingCsv, struckCsv } from './tables';
@@ -43,7 +44,8 @@ export interface RunMeta {
 export function filingFingerprint(f: Filing, meta: RunMeta): string {
   const h = createHash('sha256');
   h.update(JSON.stringify({ v: meta.toolVersion, asOf: meta.asOf, config: meta.config.sha256, templates: meta.templates ?? [], formats: meta.formats ?? [], ...(meta.draft ? { draft: true } : {}), id: f.id, agency: f.agency }));
-  for (const c of f.cases) h.update(JSON.stringify([c.caseNumber, c.court, c.caseType, c.relief, c.codeSections, c.convictionDate, c.defendantName ?? '', c.dob ?? '', c.cii ?? '']));
+  // convictionDates only when a case has several, so the fingerprints of cases with one date are as before.
+  for (const c of f.cases) h.update(JSON.stringify([c.caseNumber, c.court, c.caseType, c.relief, c.codeSections, c.convictionDate, c.defendantName ?? '', c.dob ?? '', c.cii ?? '', ...(c.convictionDates ? [c.convictionDates] : [])]));
   return h.digest('hex');
 }
 
@@ -80,6 +82,8 @@ const planCase = (c: Plan['filings'][number]['cases'][number]) => ({
   court: c.court,
   codeSections: c.codeSections,
   convictionDate: c.convictionDate,
+  ...(c.convictionDates ? { convictionDates: c.convictionDates } : {}),
+  ...(c.flags ? { flags: c.flags } : {}),
   sources: c.sources.map((s) => `${s.file}:${s.line}`),
 });
 
@@ -89,7 +93,7 @@ const planCase = (c: Plan['filings'][number]['cases'][number]) => ({
  */
 export function* planJsonChunks(plan: Plan, casesPerChunk = 2000): Generator<string> {
   const mark = (i: number) => `\u0000${i}`;
-  const skeleton = JSON.stringify({ grouping: plan.grouping, filings: plan.filings.map((f, i) => ({ ...filingSummary(f), cases: [mark(i)] })) }, null, 2) + '\n';
+  const skeleton = JSON.stringify({ grouping: plan.grouping, ...(plan.flags ? { flags: plan.flags } : {}), filings: plan.filings.map((f, i) => ({ ...filingSummary(f), cases: [mark(i)] })) }, null, 2) + '\n';
   let at = 0;
   for (let i = 0; i < plan.filings.length; i++) {
     const token = JSON.stringify(mark(i));
@@ -109,6 +113,12 @@ export function* planJsonChunks(plan: Plan, casesPerChunk = 2000): Generator<str
   yield skeleton.slice(at);
 }
 
+/** Cases per screening flag: filed (in the plan), in review, excluded by the flags policy. */
+export function flagSummary(r: PipelineResult): Record<Flag, { filed: number; review: number; excluded: number }> {
+  const filed = r.plan ? (r.plan.flags ?? countFlags(r.plan.filings.flatMap((f) => f.cases))) : undefined;
+  return Object.fromEntries(FLAGS.map((f) => [f, { filed: filed?.[f] ?? 0, review: r.ingest?.flags[f].review ?? 0, excluded: r.ingest?.flags[f].excluded ?? 0 }])) as Record<Flag, { filed: number; review: number; excluded: number }>;
+}
+
 /** The --json report on stdout. */
 export function report(r: PipelineResult, diagnostics: Diagnostic[] = r.diagnostics) {
   return {
@@ -116,6 +126,7 @@ export function report(r: PipelineResult, diagnostics: Diagnostic[] = r.diagnost
     counts: r.reconciliation?.counts ?? null,
     reconciliation: r.reconciliation?.lines ?? [],
     filings: r.plan?.filings.map(filingSummary) ?? [],
+    flags: flagSummary(r),
     diagnostics,
   };
 }
@@ -148,7 +159,7 @@ export function outputFiles(r: PipelineResult, extra: OutputFile[] = []): Staged
   return [
     { path: 'plan.json', kind: 'plan', format: 'json', chunks: () => planJsonChunks(plan) },
     { path: 'index.csv', kind: 'index', format: 'csv', chunks: () => indexCsvChunks(plan, r.config!) },
-    text('review.csv', 'review', 'csv', listingCsv(ingest.review)),
+    text('review.csv', 'review', 'csv', listingCsv(ingest.review, false, true)),
     text('rejects.csv', 'rejects', 'csv', listingCsv(ingest.rejected)),
     text('excluded.csv', 'excluded', 'csv', listingCsv(ingest.excluded, true)),
     text('struck.csv', 'struck', 'csv', struckCsv(r.struck ?? [], r.config!)),

@@ -19,7 +19,7 @@ export function indexCsv(plan: Plan, config: Config): string {
   return [...indexCsvChunks(plan, config)].join('');
 }
 
-const INDEX_FIELDS = ['case_number', 'filing_id', 'exhibit_row', 'court_id', 'court', 'case_type', 'relief', 'code_sections', 'conviction_date', 'source_rows'];
+const INDEX_FIELDS = ['case_number', 'filing_id', 'exhibit_row', 'court_id', 'court', 'case_type', 'relief', 'code_sections', 'conviction_date', 'source_rows', 'flags'];
 
 /** index.csv in pieces of a few thousand rows; the same bytes as one piece. */
 export function* indexCsvChunks(plan: Plan, config: Config, rowsPerChunk = 5000): Generator<string> {
@@ -35,7 +35,7 @@ export function* indexCsvChunks(plan: Plan, config: Config, rowsPerChunk = 5000)
   for (const f of plan.filings) {
     for (let i = 0; i < f.cases.length; i++) {
       const c = f.cases[i]!;
-      rows.push([c.caseNumber, f.id, String(i + 1), c.court, courtName.get(c.court) ?? c.court, c.caseType, c.relief, distinctSections(c.codeSections).join('; '), c.convictionDate, c.sources.map((s) => `${s.file}:${s.line}`).join('; ')]);
+      rows.push([c.caseNumber, f.id, String(i + 1), c.court, courtName.get(c.court) ?? c.court, c.caseType, c.relief, distinctSections(c.codeSections).join('; '), (c.convictionDates ?? [c.convictionDate]).join('; '), c.sources.map((s) => `${s.file}:${s.line}`).join('; '), (c.flags ?? []).join('; ')]);
       if (rows.length === rowsPerChunk) yield flush();
     }
   }
@@ -46,7 +46,7 @@ export function* indexCsvChunks(plan: Plan, config: Config, rowsPerChunk = 5000)
  * One row per listed input row: where it was, why it is listed, how to fix
  * it, then its original columns (the union over all input files, in order).
  */
-export function listingCsv(rows: readonly ListedRow[], withDetermination = false): string {
+export function listingCsv(rows: readonly ListedRow[], withDetermination = false, withFlags = false): string {
   const originals: string[] = [];
   const seen = new Set<string>();
   const headers = new Set<readonly string[]>();
@@ -55,7 +55,7 @@ export function listingCsv(rows: readonly ListedRow[], withDetermination = false
     headers.add(r.raw.header);
     for (const h of r.raw.header) if (!seen.has(h)) (seen.add(h), originals.push(h));
   }
-  const lead = ['source_file', 'source_line', 'code', 'reason', 'fix', ...(withDetermination ? ['determination'] : [])];
+  const lead = ['source_file', 'source_line', 'code', 'reason', 'fix', ...(withDetermination ? ['determination'] : []), ...(withFlags ? ['flags'] : [])];
   const reserved = new Set(lead);
   const originalCols = originals.map((h) => (reserved.has(h) ? `original_${h}` : h));
   const sorted = [...rows].sort((a, b) => (a.raw.ref.file === b.raw.ref.file ? a.raw.ref.line - b.raw.ref.line : a.raw.ref.file < b.raw.ref.file ? -1 : 1));
@@ -67,7 +67,7 @@ export function listingCsv(rows: readonly ListedRow[], withDetermination = false
     r.raw.header.forEach((h, i) => byHeader.set(h, fields[i] ?? ''));
     // A ragged row's extra fields are kept too, so nothing typed is lost.
     const extra = fields.slice(r.raw.header.length);
-    const lead = [r.raw.ref.file, String(r.raw.ref.line), r.diagnostic.code, r.diagnostic.message, r.diagnostic.hint ?? '', ...(withDetermination ? [r.determination ?? ''] : [])];
+    const lead = [r.raw.ref.file, String(r.raw.ref.line), r.diagnostic.code, r.diagnostic.message, r.diagnostic.hint ?? '', ...(withDetermination ? [r.determination ?? ''] : []), ...(withFlags ? [(r.flags ?? []).join('; ')] : [])];
     return [...lead, ...originals.map((h) => byHeader.get(h) ?? ''), ...(hasExtra ? [extra.join(',')] : [])];
   });
   return toCsv([...lead, ...originalCols, ...(hasExtra ? ['extra_fields'] : [])], data);

@@ -3,7 +3,7 @@
  * order, with ids that read well as folder names.
  */
 import type { Config, GroupKey } from '../config/schema';
-import { CASE_TYPES, RELIEFS, type CaseRecord, type CaseType, type Relief } from '../domain';
+import { CASE_TYPES, FLAGS, RELIEFS, type CaseRecord, type CaseType, type Flag, type Relief } from '../domain';
 
 export interface Filing {
   /** e.g. "da-felony-dismiss-and-seal"; a safe folder name. */
@@ -30,7 +30,16 @@ export const BEYOND_STATUTE_SUFFIX = '-beyond-statute';
 
 export interface Plan {
   grouping: GroupKey[];
+  /** Filed cases carrying each of the screening's flags (index.csv names them case by case). */
+  flags?: Record<Flag, number>;
   filings: Filing[];
+}
+
+/** Filed cases per flag, every flag listed (0 when none). */
+export function countFlags(cases: Iterable<CaseRecord>): Record<Flag, number> {
+  const n = Object.fromEntries(FLAGS.map((f) => [f, 0])) as Record<Flag, number>;
+  for (const c of cases) for (const f of c.flags ?? []) n[f]++;
+  return n;
 }
 
 const slugPart = (s: string) =>
@@ -106,5 +115,5 @@ export function planFilings(cases: readonly CaseRecord[], config: Config): Plan 
     used.add(id);
     f.id = id;
   }
-  return { grouping: [...grouping], filings };
+  return { grouping: [...grouping], flags: countFlags(cases), filings };
 }
