@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { docxPart } from './helpers/documents';
-import { expectOutputMatchesManifest } from './helpers/output';
+import { expectOutputMatchesManifest, filesUnder } from './helpers/output';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,7 +79,7 @@ describe('validate on the Los Angeles sample', () => {
     const again = path.join(tmp, 'la2');
     run(['validate', '--cases', la('cases.csv'), '--config', la('config.yaml'), '--out', again, '--as-of', '2026-11-26', '--quiet']);
     // Paths differ only in --out, which is not recorded; inputs are named as given.
-    for (const f of readdirSync(out)) expect(sha(path.join(again, f))).toBe(sha(path.join(out, f)));
+    for (const f of filesUnder(out)) expect(sha(path.join(again, f))).toBe(sha(path.join(out, f)));
   });
 });
 
