@@ -68,7 +68,11 @@ test('formula-like values are neutralised in rejects.csv and kept exactly otherw
   expect(validateCase(catalogue.find((c) => c.name === 'formula')!, out).code).toBe(3);
   const rejects = Papa.parse<Record<string, string>>(readFileSync(path.join(out, 'rejects.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
   expect(rejects[0]!.STP_ORI_DESCR).toBe("'+cmd");
-  expect(rejects[0]!.PRI_NAME).toBe('DOE,JANE');
+  // The name is personal data: kept exactly in confidential/rejects.csv, emptied at the top level.
+  expect(rejects[0]!.PRI_NAME).toBe('');
+  const full = Papa.parse<Record<string, string>>(readFileSync(path.join(out, 'confidential', 'rejects.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+  expect(full[0]!.STP_ORI_DESCR).toBe("'+cmd");
+  expect(full[0]!.PRI_NAME).toBe('DOE,JANE');
 });
 
 test('a single field of 10 MB is rejected at its line, and the rest is filed', () => {

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { docxPart } from './helpers/documents';
-import { expectOutputMatchesManifest } from './helpers/output';
+import { expectOutputMatchesManifest, filesUnder } from './helpers/output';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,7 +79,7 @@ describe('validate on the Los Angeles sample', () => {
     const again = path.join(tmp, 'la2');
     run(['validate', '--cases', la('cases.csv'), '--config', la('config.yaml'), '--out', again, '--as-of', '2026-11-26', '--quiet']);
     // Paths differ only in --out, which is not recorded; inputs are named as given.
-    for (const f of readdirSync(out)) expect(sha(path.join(again, f))).toBe(sha(path.join(out, f)));
+    for (const f of filesUnder(out)) expect(sha(path.join(again, f))).toBe(sha(path.join(out, f)));
   });
 });
 
@@ -305,3 +305,53 @@ test('a PDF over volume_max_mb renders its filing again in smaller volumes, leav
   }
   expect(readdirSync(out).filter((f) => f.startsWith('.bulk-motions-tmp-'))).toEqual([]);
 }, 120_000);
+
+describe('the review round trip through the CLI (docs/review.md)', () => {
+  let out: string;
+  let answers: string;
+  beforeAll(() => {
+    out = path.join(tmp, 'la-review');
+    const first = run(['validate', '--cases', la('cases.csv'), '--config', la('config.yaml'), '--out', out, '--as-of', '2026-11-26', '--quiet']);
+    expect(first.code).toBe(3);
+    // The user copies review.csv out of --out and answers two rows.
+    answers = path.join(tmp, 'answers.csv');
+    const parsed = Papa.parse<Record<string, string>>(readFileSync(path.join(out, 'review.csv'), 'utf8'), { header: true, skipEmptyLines: true });
+    for (const r of parsed.data) {
+      if (r.source_line === '121') r.resolve_case_number = 'BA999121';
+      if (r.source_line === '235') r.decision = 'exclude';
+    }
+    writeFileSync(answers, Papa.unparse({ fields: parsed.meta.fields!, data: parsed.data }));
+  });
+
+  test('an answer file inside --out is refused (BM109) and nothing is written', () => {
+    const before = sha(path.join(out, 'manifest.json'));
+    const r = run(['validate', '--cases', la('cases.csv'), '--config', la('config.yaml'), '--out', out, '--as-of', '2026-11-26', '--resolved', path.join(out, 'review.csv'), '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).diagnostics.map((d: { code: string }) => d.code)).toContain('BM109');
+    expect(sha(path.join(out, 'manifest.json'))).toBe(before);
+  });
+
+  test('generate with --resolved files the answered case, excludes the other, reconciles, and records the file', () => {
+    const r = run(['generate', '--cases', la('cases.csv'), '--config', la('config.yaml'), '--out', out, '--as-of', '2026-11-26', '--resolved', answers, '--format', 'pdf', '--json']);
+    expect(r.code).toBe(3);
+    const j = JSON.parse(r.stdout);
+    const c = j.counts;
+    expect(c.resolvedRows).toBe(2);
+    expect(c.inputRows).toBe(c.filedRows + c.excludedRows + c.reviewRows + c.rejectedRows);
+    expect(j.reconciliation.join('\n')).toContain('resolved: 2 review rows answered = 1 filed + 1 excluded');
+    const index = Papa.parse<Record<string, string>>(readFileSync(path.join(out, 'index.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const row = index.find((x) => x.case_number === 'BA999121')!;
+    expect(row.source_rows).toBe(`${la('cases.csv')}:121`);
+    expect(existsSync(path.join(out, row.filing_id!, 'motion.pdf'))).toBe(true);
+    const review = readFileSync(path.join(out, 'review.csv'), 'utf8');
+    expect(review).not.toContain(`,121,`);
+    const excluded = Papa.parse<Record<string, string>>(readFileSync(path.join(out, 'excluded.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+    expect(excluded.find((x) => x.source_line === '235')).toMatchObject({ code: 'BM404', determination: 'Excluded on review', filing_agency: 'pasadena' });
+    const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect(m.resolvedFile).toEqual({ file: answers, sha256: sha(answers) });
+    expect(m.resolutions.map((x: { source: string; decision: string }) => [x.source, x.decision])).toEqual([[`${la('cases.csv')}:121`, 'file'], [`${la('cases.csv')}:235`, 'exclude']]);
+    expect(m.counts.resolvedRows).toBe(2);
+    for (const p of ['review.csv', 'confidential/review.csv', 'confidential/rejects.csv', 'confidential/excluded.csv', 'confidential/README.txt']) expect(m.outputs.map((o: { path: string }) => o.path)).toContain(p);
+    expectOutputMatchesManifest(out);
+  });
+});

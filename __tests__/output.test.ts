@@ -25,8 +25,10 @@ test('rows of a case that goes to review only at the end are read back exactly, 
   ]);
   const { r, get } = await outputs(csv);
   expect(r.ingest!.review.map((x) => x.diagnostic.code)).toEqual(['BM304', 'BM304']);
-  const review = get('review.csv');
+  // In full under confidential/; the top-level copy has the personal cells emptied (docs/review.md).
+  const review = get('confidential/review.csv');
   expect(review.map((x) => x.source_line)).toEqual(['2', '6']);
+  expect(get('review.csv').map((x) => [x.PRI_NAME, x.COMMENT_TEXT])).toEqual([['', 'line1\nline2'], ['', '']]);
   expect(review[0]!.PRI_NAME).toBe('ONE,\n"Q" NAME');
   expect(review[0]!.COMMENT_TEXT).toBe('line1\nline2');
   expect(review[1]!.PRI_NAME).toBe('Müller,Zoë');

@@ -56,3 +56,55 @@ test('the confidential option writes the identifiers to a separate CONFIDENTIAL 
   const pub = ['plan.json', 'index.csv'].map((p) => files.find((f) => f.path === p)!.content.toString('utf8')).join('\n');
   for (const x of felony) expect(pub.includes(x.cii!)).toBe(false);
 });
+
+describe('working files: personal data only under confidential/ (docs/review.md)', () => {
+  const listings = ['review.csv', 'rejects.csv', 'excluded.csv'];
+  let files: ReturnType<typeof buildOutputs>;
+  const text = (p: string) => files.find((f) => f.path === p)!.content.toString('utf8');
+  const parse = (p: string) => Papa.parse<Record<string, string>>(text(p), { header: true, skipEmptyLines: true });
+  beforeAll(async () => {
+    const r = await laRun();
+    files = buildOutputs(r, { toolVersion: 't', asOf: '2026-11-26', config: { file: 'c', sha256: 'x' }, inputs: [] });
+  });
+
+  test('no DOB, CII or name from the sample appears in any top-level file', () => {
+    const top = files.filter((f) => !f.path.includes('/')).map((f) => f.content.toString('utf8')).join('\n');
+    expect(top.length).toBeGreaterThan(10000);
+    // index.csv and plan.json print conviction dates as YYYY-MM-DD, and a date of birth can equal one.
+    const convictionIso = new Set([...convictionDates].map((d) => `${d.slice(6, 10)}-${d.slice(0, 2)}-${d.slice(3, 5)}`));
+    for (const s of secrets.filter((x) => !convictionIso.has(x))) expect(top.includes(s) ? s : '').toBe('');
+    for (const n of names) expect(top.includes(n) ? n : '').toBe('');
+  });
+
+  test('the top-level listings keep every column in place, the personal cells emptied; confidential/ has them in full', () => {
+    for (const p of listings) {
+      const pub = parse(p);
+      const conf = parse(`confidential/${p}`);
+      expect(pub.meta.fields).toEqual(conf.meta.fields);
+      expect(pub.data.length).toBe(conf.data.length);
+      for (const col of ['PRI_NAME', 'PRI_DOB', 'CII_NUMBER', 'RACE_DESCR', 'GENDER']) {
+        if (!pub.meta.fields!.includes(col)) continue;
+        expect(pub.data.every((x) => x[col] === '')).toBe(true);
+      }
+      for (const col of ['OFN', 'STP_ORI_DESCR', 'source_line', 'code']) if (pub.meta.fields!.includes(col)) expect(pub.data.map((x) => x[col])).toEqual(conf.data.map((x) => x[col]));
+    }
+    const conf = ['review.csv', 'excluded.csv'].map((p) => text(`confidential/${p}`)).join('\n');
+    expect(secrets.filter((s) => conf.includes(s)).length).toBeGreaterThan(10);
+    expect(names.filter((n) => conf.includes(n)).length).toBeGreaterThan(10);
+    expect(text('confidential/README.txt')).toMatch(/^CONFIDENTIAL: .*personal data.*\r\nDo not file, post, e-mail or share it\./);
+  });
+
+  test('excluded.csv adds filing_agency after its columns, and every row has a code and a fix', () => {
+    const ex = parse('excluded.csv');
+    expect(ex.meta.fields!.slice(0, 6)).toEqual(['source_file', 'source_line', 'code', 'reason', 'fix', 'determination']);
+    expect(ex.meta.fields!.at(-1)).toBe('filing_agency');
+    expect(ex.data.length).toBeGreaterThan(10);
+    for (const x of ex.data) {
+      expect(x.code).toMatch(/^BM40\d$/);
+      expect(x.fix!.length).toBeGreaterThan(10);
+    }
+    const agencies = new Set(ex.data.map((x) => x.filing_agency));
+    expect(agencies.has('da')).toBe(true);
+    expect([...agencies].length).toBeGreaterThan(2);
+  });
+});

@@ -23,6 +23,7 @@ function runArgs(a: Record<string, unknown>): RunArgs {
     quiet: Boolean(a.quiet),
     asOf: asOfDate(a['as-of'] === undefined ? undefined : String(a['as-of'])),
     ...(a.edits !== undefined ? { edits: String(a.edits) } : {}),
+    ...(a.resolved !== undefined ? { resolved: String(a.resolved) } : {}),
     ...(a.previous !== undefined ? { previous: String(a.previous) } : {}),
   };
 }
@@ -44,6 +45,7 @@ function inputOptions<T>(y: Argv<T>) {
     .option('config', { type: 'string', demandOption: true, describe: 'the county config (YAML)' })
     .option('preset', { choices: ['gogen', 'canonical'] as const, describe: 'input shape; defaults to input.preset in the config' })
     .option('edits', { type: 'string', describe: "a judge's edits (CSV: case_number,action,value,reason); see docs/edits.md" })
+    .option('resolved', { type: 'string', describe: 'a review.csv with answers filled in (decision, resolve_case_number, ...), copied out of --out; see docs/review.md' })
     .option('previous', { type: 'string', describe: 'a previous run\'s output folder to report changes against (default: the manifest already in --out)' })
     .option('json', { type: 'boolean', default: false, describe: 'print one JSON report on stdout' })
     .option('as-of', { type: 'string', describe: 'the run date, YYYY-MM-DD (default: today); dates after it are rejected' })

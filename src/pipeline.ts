@@ -15,6 +15,10 @@ import { planFilings, type Plan } from './plan';
 import { reconcile, type Reconciliation } from './plan/reconcile';
 import { applyEdits, type StruckCase } from './edits/apply';
 import { parseEdits, type Edit } from './edits/parse';
+import { applyResolutions, rowReader, type ResolvedRow } from './resolve/apply';
+import { parseResolved } from './resolve/parse';
+import { personalColumns } from './output/personal';
+import { router } from './config/routing';
 
 export interface CaseInput {
   /** How diagnostics and the manifest name the file. */
@@ -32,6 +36,8 @@ export interface PipelineInput {
   asOf: string;
   /** A judge's edits (docs/edits.md), applied after ingest and before planning. */
   edits?: CaseInput;
+  /** A review.csv with a person's answers (docs/review.md), applied after ingest and before the edits. */
+  resolved?: CaseInput;
 }
 
 export interface PipelineResult {
@@ -45,6 +51,10 @@ export interface PipelineResult {
   reconciliation?: Reconciliation;
   edits?: Edit[];
   struck?: StruckCase[];
+  /** The review rows the resolved file answered, in its line order. */
+  resolved?: ResolvedRow[];
+  /** The agency each excluded row's case would have gone to, by "file:line" (excluded.csv's agency column). */
+  excludedAgency?: Map<string, string>;
 }
 
 export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
@@ -67,20 +77,32 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       return { fatal: true, diagnostics: [...result.diagnostics, d], config, preset, ingest: result };
     }
   }
-  let cases = result.cases;
+  let screened = result;
+  let resolved: ResolvedRow[] = [];
+  if (input.resolved) {
+    const personal = personalColumns(config);
+    const parsed = await parseResolved(input.resolved.name, input.resolved.open(), personal);
+    const applied = parsed.diagnostics.length ? undefined : applyResolutions(result, parsed.resolutions, config, preset, input.asOf, personal);
+    const problems = [...parsed.diagnostics, ...(applied?.diagnostics.filter((d) => d.severity === 'fatal') ?? [])];
+    if (problems.length || !applied) return { fatal: true, diagnostics: [...result.diagnostics, ...problems], config, preset, ingest: result };
+    screened = { ...applied.ingest, diagnostics: [...result.diagnostics, ...applied.diagnostics] };
+    resolved = applied.resolved;
+  }
+  let cases = screened.cases;
   let edits: Edit[] = [];
   let struck: StruckCase[] = [];
   if (input.edits) {
     const parsed = await parseEdits(input.edits.name, input.edits.open());
-    const applied = applyEdits(result.cases, parsed.edits, config);
+    const applied = applyEdits(screened.cases, parsed.edits, config);
     const problems = [...parsed.diagnostics, ...applied.diagnostics];
-    if (problems.length) return { fatal: true, diagnostics: [...result.diagnostics, ...problems], config, preset, ingest: result };
+    if (problems.length) return { fatal: true, diagnostics: [...result.diagnostics, ...problems], config, preset, ingest: screened };
     ({ cases, struck } = applied);
     edits = parsed.edits;
   }
   const plan = planFilings(cases, config);
-  const reconciliation = reconcile(result, plan, struck);
-  const diagnostics = [...placeholders, ...result.diagnostics];
+  const resolvedFiled = resolved.filter((r) => 'filed' in r.outcome).length;
+  const reconciliation = reconcile(screened, plan, struck, { rows: resolved.length, filed: resolvedFiled, excluded: resolved.length - resolvedFiled });
+  const diagnostics = [...placeholders, ...screened.diagnostics];
   const ids = new Set(plan.filings.map((f) => f.id));
   for (const id of Object.keys(config.filings ?? {})) {
     if (!ids.has(id)) diagnostics.push(diag('BM507', { file: input.configFile, column: `filings.${id}` }, `the config overrides filing "${id}", but this run has no such filing`, `check the id against the plan: ${[...ids].join(', ')}`));
@@ -95,7 +117,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   if (!reconciliation.ok) {
     diagnostics.push(diag('BM901', {}, `the counts do not reconcile: ${reconciliation.lines.join('; ')}`, 'this is a bug in bulk-motions; please report it with the input'));
   }
-  return { fatal: !reconciliation.ok, diagnostics, config, preset, ingest: result, plan, reconciliation, edits, struck };
+  return { fatal: !reconciliation.ok, diagnostics, config, preset, ingest: screened, plan, reconciliation, edits, struck, resolved, excludedAgency: excludedAgencies(screened, config, preset, input.asOf) };
 }
 
 /** 0 clean; 3 finished with rows in review or rejected; 1 fatal. */
@@ -103,4 +125,18 @@ export function exitCodeFor(r: PipelineResult): 0 | 1 | 3 {
   if (r.fatal) return 1;
   const c = r.reconciliation!.counts;
   return c.reviewRows + c.rejectedRows > 0 ? 3 : 0;
+}
+
+/** The agency each excluded row's case would have gone to: its own agency column, or the routing for its case type and court. */
+function excludedAgencies(ingest: IngestResult, config: Config, preset: Preset, asOf: string): Map<string, string> {
+  const read = rowReader(config, preset, asOf);
+  const route = router(config);
+  const out = new Map<string, string>();
+  for (const r of ingest.excluded) {
+    if (r.raw.packed === undefined) continue;
+    const c = read(r.raw);
+    const agency = c?.agency ?? (c?.caseType && c.court ? route(c.caseType, c.court) : undefined);
+    if (agency) out.set(`${r.raw.ref.file}:${r.raw.ref.line}`, agency);
+  }
+  return out;
 }

@@ -73,6 +73,7 @@ export const CATALOG = {
   BM401: { name: 'excluded-determination', severity: 'info', outcome: 'exclude' },
   BM402: { name: 'not-evaluated', severity: 'info', outcome: 'exclude' },
   BM403: { name: 'excluded-by-flag', severity: 'info', outcome: 'exclude' },
+  BM404: { name: 'excluded-on-review', severity: 'info', outcome: 'exclude' },
 
   // 500s: warnings; the row goes on
   BM501: { name: 'case-number-normalised', severity: 'warning', outcome: 'none' },
@@ -111,6 +112,12 @@ export const CATALOG = {
   BM804: { name: 'edit-ambiguous-case', severity: 'fatal', outcome: 'fatal' },
   BM805: { name: 'edit-missing-reason', severity: 'fatal', outcome: 'fatal' },
   BM806: { name: 'edit-missing-column', severity: 'fatal', outcome: 'fatal' },
+  // (the resolved file: a review.csv with a person's answers, --resolved; docs/review.md)
+  BM807: { name: 'resolved-missing-column', severity: 'fatal', outcome: 'fatal' },
+  BM808: { name: 'resolution-invalid-value', severity: 'fatal', outcome: 'fatal' },
+  BM809: { name: 'resolution-unknown-row', severity: 'fatal', outcome: 'fatal' },
+  BM810: { name: 'resolution-ambiguous-row', severity: 'fatal', outcome: 'fatal' },
+  BM811: { name: 'resolution-partial-case', severity: 'fatal', outcome: 'fatal' },
 
   // 900s: the tool's own invariants
   BM901: { name: 'reconciliation-failed', severity: 'fatal', outcome: 'fatal' },

@@ -74,7 +74,7 @@ async function run(options: ValidateOptions, sink: RunSink, generating?: Generat
   } catch (e) {
     return stopped('inputs', [diag('BM601', { file: options.config }, (e as Error).message, 'check the path to the config file')]);
   }
-  const inputPaths = [...options.cases, options.config, ...(options.edits !== undefined ? [options.edits] : [])];
+  const inputPaths = [...options.cases, options.config, ...(options.edits !== undefined ? [options.edits] : []), ...(options.resolved !== undefined ? [options.resolved] : [])];
   const missing = inputPaths.find((f) => !existsSync(f));
   if (missing !== undefined) return stopped('inputs', [diag('BM101', { file: missing }, 'the file cannot be opened', 'check the path')]);
   let folder: OutputFolder | undefined;
@@ -121,7 +121,7 @@ async function locked(options: ValidateOptions, configText: string, folder: Outp
 
   const files = inputs(options, emit);
   const memory = memoryPolicy(files.total);
-  const piped = await runPipeline({ configText, configFile: options.config, cases: options.cases.map(files.input), preset: options.preset, asOf: options.asOf, ...(options.edits !== undefined ? { edits: files.input(options.edits) } : {}) });
+  const piped = await runPipeline({ configText, configFile: options.config, cases: options.cases.map(files.input), preset: options.preset, asOf: options.asOf, ...(options.edits !== undefined ? { edits: files.input(options.edits) } : {}), ...(options.resolved !== undefined ? { resolved: files.input(options.resolved) } : {}) });
   memory.collect();
   const notes = [...warnings, ...found.diagnostics];
   const pipeline: PipelineResult = notes.length ? { ...piped, diagnostics: [...notes, ...piped.diagnostics] } : piped;
@@ -145,6 +145,7 @@ async function locked(options: ValidateOptions, configText: string, folder: Outp
     config: { file: options.config, sha256: sha256(configText) },
     inputs: options.cases.map((f) => ({ file: f, sha256: files.digest(f) })),
     ...(options.edits !== undefined ? { edits: { file: options.edits, sha256: sha256(readFileSync(options.edits)) } } : {}),
+    ...(options.resolved !== undefined ? { resolved: { file: options.resolved, sha256: sha256(readFileSync(options.resolved)) } } : {}),
   };
   return write(options, folder, pipeline, meta, found, emit, generating);
 }

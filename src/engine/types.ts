@@ -25,6 +25,8 @@ export interface ValidateOptions {
   preset?: Preset;
   /** A judge's edits (CSV path); see docs/edits.md. */
   edits?: string;
+  /** A review.csv with a person's answers (CSV path, outside `out`); see docs/review.md. */
+  resolved?: string;
   /** A previous run's folder to report changes against (default: the manifest already in `out`). */
   previous?: string;
   /** Cancels the run: it stops at the next filing and nothing is written. */

@@ -8,7 +8,7 @@ import { courtMatcher, looseKey } from '../config/courts';
 import { parseCsv } from './csv';
 import { canonicalMapper } from './canonical';
 import { gogenMapper } from './gogen';
-import { CaseMerger } from './merge';
+import { CaseMerger, screeningOptions } from './merge';
 import { router } from '../config/routing';
 import type { IngestContext } from './row';
 import { packRow, type IngestResult, type InputFileSummary, type ListedRow, type RowMapper } from './types';
@@ -36,12 +36,7 @@ export function createIngest(opts: IngestOptions): Ingest {
   // Personal data is held only when a document will print it: a public exhibit column the office asked for, or the confidential file.
   const personal = new Set(opts.config.exhibit.confidential ? (['defendant_name', 'dob', 'cii'] as const) : opts.config.exhibit.columns.filter((c): c is 'defendant_name' | 'dob' | 'cii' => c === 'defendant_name' || c === 'dob' || c === 'cii'));
   const ctx: IngestContext = { config: opts.config, courts: courtMatcher(opts.config), asOf: opts.asOf, personal, countyKey: looseKey(opts.config.county) };
-  const merger = new CaseMerger(router(opts.config), {
-    sentenceNotCompleted: opts.config.sentence_not_completed,
-    beyondStatuteAgencies: new Set(opts.config.agencies.filter((a) => a.beyond_statute_basis !== undefined).map((a) => a.id)),
-    flags: opts.config.flags,
-    dateSpanMonths: opts.config.conviction_date_span_months,
-  });
+  const merger = new CaseMerger(router(opts.config), screeningOptions(opts.config));
   const rejected: ListedRow[] = [];
   const diagnostics: Diagnostic[] = [];
   const files: InputFileSummary[] = [];

@@ -12,6 +12,7 @@ import type { CountRow, Exclusion, FlagCounts, FlagMask, ListedRow, StoredRow } 
 import { differences, PART_WORDS, sameIdentity, type Identity, type IdentityPart } from './identity';
 import { emptyFlagCounts, flagBit, flagList } from './flags';
 import type { Router } from '../config/routing';
+import type { Config } from '../config/schema';
 import { caseCeiling, reliefRank, withinStatute } from '../law/ceilings';
 import { PROP_64_EFFECTIVE } from '../law/prop64';
 
@@ -25,6 +26,16 @@ export interface ScreeningOptions {
   flags: Readonly<Record<PolicyFlag, FlagPolicy>>;
   /** Counts of one case convicted further apart than this many months go to review (BM315). */
   dateSpanMonths: number;
+}
+
+/** The screening rules a config sets: one reading, for ingest and for rows answered on review alike. */
+export function screeningOptions(config: Config): ScreeningOptions {
+  return {
+    sentenceNotCompleted: config.sentence_not_completed,
+    beyondStatuteAgencies: new Set(config.agencies.filter((a) => a.beyond_statute_basis !== undefined).map((a) => a.id)),
+    flags: config.flags,
+    dateSpanMonths: config.conviction_date_span_months,
+  };
 }
 
 const DEFAULT_SCREENING: ScreeningOptions = {

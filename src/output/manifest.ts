@@ -12,6 +12,7 @@ import { FLAGS, type Flag } from '../domain';
 import type { Counts } from '../plan/reconcile';
 import type { RunSnapshot } from '../changes/report';
 import { confidentialCsv, indexCsvChunks, listingCsv, struckCsv } from './tables';
+import { personalColumns } from './personal';
 
 export interface OutputFile {
   /** Relative to --out, with forward slashes. */
@@ -31,6 +32,8 @@ export interface RunMeta {
   /** The templates used, each with its sha256 (generate only). */
   templates?: Array<{ name: string; origin: string; sha256: string }>;
   edits?: { file: string; sha256: string };
+  /** The resolved file (--resolved): a review.csv with a person's answers. */
+  resolved?: { file: string; sha256: string };
   /** Document formats written (generate only). */
   formats?: readonly string[];
   /** Documents rendered as drafts, stamped DRAFT - NOT FOR FILING (generate --draft only). */
@@ -151,17 +154,36 @@ export interface LazyFile {
 
 export type StagedFile = OutputFile | LazyFile;
 
+/** Where the full working files go: they carry names, dates of birth, CII numbers and race. */
+export const CONFIDENTIAL_DIR = 'confidential';
+
+const CONFIDENTIAL_README = [
+  'CONFIDENTIAL: this folder holds personal data (names, dates of birth, CII numbers, race) of the people in the case lists.',
+  'Do not file, post, e-mail or share it. It holds the full review.csv, rejects.csv and excluded.csv; the copies at the top of the output folder have the personal cells emptied.',
+  'Either review.csv can be answered and passed back with --resolved (copy it out of the output folder first). See docs/review.md.',
+  '',
+].join('\r\n');
+
 /** Every file of a run except the documents (staged as rendered) and manifest.json. */
 export function outputFiles(r: PipelineResult, extra: OutputFile[] = []): StagedFile[] {
   const plan = r.plan!;
   const ingest = r.ingest!;
   const text = (path: string, kind: string, format: string, s: string): OutputFile => ({ path, kind, format, content: Buffer.from(s, 'utf8') });
+  const personal = personalColumns(r.config);
+  const agency = r.excludedAgency ?? new Map<string, string>();
+  // The working files carry every original column: in full under confidential/, and at their usual paths with
+  // the personal cells emptied (docs/review.md).
+  const listings = (redact: boolean) => [
+    ['review.csv', 'review', listingCsv(ingest.review, false, { flags: true, answers: personal, ...(redact ? { redact: personal } : {}) })],
+    ['rejects.csv', 'rejects', listingCsv(ingest.rejected, false, redact ? { redact: personal } : {})],
+    ['excluded.csv', 'excluded', listingCsv(ingest.excluded, true, { agency, ...(redact ? { redact: personal } : {}) })],
+  ] as const;
   return [
     { path: 'plan.json', kind: 'plan', format: 'json', chunks: () => planJsonChunks(plan) },
     { path: 'index.csv', kind: 'index', format: 'csv', chunks: () => indexCsvChunks(plan, r.config!) },
-    text('review.csv', 'review', 'csv', listingCsv(ingest.review, false, true)),
-    text('rejects.csv', 'rejects', 'csv', listingCsv(ingest.rejected)),
-    text('excluded.csv', 'excluded', 'csv', listingCsv(ingest.excluded, true)),
+    ...listings(true).map(([p, kind, s]) => text(p, kind, 'csv', s)),
+    ...listings(false).map(([p, kind, s]) => text(`${CONFIDENTIAL_DIR}/${p}`, `confidential-${kind}`, 'csv', s)),
+    text(`${CONFIDENTIAL_DIR}/README.txt`, 'confidential-readme', 'txt', CONFIDENTIAL_README),
     text('struck.csv', 'struck', 'csv', struckCsv(r.struck ?? [], r.config!)),
     ...(r.config!.exhibit.confidential ? plan.filings.map((f) => text(`${f.id}/CONFIDENTIAL-identifiers.csv`, 'confidential', 'csv', confidentialCsv(f))) : []),
     ...extra,
@@ -182,6 +204,7 @@ export function manifestFile(r: PipelineResult, meta: RunMeta, records: OutputRe
     ...(meta.templates ? { templates: meta.templates } : {}),
     ...(meta.draft ? { draft: true } : {}),
     ...(meta.edits ? { editsFile: meta.edits } : {}),
+    ...(meta.resolved ? { resolvedFile: meta.resolved, resolutions: (r.resolved ?? []).map(resolutionRecord) } : {}),
     edits: (r.edits ?? []).map((e) => ({ line: e.line, caseNumber: e.caseNumber, ...(e.court ? { court: e.court } : {}), action: e.action, value: e.value, reason: e.reason })),
     counts: r.reconciliation!.counts satisfies Counts,
     reconciliation: r.reconciliation!.lines,
@@ -189,6 +212,24 @@ export function manifestFile(r: PipelineResult, meta: RunMeta, records: OutputRe
     outputs: all,
   };
   return { path: 'manifest.json', kind: 'manifest', format: 'json', content: Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8') };
+}
+
+/** What the manifest records of an answered review row: no personal data, only where it came from and went. */
+function resolutionRecord(x: NonNullable<PipelineResult['resolved']>[number]) {
+  const res = x.resolution;
+  return {
+    line: res.line,
+    rowKey: res.rowKey,
+    source: `${x.row.raw.ref.file}:${x.row.raw.ref.line}`,
+    code: x.row.diagnostic.code,
+    decision: res.decision,
+    ...(res.caseNumber ? { caseNumber: res.caseNumber } : {}),
+    ...(res.caseType ? { caseType: res.caseType } : {}),
+    ...(res.relief ? { relief: res.relief } : {}),
+    ...(res.court ? { court: res.court } : {}),
+    ...(res.note ? { note: res.note } : {}),
+    ...('filed' in x.outcome ? { filed: x.outcome.filed } : {}),
+  };
 }
 
 export function materialise(f: StagedFile): OutputFile {

@@ -9,6 +9,9 @@ import { rowFields, type ListedRow } from '../ingest/types';
 import { distinctSections } from '../law/sections';
 import type { Plan } from '../plan';
 import type { StruckCase } from '../edits/apply';
+import { rowKey } from '../resolve/key';
+import { ANSWER_COLUMNS } from '../resolve/parse';
+import type { PersonalTest } from './personal';
 
 /** Cells starting with = + - @ (or tab/CR) get a leading quote so no spreadsheet runs them. */
 export function toCsv(fields: string[], rows: string[][]): string {
@@ -42,11 +45,32 @@ export function* indexCsvChunks(plan: Plan, config: Config, rowsPerChunk = 5000)
   if (rows.length || first) yield flush();
 }
 
+/** What a listing adds to the columns every listing has (all appended after them: columns are a contract). */
+export interface ListingOptions {
+  /** The public copy: these columns keep their place with their cells emptied; a ragged row keeps no original cell. */
+  redact?: PersonalTest;
+  /** excluded.csv: the filing_agency column, by "file:line". */
+  agency?: ReadonlyMap<string, string>;
+  /** review.csv: row_key (computed leaving these columns out) and the blank answer columns of docs/review.md. */
+  answers?: PersonalTest;
+  /** review.csv: the screening's flags of the row's case. */
+  flags?: boolean;
+}
+
+/** excluded.csv's fix, where the exclusion itself gives none. */
+function exclusionFix(r: ListedRow): string {
+  if (r.diagnostic.hint) return r.diagnostic.hint;
+  if (r.diagnostic.code === 'BM402') return 'none needed: the screening did not evaluate this count; to file it, have it screened and run again';
+  if (r.determination === 'Not eligible') return 'none needed if the screening is right; if not, correct its determination in the screening and run again';
+  return 'decide it by hand: record the decision in the screening (its determination) and run again';
+}
+
 /**
  * One row per listed input row: where it was, why it is listed, how to fix
- * it, then its original columns (the union over all input files, in order).
+ * it, then its original columns (the union over all input files, in order),
+ * then what ListingOptions adds.
  */
-export function listingCsv(rows: readonly ListedRow[], withDetermination = false, withFlags = false): string {
+export function listingCsv(rows: readonly ListedRow[], withDetermination = false, opts: ListingOptions = {}): string {
   const originals: string[] = [];
   const seen = new Set<string>();
   const headers = new Set<readonly string[]>();
@@ -55,22 +79,27 @@ export function listingCsv(rows: readonly ListedRow[], withDetermination = false
     headers.add(r.raw.header);
     for (const h of r.raw.header) if (!seen.has(h)) (seen.add(h), originals.push(h));
   }
-  const lead = ['source_file', 'source_line', 'code', 'reason', 'fix', ...(withDetermination ? ['determination'] : []), ...(withFlags ? ['flags'] : [])];
-  const reserved = new Set(lead);
+  const lead = ['source_file', 'source_line', 'code', 'reason', 'fix', ...(withDetermination ? ['determination'] : [])];
+  const tail = [...(opts.flags ? ['flags'] : []), ...(opts.agency ? ['filing_agency'] : []), ...(opts.answers ? ANSWER_COLUMNS : [])];
+  const reserved = new Set([...lead, ...tail]);
   const originalCols = originals.map((h) => (reserved.has(h) ? `original_${h}` : h));
   const sorted = [...rows].sort((a, b) => (a.raw.ref.file === b.raw.ref.file ? a.raw.ref.line - b.raw.ref.line : a.raw.ref.file < b.raw.ref.file ? -1 : 1));
   const fieldsOf = new Map(sorted.map((r) => [r, rowFields(r.raw)]));
   const hasExtra = sorted.some((r) => fieldsOf.get(r)!.length > r.raw.header.length);
+  const redact = opts.redact;
   const data = sorted.map((r) => {
     const fields = fieldsOf.get(r)!;
+    // A ragged row's cells do not line up with the header, so the public copy keeps none of them.
+    const ragged = fields.length !== r.raw.header.length;
     const byHeader = new Map<string, string>();
-    r.raw.header.forEach((h, i) => byHeader.set(h, fields[i] ?? ''));
+    r.raw.header.forEach((h, i) => byHeader.set(h, redact && (ragged || redact(h)) ? '' : (fields[i] ?? '')));
     // A ragged row's extra fields are kept too, so nothing typed is lost.
-    const extra = fields.slice(r.raw.header.length);
-    const lead = [r.raw.ref.file, String(r.raw.ref.line), r.diagnostic.code, r.diagnostic.message, r.diagnostic.hint ?? '', ...(withDetermination ? [r.determination ?? ''] : []), ...(withFlags ? [(r.flags ?? []).join('; ')] : [])];
-    return [...lead, ...originals.map((h) => byHeader.get(h) ?? ''), ...(hasExtra ? [extra.join(',')] : [])];
+    const extra = redact ? [] : fields.slice(r.raw.header.length);
+    const lead = [r.raw.ref.file, String(r.raw.ref.line), r.diagnostic.code, r.diagnostic.message, withDetermination ? exclusionFix(r) : (r.diagnostic.hint ?? ''), ...(withDetermination ? [r.determination ?? ''] : [])];
+    const added = [...(opts.flags ? [(r.flags ?? []).join('; ')] : []), ...(opts.agency ? [opts.agency.get(`${r.raw.ref.file}:${r.raw.ref.line}`) ?? ''] : []), ...(opts.answers ? [rowKey(r.raw.header, fields, opts.answers), ...ANSWER_COLUMNS.slice(1).map(() => '')] : [])];
+    return [...lead, ...originals.map((h) => byHeader.get(h) ?? ''), ...(hasExtra ? [extra.join(',')] : []), ...added];
   });
-  return toCsv([...lead, ...originalCols, ...(hasExtra ? ['extra_fields'] : [])], data);
+  return toCsv([...lead, ...originalCols, ...(hasExtra ? ['extra_fields'] : []), ...tail], data);
 }
 
 /** struck.csv: every case the edits file struck, with its reason. They never simply vanish. */

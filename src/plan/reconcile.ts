@@ -18,6 +18,8 @@ export interface Counts {
   filedCases: number;
   struckCases: number;
   filings: number;
+  /** Review rows a person answered (--resolved): already counted among the filed or excluded rows. */
+  resolvedRows: number;
 }
 
 export interface Reconciliation {
@@ -27,7 +29,14 @@ export interface Reconciliation {
   lines: string[];
 }
 
-export function reconcile(ingest: IngestResult, plan: Plan, struck: readonly StruckCase[] = []): Reconciliation {
+/** What --resolved did: rows answered, and how many of them were filed and how many excluded. */
+export interface ResolvedCounts {
+  rows: number;
+  filed: number;
+  excluded: number;
+}
+
+export function reconcile(ingest: IngestResult, plan: Plan, struck: readonly StruckCase[] = [], resolved: ResolvedCounts = { rows: 0, filed: 0, excluded: 0 }): Reconciliation {
   const struckRows = struck.reduce((n, s) => n + s.record.sources.length, 0);
   const inFilings = plan.filings.reduce((n, f) => n + f.caseCount, 0);
   const rowsInFilings = plan.filings.reduce((n, f) => n + f.rowCount, 0);
@@ -41,6 +50,7 @@ export function reconcile(ingest: IngestResult, plan: Plan, struck: readonly Str
     filedCases: ingest.cases.length - struck.length,
     struckCases: struck.length,
     filings: plan.filings.length,
+    resolvedRows: resolved.rows,
   };
   const seen = new Set<string>();
   let duplicates = 0;
@@ -52,7 +62,8 @@ export function reconcile(ingest: IngestResult, plan: Plan, struck: readonly Str
     }
   }
   const accounted = counts.filedRows + counts.excludedRows + counts.reviewRows + counts.rejectedRows + counts.struckRows;
-  const rowsOk = accounted === counts.inputRows && rowsInFilings === counts.filedRows;
+  const resolvedOk = resolved.rows === resolved.filed + resolved.excluded && resolved.filed <= ingest.filedRows && resolved.excluded <= counts.excludedRows;
+  const rowsOk = accounted === counts.inputRows && rowsInFilings === counts.filedRows && resolvedOk;
   const casesOk = inFilings === counts.filedCases && duplicates === 0 && seen.size === counts.filedCases;
   const fmt = (n: number) => n.toLocaleString('en-US');
   return {
@@ -60,6 +71,7 @@ export function reconcile(ingest: IngestResult, plan: Plan, struck: readonly Str
     ok: rowsOk && casesOk,
     lines: [
       `rows:  ${fmt(counts.inputRows)} input = ${fmt(counts.filedRows)} filed + ${fmt(counts.excludedRows)} excluded + ${fmt(counts.reviewRows)} review + ${fmt(counts.rejectedRows)} rejected${counts.struckRows ? ` + ${fmt(counts.struckRows)} struck` : ''} ${rowsOk ? '(ok)' : `(MISMATCH: ${fmt(accounted)} accounted for, ${fmt(rowsInFilings)} rows in filings)`}`,
+      ...(resolved.rows ? [`resolved: ${fmt(resolved.rows)} review rows answered = ${fmt(resolved.filed)} filed + ${fmt(resolved.excluded)} excluded (counted above) ${resolvedOk ? '(ok)' : '(MISMATCH)'}`] : []),
       `cases: ${fmt(counts.filedCases)} filed = ${plan.filings.map((f) => fmt(f.caseCount)).join(' + ') || '0'} in ${fmt(counts.filings)} filing${counts.filings === 1 ? '' : 's'} ${casesOk ? '(ok)' : `(MISMATCH: ${fmt(inFilings)} in filings, ${duplicates} duplicated)`}`,
     ],
   };
