@@ -104,7 +104,13 @@ export class Staging {
       const had = existsSync(this.out);
       if (had) await fs.rename(this.out, old);
       this.hook('moved-aside');
-      await fs.rename(this.tmp, this.out);
+      try {
+        await fs.rename(this.tmp, this.out);
+      } catch (e) {
+        // The switch failed half-way (a folder held open, say): put the previous run back at once.
+        if (had) await fs.rename(old, this.out).catch(() => undefined);
+        throw e;
+      }
       this.hook('switched');
       if (had) await fs.rm(old, { recursive: true, force: true });
     } finally {
