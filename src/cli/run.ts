@@ -17,7 +17,7 @@ export interface RunArgs extends ValidateOptions {
   quiet: boolean;
 }
 
-export async function runCommand(args: RunArgs, generating?: { formats: Format[]; threads?: number; draft?: boolean }): Promise<number> {
+export async function runCommand(args: RunArgs, generating?: { formats: Format[]; threads?: number; draft?: boolean; packets?: boolean }): Promise<number> {
   const log = (s: string) => (args.json || args.quiet ? undefined : process.stdout.write(s + '\n'));
   const err = (s: string) => process.stderr.write(s + '\n');
   const progress = new Progress(!args.quiet && !args.json && Boolean(process.stderr.isTTY));
@@ -47,7 +47,7 @@ export async function runCommand(args: RunArgs, generating?: { formats: Format[]
     }
   };
   const { json: _json, quiet: _quiet, ...options } = args;
-  const result = await (generating ? generate({ ...options, out: args.out!, format: generating.formats, ...(generating.threads !== undefined ? { threads: generating.threads } : {}), ...(generating.draft ? { draft: true } : {}) }, { event }) : validate(options, { event }));
+  const result = await (generating ? generate({ ...options, out: args.out!, format: generating.formats, ...(generating.threads !== undefined ? { threads: generating.threads } : {}), ...(generating.draft ? { draft: true } : {}), ...(generating.packets ? { packets: true } : {}) }, { event }) : validate(options, { event }));
   for (const b of bars.values()) b.bar.stop();
   if (args.json) process.stdout.write(JSON.stringify(jsonReport(result, Boolean(generating)), null, 2) + '\n');
   if (!result.ok) {

@@ -42,6 +42,8 @@ export interface GenerateOptions extends ValidateOptions {
    * "DRAFT - NOT FOR FILING". Without it such a run stops (BM607) and writes nothing.
    */
   draft?: boolean;
+  /** Also write `packets/<agency id>.zip` per office: its documents and a cover.pdf listing them (see README). */
+  packets?: boolean;
 }
 
 /** What a run reports while it works. */
