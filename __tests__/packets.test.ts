@@ -15,7 +15,8 @@ import { unzipSync } from 'fflate';
 import JSZip from 'jszip';
 import { generate } from '../src';
 import { loadFonts } from '../src/io/fonts';
-import { planPackets, renderCover } from '../src/packets';
+import { packetZip, planPackets, renderCover } from '../src/packets';
+import { Readable } from 'node:stream';
 import { parseConfig } from '../src/config/load';
 import { gogenCondensedLines } from '../src/samples/gogen-generator';
 import { expectOutputMatchesManifest } from './helpers/output';
@@ -140,4 +141,11 @@ test('a packet too long for one page at 9 points shrinks its table to stay on on
   const [packet] = planPackets({ grouping: ['agency'], filings: [{ id: `${agency.id}-felony-x`, agency: agency.id, caseCount: 2400000 } as never] }, parsed.config!, documents);
   const pdf = await PDFDocument.load(await renderCover(packet!, loadFonts().bytes, { asOf, producer: 'test' }));
   expect(pdf.getPageCount()).toBe(1);
+});
+
+test('a staged file that is not the size its record says fails the packet, not the process', async () => {
+  const zip = packetZip(Buffer.from('cover'), [{ name: 'x/motion.pdf', bytes: 10, open: () => Readable.from([Buffer.from('short')]) }], asOf);
+  await expect((async () => {
+    for await (const _ of zip) void _;
+  })()).rejects.toThrow();
 });

@@ -83,6 +83,8 @@ export interface RunResult {
   diagnostics: Diagnostic[];
   /** generate: every document written, in manifest order. */
   documents?: DocumentSummary[];
+  /** generate --packets: every office's packet written (kind 'packet', format 'zip'). */
+  packets?: DocumentSummary[];
   /** Files written to `out`, manifest.json included (0 when nothing was written). */
   written: number;
   /** Filings whose documents were kept byte for byte from the previous run. */

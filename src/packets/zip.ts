@@ -30,6 +30,9 @@ export function packetZip(cover: Buffer, entries: readonly PacketEntry[], asOf: 
   const options = entryOptions(asOf);
   zip.addBuffer(cover, COVER_NAME, options);
   for (const e of entries) zip.addReadStreamLazy(e.name, { ...options, size: e.bytes }, (cb) => cb(null, e.open()));
+  // A file that cannot be read, or is not the size its record says, fails the stream (and so the run).
+  const output = zip.outputStream as unknown as Readable;
+  zip.on('error', (e: Error) => output.destroy(e));
   zip.end();
-  return zip.outputStream as unknown as AsyncIterable<Uint8Array>;
+  return output;
 }
