@@ -86,12 +86,13 @@ export async function main(argv: string[]): Promise<number> {
           .option('out', { type: 'string', demandOption: true, describe: 'output folder: DIR/<filing-id>/motion.docx, order.docx, motion.pdf and order.pdf, plus everything validate writes' })
           .option('format', { type: 'string', default: 'docx,pdf', describe: `comma-separated document formats: ${FORMATS.join(', ')}` })
           .option('draft', { type: 'boolean', default: false, describe: 'render even while the config holds placeholders (TODOs), every page stamped DRAFT - NOT FOR FILING' })
+          .option('packets', { type: 'boolean', default: false, describe: 'also write DIR/packets/<agency>.zip per office: its documents and a one-page cover.pdf listing each with its pages, cases and sha256' })
           .option('threads', { type: 'number', default: 2, describe: 'threads for rendering: 2 renders Word files on a second thread while PDFs render (same bytes); 1 renders everything on one' })
           .example('$0 generate --cases All_Results.csv --config la.yaml --out filings', 'every filing of a county')
           .example('$0 generate --cases list.csv --config c.yaml --out out --as-of 2026-11-26 --format docx', 'a reproducible run'),
       async (a) => {
         if (!Number.isInteger(a.threads) || a.threads < 1) throw new UsageError(`--threads "${a.threads}": use 1 or 2`);
-        exit = await runCommand(runArgs(a), { formats: formatsOf(a.format), threads: a.threads, draft: Boolean(a.draft) });
+        exit = await runCommand(runArgs(a), { formats: formatsOf(a.format), threads: a.threads, draft: Boolean(a.draft), packets: Boolean(a.packets) });
       },
     )
     .command(

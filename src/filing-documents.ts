@@ -73,7 +73,7 @@ async function renderVolumes(r: FilingRenderer, filingId: string, models: Docume
   for (let v = 0; v < docs[0]!.length; v++) {
     for (let k = 0; k < models.length; k++) {
       const doc = docs[k]![v]!;
-      const base = { kind: models[k]!.kind, ...(doc.volume ? { volume: doc.volume } : {}) };
+      const base = { kind: models[k]!.kind, ...(doc.volume ? { volume: doc.volume } : {}), cases: exhibitCases(doc.model) };
       if (r.formats.includes('docx')) {
         const file = { ...base, path: `${filingId}/${doc.stem}.docx`, format: 'docx' as const };
         out.docx.push(r.queue.track(r.docx.render(doc.model, r.asOf).then((content) => put({ ...file, content }))));
@@ -82,7 +82,7 @@ async function renderVolumes(r: FilingRenderer, filingId: string, models: Docume
         const pdf = await renderPdf(doc.model, r.render, { asOf: r.asOf, producer: r.producer, firstPageNumber: nextPage[k]! });
         nextPage[k]! += pdf.pages;
         out.largest = Math.max(out.largest, pdf.bytes.length);
-        put({ ...base, path: `${filingId}/${doc.stem}.pdf`, format: 'pdf', content: pdf.bytes });
+        put({ ...base, path: `${filingId}/${doc.stem}.pdf`, format: 'pdf', pages: pdf.pages, content: pdf.bytes });
       }
     }
     for (const part of docs[0]![v]!.model.parts) if (part.kind === 'exhibit') r.render.forgetTable(part.exhibit.cases);
@@ -91,4 +91,9 @@ async function renderVolumes(r: FilingRenderer, filingId: string, models: Docume
   }
   r.render.forgetTables();
   return out;
+}
+
+/** The cases a document's exhibits list (a volume's, once split). */
+function exhibitCases(model: DocumentModel): number {
+  return model.parts.reduce((n, p) => n + (p.kind === 'exhibit' ? p.exhibit.cases.length : 0), 0);
 }

@@ -11,6 +11,8 @@ export interface ManifestDoc {
   format: string;
   sha256: string;
   volume?: number;
+  pages?: number;
+  cases?: number;
 }
 
 export interface ManifestLike {

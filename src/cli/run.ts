@@ -17,7 +17,7 @@ export interface RunArgs extends ValidateOptions {
   quiet: boolean;
 }
 
-export async function runCommand(args: RunArgs, generating?: { formats: Format[]; threads?: number; draft?: boolean }): Promise<number> {
+export async function runCommand(args: RunArgs, generating?: { formats: Format[]; threads?: number; draft?: boolean; packets?: boolean }): Promise<number> {
   const log = (s: string) => (args.json || args.quiet ? undefined : process.stdout.write(s + '\n'));
   const err = (s: string) => process.stderr.write(s + '\n');
   const progress = new Progress(!args.quiet && !args.json && Boolean(process.stderr.isTTY));
@@ -47,7 +47,7 @@ export async function runCommand(args: RunArgs, generating?: { formats: Format[]
     }
   };
   const { json: _json, quiet: _quiet, ...options } = args;
-  const result = await (generating ? generate({ ...options, out: args.out!, format: generating.formats, ...(generating.threads !== undefined ? { threads: generating.threads } : {}), ...(generating.draft ? { draft: true } : {}) }, { event }) : validate(options, { event }));
+  const result = await (generating ? generate({ ...options, out: args.out!, format: generating.formats, ...(generating.threads !== undefined ? { threads: generating.threads } : {}), ...(generating.draft ? { draft: true } : {}), ...(generating.packets ? { packets: true } : {}) }, { event }) : validate(options, { event }));
   for (const b of bars.values()) b.bar.stop();
   if (args.json) process.stdout.write(JSON.stringify(jsonReport(result, Boolean(generating)), null, 2) + '\n');
   if (!result.ok) {
@@ -59,7 +59,7 @@ export async function runCommand(args: RunArgs, generating?: { formats: Format[]
   }
   if (result.written) log(`Wrote ${result.written} files to ${args.out}${result.kept ? ` (${result.kept} unchanged filing(s) kept from the previous run)` : ''}`);
   const c = result.counts!;
-  log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${c.inputRows.toLocaleString('en-US')} rows, ${c.filedCases.toLocaleString('en-US')} cases filed in ${c.filings} filings${result.documents ? `, ${result.documents.length} documents` : ''}; ${c.excludedRows} excluded, ${c.reviewRows} to review, ${c.rejectedRows} rejected${c.struckCases ? `, ${c.struckCases} struck` : ''}.`);
+  log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${c.inputRows.toLocaleString('en-US')} rows, ${c.filedCases.toLocaleString('en-US')} cases filed in ${c.filings} filings${result.documents ? `, ${result.documents.length} documents` : ''}${result.packets ? `, ${result.packets.length} office packets in packets/` : ''}; ${c.excludedRows} excluded, ${c.reviewRows} to review, ${c.rejectedRows} rejected${c.struckCases ? `, ${c.struckCases} struck` : ''}.`);
   if (result.exitCode === EXIT.attention && !args.json) {
     err(`Attention: ${c.reviewRows} row(s) need review and ${c.rejectedRows} row(s) were rejected; see review.csv and rejects.csv${args.out ? ` in ${args.out}` : ' (use --out to write them)'}.`);
   }
@@ -75,5 +75,6 @@ function jsonReport(r: RunResult, generating: boolean) {
     filings: r.filings,
     diagnostics: r.diagnostics,
     ...(generating && r.ok ? { documents: r.documents ?? [] } : {}),
+    ...(r.packets ? { packets: r.packets } : {}),
   };
 }

@@ -86,6 +86,8 @@ function reusable(prevDir: string, prev: ManifestLike) {
         kind: d.kind,
         format: d.format,
         ...(d.volume ? { volume: d.volume } : {}),
+        ...(d.pages ? { pages: d.pages } : {}),
+        ...(d.cases !== undefined ? { cases: d.cases } : {}),
         load: () => {
           const content = readFileSync(p);
           if (sha256(content) !== d.sha256) throw new Error(`${p} changed while this run was reading it`);

@@ -19,6 +19,7 @@ import { fsDiagnostic } from '../io/fs-errors';
 import { Staging } from '../io/staging';
 import { memoryPolicy } from '../io/memory';
 import { loadTemplates } from '../io/templates';
+import { writePackets } from '../packets';
 import { filingFingerprint, filingSummary, manifestFile, outputFiles, runSnapshot, sha256, templateHashes, type OutputFile, type OutputRecord, type RunMeta } from '../output/manifest';
 import { exitCodeFor, runPipeline, type CaseInput, type PipelineResult } from '../pipeline';
 import { openOutputFolder, replacesInput, type OutputFolder } from './output-folder';
@@ -32,7 +33,7 @@ export function validate(options: ValidateOptions, sink: RunSink = {}): Promise<
 
 /** Everything validate does, then every filing's motion and proposed order. */
 export function generate(options: GenerateOptions, sink: RunSink = {}): Promise<RunResult> {
-  return run(options, sink, { formats: options.format ?? ['docx', 'pdf'], threads: options.threads ?? 2, draft: options.draft ?? false });
+  return run(options, sink, { formats: options.format ?? ['docx', 'pdf'], threads: options.threads ?? 2, draft: options.draft ?? false, packets: options.packets ?? false });
 }
 
 function stopped(at: StoppedAt, diagnostics: Diagnostic[], pipeline?: PipelineResult): RunResult {
@@ -100,6 +101,7 @@ interface Generating {
   formats: readonly Format[];
   threads: number;
   draft: boolean;
+  packets: boolean;
 }
 
 /** Names this run's folders beside the output. */
@@ -159,6 +161,7 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
   const staged = () => (opening ??= Staging.open(folder!.dir, runId()));
   const abortStage = () => opening?.then((st) => st.abort(), () => undefined);
   let records: OutputRecord[] = [];
+  let packets: OutputRecord[] = [];
   let kept = 0;
   let written = 0;
   let changes: RunResult['changes'];
@@ -200,6 +203,11 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
         return stopped('templates', [...pipeline.diagnostics, ...r.diagnostics], pipeline);
       }
       records = r.records;
+      // A packet per office, from the documents as staged (generate --packets).
+      if (generating.packets && out !== undefined) {
+        const stage = await staged();
+        packets = await writePackets({ plan: pipeline.plan!, config: pipeline.config!, records, asOf: options.asOf, producer: `bulk-motions ${toolVersion()}`, fonts: loadFonts().bytes, draft: generating.draft, stage, ...(options.signal ? { signal: options.signal } : {}) });
+      }
     }
     if (out !== undefined) {
       const extra: OutputFile[] = [];
@@ -214,7 +222,7 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
       options.signal?.throwIfAborted();
       // The listings and plan go to the stage piece by piece; the manifest, written last, records them all.
       const stage = await staged();
-      const all = [...records];
+      const all = [...records, ...packets];
       for (const f of outputFiles(pipeline, extra)) all.push(await stage.put(f));
       written = all.length + 1;
       await stage.commit([manifestFile(pipeline, meta, all)], found.outputs);
@@ -228,6 +236,7 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
     exitCode: exitCodeFor(pipeline),
     ok: true,
     ...(generating ? { documents: records.map((d) => ({ path: d.path, kind: d.kind, format: d.format, bytes: d.bytes })) } : {}),
+    ...(packets.length ? { packets: packets.map((d) => ({ path: d.path, kind: d.kind, format: d.format, bytes: d.bytes })) } : {}),
     written,
     kept,
     ...(changes ? { changes } : {}),

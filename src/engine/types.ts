@@ -44,6 +44,8 @@ export interface GenerateOptions extends ValidateOptions {
    * "DRAFT - NOT FOR FILING". Without it such a run stops (BM607) and writes nothing.
    */
   draft?: boolean;
+  /** Also write `packets/<agency id>.zip` per office: its documents and a cover.pdf listing them (see README). */
+  packets?: boolean;
 }
 
 /** What a run reports while it works. */
@@ -83,6 +85,8 @@ export interface RunResult {
   diagnostics: Diagnostic[];
   /** generate: every document written, in manifest order. */
   documents?: DocumentSummary[];
+  /** generate --packets: every office's packet written (kind 'packet', format 'zip'). */
+  packets?: DocumentSummary[];
   /** Files written to `out`, manifest.json included (0 when nothing was written). */
   written: number;
   /** Filings whose documents were kept byte for byte from the previous run. */

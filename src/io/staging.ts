@@ -16,11 +16,19 @@
  * (recoverOutput). The caller holds the folder's lock throughout (lock.ts).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, promises as fs } from 'node:fs';
+import { createReadStream, existsSync, promises as fs, type ReadStream } from 'node:fs';
 import * as path from 'node:path';
 import { describe, type OutputFile, type OutputRecord, type StagedFile } from '../output/manifest';
 
 const MANIFEST = 'manifest.json';
+
+/** A binary file made as it is written (a packet zip, from files already staged). */
+export interface StreamedFile {
+  path: string;
+  kind: string;
+  format: string;
+  stream: () => AsyncIterable<Uint8Array>;
+}
 
 /** The folders beside `out` that belong to run `id`. */
 export function siblings(out: string, id: string) {
@@ -55,7 +63,7 @@ export class Staging {
   }
 
   /** Write one file to the stage; a file in pieces is hashed as it is written. */
-  async put(f: StagedFile): Promise<OutputRecord> {
+  async put(f: StagedFile | StreamedFile): Promise<OutputRecord> {
     const target = safeJoin(this.tmp, f.path);
     await fs.mkdir(path.dirname(target), { recursive: true });
     this.written.push(f.path);
@@ -67,8 +75,8 @@ export class Staging {
     let bytes = 0;
     const out = await fs.open(target, 'w');
     try {
-      for (const piece of f.chunks()) {
-        const b = Buffer.from(piece, 'utf8');
+      for await (const piece of 'stream' in f ? f.stream() : f.chunks()) {
+        const b = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
         hash.update(b);
         bytes += b.length;
         await out.write(b);
@@ -77,6 +85,11 @@ export class Staging {
       await out.close();
     }
     return { path: f.path, kind: f.kind, format: f.format, bytes, sha256: hash.digest('hex') };
+  }
+
+  /** Read a file already staged (a packet holds the run's documents). */
+  read(rel: string): ReadStream {
+    return createReadStream(safeJoin(this.tmp, rel));
   }
 
   /** Take staged files back out (a filing rendered again): they will not be part of the run. */

@@ -21,6 +21,10 @@ export interface OutputFile {
   format: string;
   /** Exhibit volume number, for volumes after the first. */
   volume?: number;
+  /** A PDF's page count (the renderer's). */
+  pages?: number;
+  /** The cases the document's exhibit lists (this volume's, for a split exhibit). */
+  cases?: number;
   content: Buffer;
 }
 
@@ -140,6 +144,8 @@ export interface OutputRecord {
   kind: string;
   format: string;
   volume?: number;
+  pages?: number;
+  cases?: number;
   bytes: number;
   sha256: string;
 }
@@ -246,7 +252,7 @@ export function buildOutputs(r: PipelineResult, meta: RunMeta, extra: OutputFile
 }
 
 export function describe(o: OutputFile): OutputRecord {
-  return { path: o.path, kind: o.kind, format: o.format, ...(o.volume ? { volume: o.volume } : {}), bytes: o.content.length, sha256: sha256(o.content) };
+  return { path: o.path, kind: o.kind, format: o.format, ...(o.volume ? { volume: o.volume } : {}), ...(o.pages ? { pages: o.pages } : {}), ...(o.cases !== undefined ? { cases: o.cases } : {}), bytes: o.content.length, sha256: sha256(o.content) };
 }
 
 /** This run as the change report sees it, straight from the plan (no files to re-read). */
