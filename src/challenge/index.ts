@@ -16,6 +16,7 @@ import type { Preset } from '../ingest';
 import { rowFields, type IngestResult, type ListedRow } from '../ingest/types';
 import { CHALLENGE_SUFFIX, compareCases, slugPart, type Filing } from '../plan';
 import { rowReader } from '../resolve/apply';
+import { differences, type Identity } from '../ingest/identity';
 
 export interface ChallengeSplit {
   /** The ingest with the challenged rows out of `excluded` (and any that cannot be placed in `review`). */
@@ -42,7 +43,7 @@ export function splitChallenges(ingest: IngestResult, config: Config, preset: Pr
   const route = router(config);
   const excluded: ListedRow[] = [];
   const review: ListedRow[] = [];
-  const cases = new Map<string, { c: CaseRecord; rows: ListedRow[]; conflict?: string }>();
+  const cases = new Map<string, { c: CaseRecord; rows: ListedRow[]; ids: Identity[]; conflict?: { code: 'BM314' | 'BM317'; what: string } }>();
   const diagnostics = [...ingest.diagnostics];
   for (const r of ingest.excluded) {
     if (r.diagnostic.code !== 'BM401' || r.determination === undefined || !challenged.has(key(r.determination))) {
@@ -76,12 +77,16 @@ export function splitChallenges(ingest: IngestResult, config: Config, preset: Pr
         sources: [r.raw.ref],
         challenge: { grounds: [ground], reasons: reason ? [reason] : [] },
       };
-      cases.set(k, { c, rows: [r] });
+      cases.set(k, { c, rows: [r], ids: row!.identity ? [row!.identity] : [] });
       continue;
     }
     const c = seen.c;
     seen.rows.push(r);
-    if (c.caseType !== row!.caseType || c.agency !== agency) seen.conflict ??= `its counts disagree on ${c.caseType !== row!.caseType ? `case type (${c.caseType}, ${row!.caseType})` : `agency (${c.agency}, ${agency})`}`;
+    // Rows of two people are never one challenged case, as they are never one filed case (BM314).
+    const id = row!.identity;
+    if (id && seen.ids.some((x) => differences(x, id).length > 0)) seen.conflict ??= { code: 'BM314', what: 'its rows name different people' };
+    if (id) seen.ids.push(id);
+    if (c.caseType !== row!.caseType || c.agency !== agency) seen.conflict ??= { code: 'BM317', what: `its counts disagree on ${c.caseType !== row!.caseType ? `case type (${c.caseType}, ${row!.caseType})` : `agency (${c.agency}, ${agency})`}` };
     c.sources.push(r.raw.ref);
     for (const s of row!.codeSections) if (!c.codeSections.includes(s)) c.codeSections.push(s);
     if (!c.challenge!.grounds.includes(ground)) c.challenge!.grounds = CHALLENGE_GROUNDS.filter((g) => g === ground || c.challenge!.grounds.includes(g));
@@ -102,7 +107,7 @@ export function splitChallenges(ingest: IngestResult, config: Config, preset: Pr
   for (const { c, rows: listed, conflict } of cases.values()) {
     if (conflict) {
       const first = listed[0]!.raw.ref;
-      const d = diag('BM317', { file: first.file, line: first.line }, `case ${c.caseNumber} is challenged, but ${conflict}, so it can be in no one notice of challenge`, 'correct the rows, or decide by hand whether to challenge the case');
+      const d = diag(conflict.code, { file: first.file, line: first.line }, `case ${c.caseNumber} is challenged, but ${conflict.what}, so it can be in no one notice of challenge`, conflict.code === 'BM314' ? 'fix the case number or court of the rows of another case, then run again' : 'correct the rows, or decide by hand whether to challenge the case');
       diagnostics.push(d);
       for (const r of listed) review.push({ ...r, diagnostic: { ...d, file: r.raw.ref.file, line: r.raw.ref.line } });
       continue;
