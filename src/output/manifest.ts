@@ -66,7 +66,8 @@ export function filingSummary(f: Filing) {
     id: f.id,
     agency: f.agency,
     caseType: f.caseType,
-    relief: f.relief,
+    // A notice of challenge asks for no relief.
+    relief: f.challenge ? 'none' : f.relief,
     caseCount: f.caseCount,
     rowCount: f.rowCount,
   };
@@ -88,6 +89,7 @@ const planCase = (c: Plan['filings'][number]['cases'][number]) => ({
   convictionDate: c.convictionDate,
   ...(c.convictionDates ? { convictionDates: c.convictionDates } : {}),
   ...(c.flags ? { flags: c.flags } : {}),
+  ...(c.challenge ? { challenge: c.challenge } : {}),
   sources: c.sources.map((s) => `${s.file}:${s.line}`),
 });
 
