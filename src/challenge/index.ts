@@ -77,6 +77,10 @@ export function splitChallenges(ingest: IngestResult, config: Config, preset: Pr
         sources: [r.raw.ref],
         challenge: { grounds: [ground], reasons: reason ? [reason] : [] },
       };
+      // What the exhibit may print of the person: only what ingest keeps (the config's exhibit columns), as for a motion.
+      if (row!.defendantName) c.defendantName = row!.defendantName;
+      if (row!.dob) c.dob = row!.dob;
+      if (row!.cii) c.cii = row!.cii;
       cases.set(k, { c, rows: [r], ids: row!.identity ? [row!.identity] : [] });
       continue;
     }
