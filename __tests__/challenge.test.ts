@@ -31,6 +31,8 @@ test('a notice of challenge is one document, the notice, addressed to the court 
   const notice = r.plan!.filings.find((f) => f.challenge)!;
   expect(documentKinds(notice)).toEqual(['notice']);
   expect(documentKinds(r.plan!.filings[0]!)).toEqual(['motion', 'order']);
+  // Ingest's note that Not eligible rows are "listed in excluded.csv" is gone: they are challenged.
+  expect(r.diagnostics.filter((d) => d.code === 'BM401').map((d) => d.message).join('\n')).not.toContain('"Not eligible"');
   const { model, text } = await compose(r.config!, notice);
   expect(model.title).toBe('NOTICE OF CHALLENGE TO RELIEF UNDER HEALTH AND SAFETY CODE SECTION 11361.8');
   expect(text).toContain('TO THE HONORABLE COURT AND TO THE PUBLIC DEFENDER, Los Angeles County Public Defender');

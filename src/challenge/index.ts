@@ -146,5 +146,11 @@ export function splitChallenges(ingest: IngestResult, config: Config, preset: Pr
   });
   const moved = ingest.excluded.length - excluded.length;
   if (moved === 0) return { ingest, filings: [], rows: 0 };
-  return { ingest: { ...ingest, excluded, review: [...ingest.review, ...review], diagnostics }, filings, rows };
+  // Ingest's note "N rows excluded as "Not eligible"; listed in excluded.csv" no longer holds for a challenged
+  // determination: the reconciliation's challenged line counts those rows instead.
+  const noted = diagnostics.filter((d) => {
+    const m = d.code === 'BM401' && d.line === undefined ? /excluded as "(.*)"; listed in excluded\.csv$/.exec(d.message) : null;
+    return !(m && challenged.has(key(m[1]!)));
+  });
+  return { ingest: { ...ingest, excluded, review: [...ingest.review, ...review], diagnostics: noted }, filings, rows };
 }
