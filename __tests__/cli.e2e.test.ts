@@ -43,17 +43,24 @@ describe('validate on the Los Angeles sample', () => {
 
   test('exits 3 because rows went to review, and says so in JSON', () => {
     expect(code).toBe(3);
-    for (const k of ['excludedRows', 'filedCases', 'filedRows', 'filings', 'inputRows', 'rejectedRows', 'reviewRows', 'struckRows']) expect(json.counts).toHaveProperty(k);
+    for (const k of ['excludedRows', 'filedCases', 'filedRows', 'filings', 'inputRows', 'rejectedRows', 'reviewRows', 'struckRows', 'challengedRows', 'challengedCases']) expect(json.counts).toHaveProperty(k);
     const c = json.counts;
     expect(c.reviewRows).toBeGreaterThan(0);
-    expect(c.inputRows).toBe(c.filedRows + c.excludedRows + c.reviewRows + c.rejectedRows);
-    expect(json.filings.reduce((n: number, f: { caseCount: number }) => n + f.caseCount, 0)).toBe(c.filedCases);
+    // The sample's 12 rows screened "Not eligible" (7 cases) are challenged in the DA's notice, not excluded.
+    expect(c.challengedRows).toBe(12);
+    expect(c.challengedCases).toBe(7);
+    expect(c.inputRows).toBe(c.filedRows + c.challengedRows + c.excludedRows + c.reviewRows + c.rejectedRows);
+    const notices = json.filings.filter((f: { challenge?: boolean }) => f.challenge);
+    expect(notices.map((f: { id: string }) => f.id)).toEqual(['da-felony-challenge']);
+    expect(json.filings.filter((f: { challenge?: boolean }) => !f.challenge).reduce((n: number, f: { caseCount: number }) => n + f.caseCount, 0)).toBe(c.filedCases);
+    expect(notices.reduce((n: number, f: { caseCount: number }) => n + f.caseCount, 0)).toBe(c.challengedCases);
+    expect(json.reconciliation.join('\n')).toContain('12 challenged');
     for (const f of json.filings) for (const k of ['id', 'agency', 'caseType', 'relief', 'caseCount']) expect(f).toHaveProperty(k);
     for (const d of json.diagnostics) for (const k of ['code', 'severity', 'message']) expect(d).toHaveProperty(k);
   });
 
   test('writes every output, and the manifest hashes them', () => {
-    for (const f of ['plan.json', 'index.csv', 'review.csv', 'rejects.csv', 'excluded.csv', 'manifest.json']) expect(existsSync(path.join(out, f))).toBe(true);
+    for (const f of ['plan.json', 'index.csv', 'review.csv', 'rejects.csv', 'excluded.csv', 'challenged.csv', 'manifest.json']) expect(existsSync(path.join(out, f))).toBe(true);
     const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(m.tool.name).toBe('bulk-motions');
     expect(m.asOf).toBe('2026-11-26');
@@ -62,6 +69,22 @@ describe('validate on the Los Angeles sample', () => {
     expect(m.counts).toEqual(json.counts);
     // Every output listed with its sha256, nothing else there, no stage left.
     expectOutputMatchesManifest(out);
+  });
+
+  test('challenged.csv lists every challenged case once, with its ground, and no personal data', () => {
+    const text = readFileSync(path.join(out, 'challenged.csv'), 'utf8');
+    const rows = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
+    expect(rows.meta.fields).toEqual(['case_number', 'filing_id', 'exhibit_row', 'court_id', 'court', 'case_type', 'code_sections', 'conviction_date', 'ground', 'screening_reason', 'source_rows']);
+    expect(rows.data.length).toBe(json.counts.challengedCases);
+    expect(rows.data.map((r) => r.exhibit_row)).toEqual(rows.data.map((_, i) => String(i + 1)));
+    for (const r of rows.data) expect(r).toMatchObject({ filing_id: 'da-felony-challenge', ground: 'criteria' });
+    // Not eligible rows are no longer in excluded.csv: they are accounted for here.
+    const excluded = Papa.parse<Record<string, string>>(readFileSync(path.join(out, 'excluded.csv'), 'utf8'), { header: true, skipEmptyLines: true });
+    expect(excluded.data.filter((r) => r.determination === 'Not eligible')).toEqual([]);
+    expect(excluded.data.length).toBe(json.counts.excludedRows);
+    // The sample's names and dates of birth appear nowhere in it.
+    const people = Papa.parse<Record<string, string>>(readFileSync(la('cases.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+    for (const p of people) if (p.PRI_NAME?.trim()) expect(text).not.toContain(p.PRI_NAME.trim());
   });
 
   test('index.csv lists every filed case once; review.csv keeps every original column', () => {
@@ -162,14 +185,15 @@ describe('generate on the Los Angeles sample', () => {
     const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(m.filings.length).toBe(json.filings.length);
     for (const f of m.filings) {
-      expect(f.documents.map((d: { path: string }) => d.path).sort()).toEqual([`${f.id}/motion.docx`, `${f.id}/motion.pdf`, `${f.id}/order.docx`, `${f.id}/order.pdf`]);
+      // A notice of challenge is one document, the notice; a motion filing has its motion and order.
+      expect(f.documents.map((d: { path: string }) => d.path).sort()).toEqual(f.challenge ? [`${f.id}/notice.docx`, `${f.id}/notice.pdf`] : [`${f.id}/motion.docx`, `${f.id}/motion.pdf`, `${f.id}/order.docx`, `${f.id}/order.pdf`]);
       for (const d of f.documents) {
-        expect(d.kind).toMatch(/^(motion|order)$/);
+        expect(d.kind).toMatch(f.challenge ? /^notice$/ : /^(motion|order)$/);
         expect(d.format).toBe(d.path.endsWith('.pdf') ? 'pdf' : 'docx');
         expect(sha(path.join(out, d.path))).toBe(d.sha256);
       }
     }
-    expect(json.documents).toHaveLength(4 * json.filings.length);
+    expect(json.documents).toHaveLength(json.filings.reduce((n: number, f: { challenge?: boolean }) => n + (f.challenge ? 2 : 4), 0));
     // Every file there is one the manifest lists (documents are written while others render), and no stage is left.
     expectOutputMatchesManifest(out);
   });
@@ -178,7 +202,7 @@ describe('generate on the Los Angeles sample', () => {
     const only = path.join(tmp, 'gen-pdf');
     expect(run(['generate', '--cases', la('cases.csv'), '--config', la('config.yaml'), '--out', only, '--as-of', '2026-11-26', '--format', 'pdf', '--quiet']).code).toBe(3);
     const m = JSON.parse(readFileSync(path.join(only, 'manifest.json'), 'utf8'));
-    expect(m.filings.flatMap((f: { documents: Array<{ format: string }> }) => f.documents.map((d) => d.format))).toEqual(Array(2 * m.filings.length).fill('pdf'));
+    expect(m.filings.flatMap((f: { documents: Array<{ format: string }> }) => f.documents.map((d) => d.format))).toEqual(Array(m.filings.reduce((n: number, f: { challenge?: boolean }) => n + (f.challenge ? 1 : 2), 0)).fill('pdf'));
   });
 
   test('a template error exits 1 and leaves the previous output as it was', () => {
@@ -337,7 +361,7 @@ describe('the review round trip through the CLI (docs/review.md)', () => {
     const j = JSON.parse(r.stdout);
     const c = j.counts;
     expect(c.resolvedRows).toBe(2);
-    expect(c.inputRows).toBe(c.filedRows + c.excludedRows + c.reviewRows + c.rejectedRows);
+    expect(c.inputRows).toBe(c.filedRows + c.challengedRows + c.excludedRows + c.reviewRows + c.rejectedRows);
     expect(j.reconciliation.join('\n')).toContain('resolved: 2 review rows answered = 1 filed + 1 excluded');
     const index = Papa.parse<Record<string, string>>(readFileSync(path.join(out, 'index.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
     const row = index.find((x) => x.case_number === 'BA999121')!;

@@ -25,15 +25,15 @@ beforeAll(async () => {
   ({ result, files } = await laDocuments());
 });
 
-test('every filing has a motion.docx and an order.docx', () => {
-  const expected = result.plan!.filings.flatMap((f) => [`${f.id}/motion.docx`, `${f.id}/order.docx`]);
+test('every filing has a motion.docx and an order.docx; a notice of challenge its notice.docx', () => {
+  const expected = result.plan!.filings.flatMap((f) => (f.challenge ? [`${f.id}/notice.docx`] : [`${f.id}/motion.docx`, `${f.id}/order.docx`]));
   expect(files.map((f) => f.path).sort()).toEqual(expected.sort());
   for (const f of files) expect(f.content.subarray(0, 2).toString()).toBe('PK');
 });
 
 test('each exhibit lists every filed case of its filing exactly once, in order', async () => {
   for (const filing of result.plan!.filings) {
-    for (const kind of ['motion', 'order']) {
+    for (const kind of filing.challenge ? ['notice'] : ['motion', 'order']) {
       const xml = await docxPart(files.find((f) => f.path === `${filing.id}/${kind}.docx`)!.content, 'word/document.xml');
       const rows = tableRows(xml).filter((r) => r[0] !== '' && r[0] !== 'No.' && /^\d+$/.test(r[0]!));
       // The caption and signature tables have no numbered rows; the exhibit's rows are numbered 1..n.

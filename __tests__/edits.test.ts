@@ -39,7 +39,7 @@ test('strike removes the case from its filing and the counts, and keeps it in th
   const c = r.reconciliation!.counts;
   expect(c.struckCases).toBe(2);
   expect(c.filedCases).toBe(base.reconciliation!.counts.filedCases - 2);
-  expect(c.inputRows).toBe(c.filedRows + c.excludedRows + c.reviewRows + c.rejectedRows + c.struckRows);
+  expect(c.inputRows).toBe(c.filedRows + c.challengedRows + c.excludedRows + c.reviewRows + c.rejectedRows + c.struckRows);
   expect(r.reconciliation!.ok).toBe(true);
   expect(r.struck!.map((s) => [s.record.caseNumber, s.reason, s.line])).toEqual([
     [a!.caseNumber, 'Prosecution challenge', 2],

@@ -33,8 +33,14 @@ test('generate() writes the same manifest, byte for byte, as the CLI for the sam
   expect(readFileSync(path.join(viaLib, 'manifest.json'), 'utf8')).toBe(readFileSync(path.join(viaCli, 'manifest.json'), 'utf8'));
   expect(result.exitCode).toBe(3);
   expect(result.ok).toBe(true);
-  expect(result.counts!.filedCases).toBe(result.filings.reduce((n, f) => n + f.caseCount, 0));
-  expect(result.documents!.length).toBe(result.filings.length * 4);
+  // A motion filing has a motion and an order; a notice of challenge has only the notice (DOCX and PDF each).
+  const motions = result.filings.filter((f) => !f.challenge);
+  const notices = result.filings.filter((f) => f.challenge);
+  expect(notices.map((f) => f.id)).toEqual(['da-felony-challenge']);
+  expect(result.counts!.filedCases).toBe(motions.reduce((n, f) => n + f.caseCount, 0));
+  expect(result.counts!.challengedCases).toBe(notices.reduce((n, f) => n + f.caseCount, 0));
+  expect(result.documents!.length).toBe(motions.length * 4 + notices.length * 2);
+  expect(result.documents!.filter((d) => d.path.startsWith('da-felony-challenge/')).map((d) => d.path)).toEqual(['da-felony-challenge/notice.docx', 'da-felony-challenge/notice.pdf']);
   // The run said what it was doing: bytes read, the plan, each filing.
   const reading = events.filter((e) => e.type === 'progress' && e.stage === 'reading');
   expect(reading.at(-1)).toMatchObject({ done: readFileSync(la('cases.csv')).length });

@@ -36,7 +36,7 @@ describe.each([9, 12])('at %i pt, on the Los Angeles sample', (size) => {
     const t = await loadTemplates(configFile, undefined);
     const { compiled } = compileSet(t.set!);
     // The exhibits as the motions carry them: the Relief column in the law table's words.
-    exhibits = r.plan!.filings.map((f) => {
+    exhibits = r.plan!.filings.filter((f) => !f.challenge).map((f) => {
       const model = composeDocument('motion', f, r.config!, '2026-11-26', { compiled: compiled!, set: t.set! }).model!;
       const part = model.parts.find((p) => p.kind === 'exhibit')!;
       return part.kind === 'exhibit' ? part.exhibit : (undefined as never);

@@ -23,7 +23,7 @@ import {
   type RunOptions,
 } from './helpers/fixtures';
 
-type Bucket = 'rejected' | 'review' | 'excluded' | 'filed';
+type Bucket = 'rejected' | 'review' | 'excluded' | 'filed' | 'challenged';
 type GogenRow = Parameters<typeof gogenCsv>[0][number];
 
 const FILE = 'cases.csv';
@@ -56,6 +56,7 @@ function bucketsOf(r: PipelineResult, line: number, file = FILE): Bucket[] {
   if (i.review.some((l) => at(l.raw.ref))) out.push('review');
   if (i.excluded.some((l) => at(l.raw.ref))) out.push('excluded');
   if (i.cases.some((c) => c.sources.some(at))) out.push('filed');
+  if (r.plan!.filings.some((f) => f.challenge && f.cases.some((c) => c.sources.some(at)))) out.push('challenged');
   return out;
 }
 
@@ -85,7 +86,7 @@ function expectNoSecretsIn(r: PipelineResult, inputs: Array<string | Buffer>): v
 function expectReconciled(r: PipelineResult): void {
   expect(r.fatal).toBe(false);
   const c = r.reconciliation!.counts;
-  expect(c.inputRows).toBe(c.filedRows + c.excludedRows + c.reviewRows + c.rejectedRows);
+  expect(c.inputRows).toBe(c.filedRows + c.challengedRows + c.excludedRows + c.reviewRows + c.rejectedRows);
   expect(c.inputRows).toBe(r.ingest!.files.reduce((n, f) => n + f.rows, 0));
   expect(r.reconciliation!.ok).toBe(true);
 }
@@ -110,6 +111,8 @@ interface DiagCase {
 const semicolonCsv = `${GOGEN_COLUMNS.join(';')}\n${GOGEN_COLUMNS.map(() => 'x').join(';')}\n`;
 const tabCsv = `${GOGEN_COLUMNS.join('\t')}\n`;
 const nonFileable = ['Not eligible', 'Maybe Eligible - Flag for Review', 'Hand Review', 'To be reviewed by City Attorneys'];
+/** The office challenges nothing: "Not eligible" rows stay excluded (BM401), as before challenges: existed. */
+const NO_CHALLENGE: RunOptions = { configYaml: `${BASE_CONFIG_YAML}challenges: {determinations: []}\n` };
 
 const diagCases: DiagCase[] = [
   // ---- 100s: the file as a whole
@@ -740,9 +743,10 @@ const diagCases: DiagCase[] = [
   // ---- 400s: excluded by the screening, never filed
   ...nonFileable.map(
     (det): DiagCase => ({
-      name: `"${det}" is excluded`,
+      name: `"${det}" is excluded${det === 'Not eligible' ? ' when the office challenges nothing' : ''}`,
       code: 'BM401',
       input: G([{ 'Eligibility Determination': det }, { OFN: 'BA100002', 'Eligibility Determination': det, CONV_STAT_DESCR: 'MISDEMEANOR' }]),
+      ...(det === 'Not eligible' ? { opts: NO_CHALLENGE } : {}),
       at: { line: 3, column: 'Eligibility Determination' },
       rows: [[2, 'excluded'], [3, 'excluded']],
       check: (r) => {
@@ -758,6 +762,7 @@ const diagCases: DiagCase[] = [
     name: '"NOT ELIGIBLE" in upper case is excluded too',
     code: 'BM401',
     input: G([{ 'Eligibility Determination': 'NOT ELIGIBLE' }]),
+    opts: NO_CHALLENGE,
     at: { line: 2, column: 'Eligibility Determination' },
     rows: [[2, 'excluded']],
     check: (r) => expect(r.ingest!.excluded[0]!.determination).toBe('Not eligible'),
@@ -766,9 +771,56 @@ const diagCases: DiagCase[] = [
     name: 'a Not eligible row with an unknown court and a bad date is excluded, not rejected',
     code: 'BM401',
     input: G([{ 'Eligibility Determination': 'Not eligible', STP_ORI_DESCR: 'CASC NOWHERE', 'Date of Conviction': '02/30/2015' }]),
+    opts: NO_CHALLENGE,
     at: { line: 2, column: 'Eligibility Determination' },
     rows: [[2, 'excluded']],
     check: (r) => expect(r.ingest!.rejected).toEqual([]),
+  },
+  {
+    name: 'a Not eligible row with an unknown court cannot be in a notice of challenge: review with a reason',
+    code: 'BM317',
+    input: G([{ 'Eligibility Determination': 'Not eligible', STP_ORI_DESCR: 'CASC NOWHERE' }, { OFN: 'BA100002', 'Eligibility Determination': 'Not eligible' }]),
+    at: { line: 2 },
+    rows: [[2, 'review'], [3, 'challenged']],
+    check: (r, d) => {
+      expect(d!.message).toContain('its court is not one the config knows');
+      expect(r.plan!.filings.map((f) => f.id)).toEqual(['da-felony-challenge']);
+      expect(r.reconciliation!.counts).toMatchObject({ challengedRows: 1, challengedCases: 1, reviewRows: 1, excludedRows: 0 });
+    },
+  },
+  {
+    name: 'BM314 also keeps two people apart in a notice of challenge',
+    code: 'BM314',
+    input: G([
+      { 'Eligibility Determination': 'Not eligible', CII_NUMBER: '11111111' },
+      { 'Eligibility Determination': 'Not eligible', CII_NUMBER: '22222222' },
+    ]),
+    at: { line: 2 },
+    rows: [[2, 'review'], [3, 'review']],
+    check: (r) => expect(r.plan!.filings).toEqual([]),
+  },
+  {
+    name: 'Not eligible is challenged by default: one notice per agency and case type, each case with its ground',
+    code: 'BM401',
+    input: G([
+      { 'Eligibility Determination': 'Not eligible', 'Eligibility Reason': 'PC 290' },
+      { 'Eligibility Determination': 'Not eligible', 'Eligibility Reason': 'PC 667(e)(2)(c)(iv)' },
+      { OFN: 'BA100002', 'Eligibility Determination': 'Not eligible', CONV_STAT_DESCR: 'MISDEMEANOR' },
+      { OFN: 'BA100003', 'Eligibility Determination': 'Hand Review' },
+    ]),
+    opts: { configYaml: `${BASE_CONFIG_YAML}challenges:\n  grounds: {"PC 667(e)(2)(c)(iv)": public_safety}\n` },
+    at: { line: 5 },
+    rows: [[2, 'challenged'], [3, 'challenged'], [4, 'challenged'], [5, 'excluded']],
+    check: (r) => {
+      const notices = r.plan!.filings.filter((f) => f.challenge);
+      expect(notices.map((f) => [f.id, f.caseCount, f.rowCount])).toEqual([['da-felony-challenge', 1, 2], ['da-misdemeanor-challenge', 1, 1]]);
+      expect(notices[0]!.cases[0]!.challenge).toEqual({ grounds: ['criteria', 'public_safety'], reasons: ['PC 290', 'PC 667(e)(2)(c)(iv)'] });
+      expect(notices[1]!.cases[0]!.challenge).toEqual({ grounds: ['criteria'], reasons: ['Only has 11357-60 charges and completed sentence'] });
+      // Hand Review is never challenged: a person decides it first.
+      expect(r.ingest!.excluded.map((x) => x.determination)).toEqual(['Hand Review']);
+      expect(r.reconciliation!.counts).toMatchObject({ challengedRows: 3, challengedCases: 2, excludedRows: 1, filedRows: 0 });
+      expect(r.reconciliation!.lines[0]).toContain('3 challenged');
+    },
   },
   {
     name: 'Deceased with flags.deceased: exclude',
@@ -776,9 +828,10 @@ const diagCases: DiagCase[] = [
     input: G([{ Deceased: 'Y' }, { Deceased: 'Y', OFFENSE_DESCR: SALE, 'Eligibility Determination': 'Not eligible' }, { OFN: 'BA100002' }]),
     opts: { configYaml: `${BASE_CONFIG_YAML}flags:\n  deceased: exclude\n` },
     at: { line: 2 },
-    rows: [[2, 'excluded'], [3, 'excluded'], [4, 'filed']],
+    rows: [[2, 'excluded'], [3, 'challenged'], [4, 'filed']],
     check: (r) => {
-      expect(r.ingest!.excluded.map((x) => `${x.raw.ref.line}:${x.diagnostic.code}`)).toEqual(['2:BM403', '3:BM401']);
+      // The Not eligible count of the excluded case is still challenged: the notice lists it.
+      expect(r.ingest!.excluded.map((x) => `${x.raw.ref.line}:${x.diagnostic.code}`)).toEqual(['2:BM403']);
       expect(r.ingest!.flags.deceased).toEqual({ review: 0, excluded: 1 });
       expect(r.diagnostics.filter((d) => d.code === 'BM403').map((d) => d.message)).toEqual([expect.stringContaining('1 row of cases the screening flagged')]);
     },
@@ -847,8 +900,13 @@ const diagCases: DiagCase[] = [
     code: 'BM505',
     input: G([{}, { OFFENSE_DESCR: '11359 HS-MARIJUANA POSSESION FOR SALE', 'Eligibility Determination': 'Not eligible' }]),
     at: { line: 2 },
-    rows: [[2, 'filed'], [3, 'excluded']],
-    check: (r) => expect(r.ingest!.cases[0]!.codeSections).toEqual(['HS 11358']),
+    rows: [[2, 'filed'], [3, 'challenged']],
+    check: (r) => {
+      expect(r.ingest!.cases[0]!.codeSections).toEqual(['HS 11358']);
+      // The Not eligible count is challenged: the case is in the motion for its eligible count and in the notice for the other.
+      const notice = r.plan!.filings.find((f) => f.challenge)!;
+      expect(notice.cases.map((c) => [c.caseNumber, c.codeSections])).toEqual([[r.ingest!.cases[0]!.caseNumber, ['HS 11359']]]);
+    },
   },
   {
     name: 'gogen invalid DOB',

@@ -97,8 +97,10 @@ test('records carry each PDF\'s page count and each document\'s cases; a filing\
       if (d.format === 'pdf') expect((await PDFDocument.load(readFileSync(path.join(out('a'), d.path)))).getPageCount()).toBe(d.pages);
       else expect(d.pages).toBeUndefined();
     }
-    const motionPdfs = f.documents.filter((d) => d.kind === 'motion' && d.format === 'pdf');
-    expect(motionPdfs.reduce((n, d) => n + d.cases!, 0)).toBe(f.caseCount);
+    // The first document of a filing (a motion, or a notice of challenge) lists every case, volume by volume.
+    const lead = f.documents.find((d) => d.format === 'pdf')!.kind;
+    const leadPdfs = f.documents.filter((d) => d.kind === lead && d.format === 'pdf');
+    expect(leadPdfs.reduce((n, d) => n + d.cases!, 0)).toBe(f.caseCount);
   }
 }, 60_000);
 

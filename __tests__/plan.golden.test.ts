@@ -27,7 +27,10 @@ test('Los Angeles: one DA felony filing per relief (and per relief beyond the st
     asOf: '2026-11-26',
   });
   const filings = r.plan!.filings;
-  const felony = filings.filter((f) => f.caseType === 'felony');
+  const felony = filings.filter((f) => f.caseType === 'felony' && !f.challenge);
+  // The cases screened "Not eligible" are challenged (HS 11361.9): one DA notice of challenge, after the motions.
+  expect(filings.filter((f) => f.challenge).map((f) => f.id)).toEqual(['da-felony-challenge']);
+  expect(filings[filings.length - 1]!.id).toBe('da-felony-challenge');
   expect(felony.every((f) => f.agency === 'da')).toBe(true);
   // One per relief, and per relief a second for the cases asking more than the statute gives (on the DA's stated basis).
   expect(new Set(felony.map((f) => `${f.relief}/${f.beyondStatute ?? false}`)).size).toBe(felony.length);

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { runPipeline } from '../src/pipeline';
 import { planJson } from '../src/output/manifest';
+import { motionFilings } from '../src/plan';
 
 const CONFIG = `
 county: Los Angeles
@@ -89,7 +90,9 @@ const fileableRow = fc
     determination: fc.constantFrom('Eligible for Dismissal', 'Eligible for Dismissal', 'eligible for dismissal', ' Eligible for Dismissal ', 'Eligible for Reduction'),
   })
   .map(({ where, ...r }) => ({ ...r, court: where.court, status: where.status, ragged: false }));
-const row = fc.oneof({ weight: 3, arbitrary: fileableRow }, { weight: 1, arbitrary: messyRow });
+/** A row the office challenges (HS 11361.9): as fileable, but screened "Not eligible" (in any case and spacing). */
+const challengedRow = fc.tuple(fileableRow, fc.constantFrom('Not eligible', 'Not eligible', 'not eligible', ' Not Eligible ')).map(([r, determination]) => ({ ...r, determination }));
+const row = fc.oneof({ weight: 3, arbitrary: fileableRow }, { weight: 1, arbitrary: messyRow }, { weight: 1, arbitrary: challengedRow });
 
 type Row = typeof row extends fc.Arbitrary<infer T> ? T : never;
 
@@ -108,7 +111,7 @@ const RUNS = Number(process.env.FC_RUNS ?? 1000);
  * each property counts its runs, and the counts are asserted after it.
  */
 function coverage() {
-  return { runs: 0, filed: 0, notFiled: 0, fatal: 0 };
+  return { runs: 0, filed: 0, notFiled: 0, fatal: 0, challenged: 0 };
 }
 /** Proportions are asserted only over enough runs to be stable (a quick FC_RUNS=20 run would be flaky). */
 const COUNTED = RUNS >= 200;
@@ -127,10 +130,10 @@ test('every row is accounted for, every filed case is in exactly one filing, not
       if (c.filedCases > 0) covered.filed++;
       if (c.reviewRows + c.rejectedRows + c.excludedRows > 0) covered.notFiled++;
       expect(c.inputRows).toBe(rows.length);
-      expect(c.filedRows + c.excludedRows + c.reviewRows + c.rejectedRows).toBe(c.inputRows);
+      expect(c.filedRows + c.challengedRows + c.excludedRows + c.reviewRows + c.rejectedRows).toBe(c.inputRows);
       const seen = new Set<string>();
       let inFilings = 0;
-      for (const f of r.plan!.filings) {
+      for (const f of motionFilings(r.plan!)) {
         expect(f.caseCount).toBe(f.cases.length);
         for (const k of f.cases) {
           const key = `${k.court}|${k.caseNumber}`;
@@ -146,6 +149,30 @@ test('every row is accounted for, every filed case is in exactly one filing, not
         }
       }
       expect(inFilings).toBe(c.filedCases);
+      // The challenge side (HS 11361.9): every row screened "Not eligible" is in exactly one notice of
+      // challenge's exhibit, or in review with a reason; never in excluded.csv, never filed.
+      const notices = r.plan!.filings.filter((f) => f.challenge);
+      const inNotices = notices.flatMap((f) => f.cases.flatMap((k) => k.sources.map((s) => s.line)));
+      rows.forEach((src, i) => {
+        if (src.ragged || src.determination.trim().toLowerCase() !== 'not eligible') return;
+        const line = i + 2;
+        const times = inNotices.filter((l) => l === line).length;
+        const review = r.ingest!.review.filter((x) => x.raw.ref.line === line);
+        if (times === 1) covered.challenged++;
+        expect({ line, times, review: review.length }).toEqual(times === 1 ? { line, times: 1, review: 0 } : { line, times: 0, review: 1 });
+        for (const x of review) expect(x.diagnostic.message.length).toBeGreaterThan(0);
+        expect(r.ingest!.excluded.some((x) => x.raw.ref.line === line)).toBe(false);
+      });
+      expect(c.challengedRows).toBe(inNotices.length);
+      expect(c.challengedCases).toBe(notices.reduce((n, f) => n + f.cases.length, 0));
+      for (const f of notices) {
+        expect(f.id.endsWith('-challenge')).toBe(true);
+        expect(f.caseCount).toBe(f.cases.length);
+        for (const k of f.cases) {
+          expect(f.caseType).toBe(k.caseType);
+          expect(k.challenge!.grounds).toEqual(['criteria']);
+        }
+      }
       // Each input line is in exactly one bucket.
       const lines = [
         ...r.plan!.filings.flatMap((f) => f.cases.flatMap((k) => k.sources.map((s) => s.line))),
@@ -165,6 +192,7 @@ test('every row is accounted for, every filed case is in exactly one filing, not
   if (COUNTED) {
     expect(covered.filed).toBeGreaterThanOrEqual(RUNS / 2);
     expect(covered.notFiled).toBeGreaterThanOrEqual(RUNS / 4);
+    expect(covered.challenged).toBeGreaterThanOrEqual(RUNS / 4);
   }
 });
 
@@ -220,8 +248,8 @@ test('any text at all: the tool never throws; a run is fatal, or every row is ac
       const c = r.reconciliation!.counts;
       if (c.filedCases > 0) covered.filed++;
       if (c.reviewRows + c.rejectedRows + c.excludedRows > 0) covered.notFiled++;
-      expect(c.filedRows + c.excludedRows + c.reviewRows + c.rejectedRows).toBe(c.inputRows);
-      const keys = r.plan!.filings.flatMap((f) => f.cases.map((k) => `${k.court}|${k.caseNumber}`));
+      expect(c.filedRows + c.challengedRows + c.excludedRows + c.reviewRows + c.rejectedRows).toBe(c.inputRows);
+      const keys = motionFilings(r.plan!).flatMap((f) => f.cases.map((k) => `${k.court}|${k.caseNumber}`));
       expect(new Set(keys).size).toBe(keys.length);
       expect(keys.length).toBe(c.filedCases);
       const again = await run();
@@ -252,7 +280,7 @@ test('mixed line endings: every row is read on its own line, never run together'
       expect(r.fatal).toBe(false);
       const c = r.reconciliation!.counts;
       expect(c.inputRows).toBe(rows.length);
-      expect(c.filedRows + c.excludedRows + c.reviewRows + c.rejectedRows).toBe(c.inputRows);
+      expect(c.filedRows + c.challengedRows + c.excludedRows + c.reviewRows + c.rejectedRows).toBe(c.inputRows);
       // The same list with one kind of break gives the same plan.
       const plain = await runPipeline({ configText: CONFIG, configFile: 'c.yaml', cases: [{ name: 'in.csv', open: () => toCsv(rows) }], asOf: '2026-11-26' });
       expect(planJson(r.plan!)).toBe(planJson(plain.plan!));
@@ -330,13 +358,17 @@ test('a case is never filed with rows of two people', async () => {
       expect(r.reconciliation!.ok).toBe(true);
       covered.runs++;
       const courtOf = (c: string) => (c.startsWith('CASC') ? 'central' : 'compton');
-      for (const f of r.plan!.filings) {
+      for (const f of motionFilings(r.plan!)) {
         for (const k of f.cases) {
           if (k.sources.length > 1) covered.filedMulti++;
           // Every row of this case number and court, filed or not.
           const all = rows.filter((x) => x.ofn === k.caseNumber && courtOf(x.court) === k.court);
           for (const s of k.sources) for (const o of all) expect({ line: s.line, with: o, twoPeople: twoPeople(rows[s.line - 2]!, o) }).toMatchObject({ twoPeople: false });
         }
+      }
+      // Nor is a case challenged with rows of two people: its own rows are one person's.
+      for (const f of r.plan!.filings.filter((x) => x.challenge)) {
+        for (const k of f.cases) for (const s of k.sources) for (const o of k.sources) expect(twoPeople(rows[s.line - 2]!, rows[o.line - 2]!)).toBe(false);
       }
       if (r.ingest!.review.some((x) => x.diagnostic.code === 'BM314')) covered.differentPeople++;
       // BM314 never names a person: no CII, SUBJECT_ID, name or DOB in any message.

@@ -39,7 +39,7 @@ function run(resolved: string, cases = CASES, name = 'samples/los-angeles/cases.
 const filed = (r: PipelineResult, n: string) => r.plan!.filings.flatMap((f) => f.cases.map((c) => ({ ...c, filing: f.id }))).find((c) => c.caseNumber === n);
 const balanced = (r: PipelineResult) => {
   const c = r.reconciliation!.counts;
-  return r.reconciliation!.ok && c.inputRows === c.filedRows + c.excludedRows + c.reviewRows + c.rejectedRows + c.struckRows;
+  return r.reconciliation!.ok && c.inputRows === c.filedRows + c.challengedRows + c.excludedRows + c.reviewRows + c.rejectedRows + c.struckRows;
 };
 
 beforeAll(async () => {

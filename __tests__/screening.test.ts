@@ -328,7 +328,7 @@ describe('the Los Angeles sample', () => {
     const beyond = r.plan!.filings.find((f) => f.id === 'da-felony-dismiss-and-seal-beyond-statute')!;
     expect(beyond.beyondStatute).toBe(true);
     expect(beyond.cases.every((c) => !withinStatute(c.caseType, c.codeSections, c.relief))).toBe(true);
-    const statutory = r.plan!.filings.filter((f) => !f.beyondStatute).flatMap((f) => f.cases);
+    const statutory = r.plan!.filings.filter((f) => !f.beyondStatute && !f.challenge).flatMap((f) => f.cases);
     expect(statutory.every((c) => withinStatute(c.caseType, c.codeSections, c.relief))).toBe(true);
     const cityBeyond = r.ingest!.review.filter((x) => x.diagnostic.code === 'BM310');
     expect(cityBeyond.length).toBeGreaterThan(0);

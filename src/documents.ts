@@ -3,7 +3,7 @@
  * templates and rendered. Every template problem is found before anything is
  * rendered, so a run never stops halfway through a set of documents.
  */
-import { composeDocument, DOCUMENT_KINDS } from './compose';
+import { composeDocument, documentKinds } from './compose';
 import { compileSet, type TemplateSet } from './compose/handlebars';
 import type { Config } from './config/schema';
 import type { Diagnostic } from './diagnostics/catalog';
@@ -61,7 +61,7 @@ export function composeAll(input: DocumentsInput): { models?: Array<{ filingId: 
   const models: Array<{ filingId: string; model: DocumentModel }> = [];
   const problems: Diagnostic[] = [];
   for (const filing of input.plan.filings) {
-    for (const kind of DOCUMENT_KINDS) {
+    for (const kind of documentKinds(filing)) {
       const r = composeDocument(kind, filing, input.config, input.asOf, { compiled, set: input.templates });
       if (r.model) models.push({ filingId: filing.id, model: input.draft ? { ...r.model, draft: true } : r.model });
       problems.push(...r.diagnostics);

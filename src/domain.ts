@@ -22,6 +22,10 @@ export const NON_FILEABLE_DETERMINATIONS = [
   'To be reviewed by City Attorneys',
 ] as const;
 
+/** The two grounds HS 11361.9 allows a challenge on: not meeting 11361.8's criteria, or an unreasonable risk to public safety. */
+export const CHALLENGE_GROUNDS = ['criteria', 'public_safety'] as const;
+export type ChallengeGround = (typeof CHALLENGE_GROUNDS)[number];
+
 export function isCaseType(v: string): v is CaseType {
   return (CASE_TYPES as readonly string[]).includes(v);
 }
@@ -76,4 +80,9 @@ export interface CaseRecord {
   beyondStatute?: boolean;
   /** Every input row merged into this case. */
   sources: SourceRef[];
+  /**
+   * A case the office challenges (HS 11361.9; src/challenge): the grounds, in CHALLENGE_GROUNDS order, and
+   * the screening's Eligibility Reasons behind them. Its `relief` is not asked for and is never printed.
+   */
+  challenge?: { grounds: ChallengeGround[]; reasons: string[] };
 }

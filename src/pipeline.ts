@@ -19,6 +19,7 @@ import { applyResolutions, rowReader, type ResolvedRow } from './resolve/apply';
 import { parseResolved } from './resolve/parse';
 import { personalColumns } from './output/personal';
 import { router } from './config/routing';
+import { splitChallenges } from './challenge';
 
 export interface CaseInput {
   /** How diagnostics and the manifest name the file. */
@@ -100,15 +101,27 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     edits = parsed.edits;
   }
   const plan = planFilings(cases, config);
+  // The cases the office challenges (HS 11361.9): out of excluded, into notices of challenge after the motions.
+  const challenges = splitChallenges(screened, config, preset, input.asOf);
+  screened = challenges.ingest;
+  plan.filings.push(...challenges.filings);
   const resolvedFiled = resolved.filter((r) => 'filed' in r.outcome).length;
-  const reconciliation = reconcile(screened, plan, struck, { rows: resolved.length, filed: resolvedFiled, excluded: resolved.length - resolvedFiled });
+  const reconciliation = reconcile(screened, plan, struck, { rows: resolved.length, filed: resolvedFiled, excluded: resolved.length - resolvedFiled }, challenges.rows);
   const diagnostics = [...placeholders, ...screened.diagnostics];
+  for (const f of challenges.filings) {
+    const agency = config.agencies.find((a) => a.id === f.agency);
+    const parties = (agency?.notice ?? config.notice)?.parties ?? [];
+    if (!parties.some((p) => p.role === 'public_defender' || p.role === 'city_defender')) {
+      diagnostics.push(diag('BM512', { file: input.configFile, column: 'notice.parties' }, `the notice of challenge "${f.id}" goes to the public defender (HS 11361.9), but no party in notice: has role public_defender or city_defender`, 'add the public defender to notice.parties (or the agency\'s notice) with role: public_defender and an address'));
+    }
+  }
   const ids = new Set(plan.filings.map((f) => f.id));
   for (const id of Object.keys(config.filings ?? {})) {
     if (!ids.has(id)) diagnostics.push(diag('BM507', { file: input.configFile, column: `filings.${id}` }, `the config overrides filing "${id}", but this run has no such filing`, `check the id against the plan: ${[...ids].join(', ')}`));
   }
   // A hearing already past on the as-of date: the notice would name a day gone by.
   for (const f of plan.filings) {
+    if (f.challenge && !config.challenges.hearing) continue;
     const { hearing } = filingFacts(config, config.agencies.find((a) => a.id === f.agency), f.id);
     if (hearing.date && hearing.date < input.asOf) {
       diagnostics.push(diag('BM510', { file: input.configFile, column: `${f.id}: hearing.date` }, `the hearing for filing "${f.id}" is on ${hearing.date}, before the as-of date ${input.asOf}`, 'set a later hearing date (hearing, agencies[].hearing or filings.<id>.hearing), or without_hearing: true'));

@@ -22,7 +22,7 @@ interface Doc {
   format: string;
   kind: string;
 }
-let filings: Array<{ id: string; caseCount: number; documents: Doc[] }> = [];
+let filings: Array<{ id: string; caseCount: number; challenge?: boolean; documents: Doc[] }> = [];
 const index = new Map<string, string[]>();
 
 beforeAll(() => {
@@ -33,15 +33,44 @@ beforeAll(() => {
     const [caseNumber, filingId] = line.split(',');
     if (caseNumber && filingId) index.set(filingId, [...(index.get(filingId) ?? []), caseNumber]);
   }
+  // The notices of challenge's cases (HS 11361.9) are in challenged.csv, not index.csv.
+  for (const line of readFileSync(path.join(out, 'challenged.csv'), 'utf8').split('\r\n').slice(1)) {
+    const [caseNumber, filingId] = line.split(',');
+    if (caseNumber && filingId) index.set(filingId, [...(index.get(filingId) ?? []), caseNumber]);
+  }
 }, 120_000);
 
 const pdfs = () => filings.flatMap((f) => f.documents.filter((d) => d.format === 'pdf').map((d) => ({ filing: f, file: path.join(out, d.path) })));
 
-test('every filing has a motion.pdf and an order.pdf', () => {
+test('every filing has a motion.pdf and an order.pdf; a notice of challenge has its notice.pdf', () => {
   // As many as the plan has (the sample's count changes with the law table's routing).
   expect(filings.length).toBe(JSON.parse(readFileSync(path.join(out, 'plan.json'), 'utf8')).filings.length);
   expect(filings.length).toBeGreaterThan(10);
-  for (const f of filings) expect(f.documents.map((d) => path.basename(d.path)).sort()).toEqual(['motion.pdf', 'order.pdf']);
+  for (const f of filings) expect(f.documents.map((d) => path.basename(d.path)).sort()).toEqual(f.challenge ? ['notice.pdf'] : ['motion.pdf', 'order.pdf']);
+  expect(filings.filter((f) => f.challenge).map((f) => f.id)).toEqual(['da-felony-challenge']);
+});
+
+test('pdftotext of the notice of challenge finds every challenged case number, its ground, and the public defender', () => {
+  const notices = filings.filter((f) => f.challenge);
+  expect(notices.length).toBeGreaterThan(0);
+  for (const f of notices) {
+    const file = path.join(out, f.documents.find((d) => d.format === 'pdf')!.path);
+    const text = plainText(file);
+    const flat = text.replace(/\s+/g, ' ');
+    const numbers = index.get(f.id)!;
+    expect(numbers).toHaveLength(f.caseCount);
+    for (const n of numbers) expect(`${n}: ${text.split(n).length - 1}`).toBe(`${n}: 1`);
+    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Title: +NOTICE OF CHALLENGE TO RELIEF UNDER HEALTH AND SAFETY CODE SECTION 11361\.8\n/);
+    expect(flat).toContain('NOTICE OF CHALLENGE TO RELIEF');
+    expect(flat.toLowerCase()).toContain('public defender');
+    expect(flat).toContain('TO THE HONORABLE COURT AND TO THE PUBLIC DEFENDER');
+    expect(flat).toContain('Criteria');
+    // Served on the public defender: the proof of service names the office.
+    expect(flat).toContain('PROOF OF SERVICE');
+    expect(flat).toContain('Los Angeles County Public Defender');
+    // A notice asks for no order: nothing in it is an order's text.
+    expect(flat).not.toContain('IT IS ORDERED');
+  }
 });
 
 test('qpdf --check passes', () => {
@@ -81,6 +110,7 @@ test('bookmarks lead to the notice, the memorandum and every exhibit; the viewer
     const titles = (json.outlines as Array<{ title: string }>).map((o) => o.title);
     expect(titles.some((t) => /^EXHIBIT A/.test(t))).toBe(true);
     if (path.basename(file) === 'motion.pdf') expect(titles).toContain('MEMORANDUM OF POINTS AND AUTHORITIES');
+    if (path.basename(file) === 'notice.pdf') expect(titles[0]).toBe('NOTICE OF CHALLENGE TO RELIEF UNDER HEALTH AND SAFETY CODE SECTION 11361.8');
     const raw = execFileSync('qpdf', ['--qdf', '--object-streams=disable', file, '-'], { maxBuffer: 1 << 28 }).toString('latin1');
     expect(raw).toMatch(/\/PageMode \/UseOutlines/);
   }

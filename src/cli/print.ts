@@ -29,7 +29,7 @@ export function printPlan(r: PipelineResult, write: (s: string) => void): void {
   write('Filings:');
   const width = Math.max(...r.plan.filings.map((f) => f.id.length), 10);
   for (const f of r.plan.filings) {
-    write(`  ${f.id.padEnd(width)}  ${String(f.caseCount.toLocaleString('en-US')).padStart(7)} case${f.caseCount === 1 ? ' ' : 's'}  ${agencyName.get(f.agency) ?? f.agency}`);
+    write(`  ${f.id.padEnd(width)}  ${String(f.caseCount.toLocaleString('en-US')).padStart(7)} case${f.caseCount === 1 ? ' ' : 's'}  ${agencyName.get(f.agency) ?? f.agency}${f.challenge ? '  (notice of challenge)' : ''}`);
   }
   if (r.plan.filings.length === 0) write('  (none)');
   // The screening's flags, counted by where their cases went (index.csv and review.csv name them case by case).

@@ -8,7 +8,7 @@ import Handlebars from 'handlebars';
 import dayjs from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import { diag, type Diagnostic } from '../diagnostics/catalog';
-import type { Relief } from '../domain';
+import type { ChallengeGround, Relief } from '../domain';
 import { parseLaw, setAt } from './law';
 
 dayjs.extend(customParseFormat);
@@ -75,6 +75,8 @@ export interface CompiledSet {
   law(context: unknown, asked: ReadonlySet<string>): { law?: Record<string, unknown>; diagnostics: Diagnostic[] };
   /** The exhibit's Relief column, from the law table. */
   reliefLabels: Record<Relief, string>;
+  /** The Ground column's words in a notice of challenge (law.yaml challenge.grounds.<ground>.label). */
+  groundLabels: Record<ChallengeGround, string>;
   /** After this date (YYYY-MM-DD) a motion says the court's duty continues. */
   lateAfter: string;
 }
@@ -197,6 +199,7 @@ export function compileSet(set: TemplateSet): { compiled?: CompiledSet; diagnost
         return { law: out, diagnostics: [] };
       },
       reliefLabels: parsedLaw.law!.labels,
+      groundLabels: parsedLaw.law!.groundLabels,
       lateAfter: parsedLaw.law!.lateAfter,
     },
   };

@@ -7,13 +7,18 @@ import { diag, type Diagnostic } from '../diagnostics/catalog';
 import { exhibitFor } from '../model/exhibit';
 import { MarkupError, parseMarkup } from '../model/markup';
 import type { Block, DocumentModel, Part } from '../model/types';
-import type { Relief } from '../domain';
+import type { ChallengeGround, Relief } from '../domain';
 import type { Filing } from '../plan';
 import type { CompiledSet, TemplateSet } from './handlebars';
 import { filingView } from './view';
 
 export const DOCUMENT_KINDS = ['motion', 'order'] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+/** A notice of challenge (HS 11361.9) is one document: the notice, with its exhibit; no order. */
+export const CHALLENGE_DOCUMENT_KINDS = ['notice'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number] | (typeof CHALLENGE_DOCUMENT_KINDS)[number];
+
+/** The documents a filing renders, in order. */
+export const documentKinds = (filing: Filing): readonly DocumentKind[] => (filing.challenge ? CHALLENGE_DOCUMENT_KINDS : DOCUMENT_KINDS);
 
 export function composeDocument(
   kind: DocumentKind,
@@ -63,21 +68,21 @@ export function composeDocument(
       title: parsed.meta.title!,
       footer: parsed.meta.footer!,
       author: agency.name,
-      subject: parsed.meta.subject ?? `${filing.caseCount.toLocaleString('en-US')} ${filing.caseType} ${filing.caseCount === 1 ? 'case' : 'cases'}: ${filing.relief.replace(/_/g, ' ')}`,
-      parts: toParts(parsed.blocks, filing, config, templates.compiled.reliefLabels),
+      subject: parsed.meta.subject ?? `${filing.caseCount.toLocaleString('en-US')} ${filing.caseType} ${filing.caseCount === 1 ? 'case' : 'cases'}: ${filing.challenge ? 'challenged' : filing.relief.replace(/_/g, ' ')}`,
+      parts: toParts(parsed.blocks, filing, config, templates.compiled.reliefLabels, templates.compiled.groundLabels),
     },
   };
 }
 
 /** An exhibit block ends the pleading part and starts an exhibit part. */
-function toParts(blocks: Block[], filing: Filing, config: Config, labels: Record<Relief, string>): Part[] {
+function toParts(blocks: Block[], filing: Filing, config: Config, labels: Record<Relief, string>, grounds: Record<ChallengeGround, string>): Part[] {
   const parts: Part[] = [];
   let current: Block[] = [];
   for (const b of blocks) {
     if (b.kind === 'exhibit') {
       if (current.length) parts.push({ kind: 'pleading', blocks: current });
       current = [];
-      parts.push({ kind: 'exhibit', exhibit: exhibitFor(filing, config, b.letter, labels) });
+      parts.push({ kind: 'exhibit', exhibit: exhibitFor(filing, config, b.letter, labels, grounds) });
     } else current.push(b);
   }
   if (current.length) parts.push({ kind: 'pleading', blocks: current });

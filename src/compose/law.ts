@@ -5,7 +5,10 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { diag, type Diagnostic } from '../diagnostics/catalog';
-import { RELIEFS, type Relief } from '../domain';
+import { CHALLENGE_GROUNDS, RELIEFS, type ChallengeGround, type Relief } from '../domain';
+
+/** The Ground column's words when the law table has no challenge section. */
+export const GROUND_LABEL: Record<ChallengeGround, string> = { criteria: 'Criteria', public_safety: 'Public safety' };
 
 const text = z.string({ error: 'must be text' });
 const nonEmpty = text.trim().min(1, 'must not be empty');
@@ -78,6 +81,27 @@ export const lawSchema = z
       .strict(),
     declaration: z.object({ reviewed: statement, criteria: statement, oath: statement }).strict(),
     notice: z.object({ heading: statement, statement: statement, proof_heading: statement, server: statement }).strict(),
+    /** The notice of challenge (HS 11361.9). Optional, so a law table written before it still reads; a notice needs it. */
+    challenge: z
+      .object({
+        title: nonEmpty,
+        short_title: nonEmpty,
+        addressed: statement,
+        statement: statement,
+        basis: statement,
+        public_defender: statement,
+        grounds_heading: statement,
+        grounds: z
+          .object(
+            Object.fromEntries(CHALLENGE_GROUNDS.map((g) => [g, z.object({ label: nonEmpty.max(16, 'must be at most 16 characters, to fit the Ground column of the exhibit'), explanation: statement, note: statement.optional() }).strict()])) as Record<ChallengeGround, z.ZodObject<{ label: z.ZodString; explanation: typeof statement; note: z.ZodOptional<typeof statement> }>>,
+          )
+          .strict(),
+        hearing: statement,
+        no_relief_sought: statement,
+        exhibit: statement,
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -94,6 +118,7 @@ export interface LawEntry {
 export interface ParsedLaw {
   entries: LawEntry[];
   labels: Record<Relief, string>;
+  groundLabels: Record<ChallengeGround, string>;
   lateAfter: string;
 }
 
@@ -147,7 +172,8 @@ export function parseLaw(source: string, origin: string): { law?: ParsedLaw; dia
   };
   walk(parsed.data, []);
   const labels = Object.fromEntries(RELIEFS.map((r) => [r, parsed.data.reliefs[r].exhibit_label])) as Record<Relief, string>;
-  return { law: { entries, labels, lateAfter: parsed.data.motion.late_after }, diagnostics: [] };
+  const groundLabels = Object.fromEntries(CHALLENGE_GROUNDS.map((g) => [g, parsed.data.challenge?.grounds[g].label ?? GROUND_LABEL[g]])) as Record<ChallengeGround, string>;
+  return { law: { entries, labels, groundLabels, lateAfter: parsed.data.motion.late_after }, diagnostics: [] };
 }
 
 /** Put a rendered value at its dotted key. */

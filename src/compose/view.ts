@@ -5,7 +5,7 @@
  */
 import { filingFacts } from '../config/hearing';
 import type { Agency, Config } from '../config/schema';
-import type { CaseType, Relief } from '../domain';
+import { CHALLENGE_GROUNDS, type CaseType, type Relief } from '../domain';
 import { distinctSections } from '../law/sections';
 import type { Filing } from '../plan';
 
@@ -81,9 +81,22 @@ export interface FilingView {
   };
   /** Who is given notice; `parties` is empty when the config lists none. */
   notice: {
-    parties: Array<{ name: string; address: string[] }>;
-    /** A proof of service; `server` is '' when the config has none (then a statement of notice). */
-    proof: { server: string; method: string; date: string; place: string };
+    /** `role`: public_defender, city_defender or other (config notice.parties[].role). */
+    parties: Array<{ name: string; address: string[]; role: string }>;
+    /** The public defenders among the parties (county and city): a notice of challenge is addressed to them. */
+    defenders: Array<{ name: string; address: string[]; role: string }>;
+    /**
+     * A proof of service when `asked` (config proof_of_service); `server` and `date` are '' when the config
+     * leaves them for the server to write in (blank lines; --as-of never fills them).
+     */
+    proof: { asked: boolean; server: string; method: string; date: string; place: string };
+  };
+  /** A notice of challenge (HS 11361.9): its grounds, and whether the office asks for a hearing on them. */
+  challenge: {
+    isChallenge: boolean;
+    /** The grounds its cases are challenged on, in order (criteria, public_safety), with their case counts. */
+    grounds: Array<{ key: string; count: number }>;
+    hearing: boolean;
   };
   order: {
     presidingJudge: boolean;
@@ -169,13 +182,21 @@ export function filingView(filing: Filing, config: Config, asOf: string): Filing
       any: Boolean(h.date || h.time || h.department || h.judge || h.courthouse || h.address?.length),
     },
     notice: {
-      parties: (notice?.parties ?? []).map((p) => ({ name: p.name, address: p.address })),
-      proof: { server: pos?.server ?? '', method: pos?.method ?? '', date: pos?.date ?? '', place: pos?.place ?? '' },
+      parties: (notice?.parties ?? []).map((p) => ({ name: p.name, address: p.address, role: p.role })),
+      defenders: (notice?.parties ?? []).filter((p) => p.role === 'public_defender' || p.role === 'city_defender').map((p) => ({ name: p.name, address: p.address, role: p.role })),
+      proof: { asked: pos !== undefined, server: pos?.server ?? '', method: pos?.method ?? '', date: pos?.date ?? '', place: pos?.place ?? '' },
+    },
+    challenge: {
+      isChallenge: filing.challenge === true,
+      grounds: CHALLENGE_GROUNDS.map((key) => ({ key, count: filing.cases.filter((c) => c.challenge?.grounds.includes(key)).length })).filter((g) => g.count > 0),
+      hearing: filing.challenge === true && config.challenges.hearing,
     },
     order: { presidingJudge: config.order.presiding_judge_designation, sealAlso: config.order.seal_also },
     asOf,
     exhibit: { letter: 'A', volumes: 1 },
   };
+  // A notice of challenge names a hearing only when the office asks for one on the challenges.
+  if (filing.challenge && !config.challenges.hearing) view.hearing = { date: '', time: '', department: '', judge: '', courthouse: '', address: [], withoutHearing: false, any: false };
   if (filing.court !== undefined) view.filing.court = config.courts.find((c) => c.id === filing.court)?.name ?? filing.court;
   return view;
 }

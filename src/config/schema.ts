@@ -4,7 +4,7 @@
  * TypeScript types are inferred from it.
  */
 import { z } from 'zod';
-import { CASE_TYPES, FLAG_POLICIES, RELIEFS } from '../domain';
+import { CASE_TYPES, CHALLENGE_GROUNDS, FLAG_POLICIES, RELIEFS } from '../domain';
 
 const slug = z
   .string()
@@ -71,6 +71,11 @@ const noticePartySchema = z
   .object({
     name: nonEmpty,
     address: z.array(nonEmpty).default([]),
+    /**
+     * Who the party is: the county's public defender, a city-level defender, or anyone else (the default).
+     * A notice of challenge (HS 11361.9) goes to the court and the public defender: docs/challenges.md.
+     */
+    role: z.enum(['public_defender', 'city_defender', 'other']).default('other'),
   })
   .strict();
 
@@ -83,11 +88,12 @@ const noticeSchema = z
     parties: z.array(noticePartySchema).min(1, 'list at least one party given notice, e.g. the public defender'),
     proof_of_service: z
       .object({
-        /** The person who served the documents and signs the proof. */
-        server: nonEmpty,
+        /** The person who served the documents and signs the proof; a blank line for the server when not set. */
+        server: nonEmpty.optional(),
         /** How, in words: "electronic service", "first-class mail", "personal delivery". */
         method: nonEmpty,
-        date: isoDate,
+        /** The day of service; a blank line when not set (--as-of never fills it). */
+        date: isoDate.optional(),
         /** Where the proof is signed, e.g. "Los Angeles, California"; a blank line when not set. */
         place: z.string().optional(),
       })
@@ -290,6 +296,24 @@ export const configSchema = z
     hearing: hearingSchema.optional(),
     /** Who is given notice of the motion (the public defender, ...); `agencies[].notice` overrides it. */
     notice: noticeSchema.optional(),
+    /**
+     * The cases the office challenges under HS 11361.9 (docs/challenges.md): rows screened with one of
+     * `determinations` go to a notice of challenge per agency and case type, not to excluded.csv. The ground
+     * printed for each is the screening's Eligibility Reason mapped by `grounds`, else `default_ground`.
+     */
+    challenges: z
+      .object({
+        determinations: z.array(nonEmpty).default(['Not eligible']),
+        grounds: z.record(z.string(), z.enum(CHALLENGE_GROUNDS)).default({}),
+        default_ground: z.enum(CHALLENGE_GROUNDS).default('criteria'),
+        /** Ask for a hearing on the challenges: the notice carries the hearing block (hearing, agencies[].hearing or filings.<id>.hearing). */
+        hearing: z.boolean().default(false),
+      })
+      .strict()
+      .default({ determinations: ['Not eligible'], grounds: {}, default_ground: 'criteria', hearing: false })
+      .refine((c) => c.determinations.every((d) => d.trim().toLowerCase() === 'not eligible'), {
+        message: 'only "Not eligible" can be challenged: Hand Review, Maybe Eligible and the like must be decided by a person first; use [] to challenge nothing',
+      }),
     /** What the proposed order says beyond the defaults. */
     order: z
       .object({

@@ -68,6 +68,7 @@ export const CATALOG = {
   BM314: { name: 'different-people', severity: 'error', outcome: 'review' },
   BM315: { name: 'conviction-dates-apart', severity: 'error', outcome: 'review' },
   BM316: { name: 'flagged-for-review', severity: 'error', outcome: 'review' },
+  BM317: { name: 'challenge-unplaceable', severity: 'error', outcome: 'review' },
 
   // 400s: rows excluded by their screening (counted, listed, never filed)
   BM401: { name: 'excluded-determination', severity: 'info', outcome: 'exclude' },
@@ -87,6 +88,7 @@ export const CATALOG = {
   BM509: { name: 'sentence-recall', severity: 'info', outcome: 'none' },
   BM510: { name: 'hearing-before-as-of', severity: 'warning', outcome: 'none' },
   BM511: { name: 'config-placeholder', severity: 'warning', outcome: 'none' },
+  BM512: { name: 'challenge-without-public-defender', severity: 'warning', outcome: 'none' },
 
   // 600s: the configuration (always fatal)
   BM601: { name: 'config-unreadable', severity: 'fatal', outcome: 'fatal' },

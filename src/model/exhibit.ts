@@ -2,13 +2,16 @@
  * Exhibit A: the table of every case in a filing. Cells are computed here,
  * once, for both renderers.
  */
-import type { Config, ExhibitColumn } from '../config/schema';
-import type { CaseRecord, Relief } from '../domain';
+import type { Config } from '../config/schema';
+import type { CaseRecord, ChallengeGround, Relief } from '../domain';
+import { GROUND_LABEL } from '../compose/law';
+import type { ExhibitColumnKey } from './types';
 import { distinctSections } from '../law/sections';
 import type { Filing } from '../plan';
 import type { Exhibit, ExhibitColumnSpec } from './types';
 
-const COLUMN: Record<ExhibitColumn, Omit<ExhibitColumnSpec, 'key'>> = {
+const COLUMN: Record<ExhibitColumnKey, Omit<ExhibitColumnSpec, 'key'>> = {
+  ground: { header: 'Ground', width: 26, align: 'left' },
   row: { header: 'No.', width: 7, align: 'right' },
   case_number: { header: 'Case Number', width: 14, align: 'left' },
   court: { header: 'Court', width: 33, align: 'left' },
@@ -34,7 +37,9 @@ export function usDate(iso: string): string {
   return iso ? `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}` : '';
 }
 
-export function exhibitFor(filing: Filing, config: Config, letter = 'A', reliefLabels?: Readonly<Record<Relief, string>>): Exhibit {
+export function exhibitFor(filing: Filing, config: Config, letter = 'A', reliefLabels?: Readonly<Record<Relief, string>>, groundLabels?: Readonly<Record<ChallengeGround, string>>): Exhibit {
+  // A notice of challenge lists each case with its ground where a motion shows the relief.
+  const keys: ExhibitColumnKey[] = filing.challenge ? (config.exhibit.columns.includes('relief') ? config.exhibit.columns.map((k) => (k === 'relief' ? 'ground' : k)) : [...config.exhibit.columns, 'ground']) : config.exhibit.columns;
   const n = filing.caseCount;
   const counts = filing.rowCount;
   return {
@@ -44,7 +49,8 @@ export function exhibitFor(filing: Filing, config: Config, letter = 'A', reliefL
     description: `List of ${n.toLocaleString('en-US')} ${n === 1 ? 'case' : 'cases'}${counts > n ? ` (${counts.toLocaleString('en-US')} counts)` : ''}`,
     ...(reliefLabels ? { reliefLabels } : {}),
     ...(config.exhibit.font_size !== undefined ? { fontSize: config.exhibit.font_size } : {}),
-    columns: config.exhibit.columns.map((key) => ({ key, ...COLUMN[key] })),
+    columns: keys.map((key) => ({ key, ...COLUMN[key] })),
+    ...(filing.challenge ? { groundLabels: groundLabels ?? GROUND_LABEL } : {}),
     cases: filing.cases,
     firstRow: 0,
     courtNames: new Map(config.courts.map((c) => [c.id, c.name])),
@@ -73,6 +79,13 @@ export function exhibitCells(ex: Exhibit, c: CaseRecord, index: number): string[
         return usDate(c.dob ?? '');
       case 'cii':
         return c.cii ?? '';
+      case 'ground': {
+        // The ground, then the screening's reason behind it: "Criteria: Age at offense under 18".
+        const ch = c.challenge;
+        if (!ch) return '';
+        const labels = ex.groundLabels ?? GROUND_LABEL;
+        return ch.grounds.map((g) => labels[g]).join('; ') + (ch.reasons.length ? `: ${ch.reasons.join('; ')}` : '');
+      }
     }
   });
 }

@@ -3,7 +3,7 @@
  * PDF renderers read only this, so both formats say the same words.
  */
 import type { ExhibitColumn } from '../config/schema';
-import type { CaseRecord, Relief } from '../domain';
+import type { CaseRecord, ChallengeGround, Relief } from '../domain';
 
 export interface TextRun {
   text: string;
@@ -44,8 +44,11 @@ export type Block =
   /** Places the exhibit with this letter (a part of its own). */
   | { kind: 'exhibit'; letter: string };
 
+/** A column of an exhibit: one the config can choose, or a notice of challenge's Ground. */
+export type ExhibitColumnKey = ExhibitColumn | 'ground';
+
 export interface ExhibitColumnSpec {
-  key: ExhibitColumn;
+  key: ExhibitColumnKey;
   header: string;
   /** Relative width. */
   width: number;
@@ -69,6 +72,8 @@ export interface Exhibit {
   courtNames: ReadonlyMap<string, string>;
   /** The Relief column's words, from the law table (templates/law.yaml); RELIEF_LABEL when absent. */
   reliefLabels?: Readonly<Record<Relief, string>>;
+  /** A notice of challenge's Ground column words (law.yaml challenge.grounds.<ground>.label). */
+  groundLabels?: Readonly<Record<ChallengeGround, string>>;
   /** The table's type size in points (config exhibit.font_size); EXHIBIT.fontSize when absent. */
   fontSize?: number;
 }

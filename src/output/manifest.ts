@@ -7,11 +7,11 @@ import { createHash } from 'node:crypto';
 import type { TemplateSet } from '../compose/handlebars';
 import type { Diagnostic } from '../diagnostics/catalog';
 import type { PipelineResult } from '../pipeline';
-import { countFlags, type Filing, type Plan } from '../plan';
+import { countFlags, motionFilings, type Filing, type Plan } from '../plan';
 import { FLAGS, type Flag } from '../domain';
 import type { Counts } from '../plan/reconcile';
 import type { RunSnapshot } from '../changes/report';
-import { confidentialCsv, indexCsvChunks, listingCsv, struckCsv } from './tables';
+import { challengedCsv, confidentialCsv, indexCsvChunks, listingCsv, struckCsv } from './tables';
 import { personalColumns } from './personal';
 
 export interface OutputFile {
@@ -52,7 +52,7 @@ export function filingFingerprint(f: Filing, meta: RunMeta): string {
   const h = createHash('sha256');
   h.update(JSON.stringify({ v: meta.toolVersion, asOf: meta.asOf, config: meta.config.sha256, templates: meta.templates ?? [], formats: meta.formats ?? [], ...(meta.draft ? { draft: true } : {}), id: f.id, agency: f.agency }));
   // convictionDates only when a case has several, so the fingerprints of cases with one date are as before.
-  for (const c of f.cases) h.update(JSON.stringify([c.caseNumber, c.court, c.caseType, c.relief, c.codeSections, c.convictionDate, c.defendantName ?? '', c.dob ?? '', c.cii ?? '', ...(c.convictionDates ? [c.convictionDates] : [])]));
+  for (const c of f.cases) h.update(JSON.stringify([c.caseNumber, c.court, c.caseType, c.relief, c.codeSections, c.convictionDate, c.defendantName ?? '', c.dob ?? '', c.cii ?? '', ...(c.convictionDates ? [c.convictionDates] : []), ...(c.challenge ? [c.challenge] : [])]));
   return h.digest('hex');
 }
 
@@ -66,16 +66,18 @@ export function templateHashes(set: TemplateSet): NonNullable<RunMeta['templates
 }
 
 export function filingSummary(f: Filing) {
-  const s: { id: string; agency: string; caseType: string; relief: string; court?: string; beyondStatute?: boolean; caseCount: number; rowCount: number } = {
+  const s: { id: string; agency: string; caseType: string; relief: string; court?: string; beyondStatute?: boolean; challenge?: boolean; caseCount: number; rowCount: number } = {
     id: f.id,
     agency: f.agency,
     caseType: f.caseType,
-    relief: f.relief,
+    // A notice of challenge asks for no relief.
+    relief: f.challenge ? 'none' : f.relief,
     caseCount: f.caseCount,
     rowCount: f.rowCount,
   };
   if (f.court !== undefined) s.court = f.court;
   if (f.beyondStatute) s.beyondStatute = true;
+  if (f.challenge) s.challenge = true;
   return s;
 }
 
@@ -91,6 +93,7 @@ const planCase = (c: Plan['filings'][number]['cases'][number]) => ({
   convictionDate: c.convictionDate,
   ...(c.convictionDates ? { convictionDates: c.convictionDates } : {}),
   ...(c.flags ? { flags: c.flags } : {}),
+  ...(c.challenge ? { challenge: c.challenge } : {}),
   sources: c.sources.map((s) => `${s.file}:${s.line}`),
 });
 
@@ -191,6 +194,7 @@ export function outputFiles(r: PipelineResult, extra: OutputFile[] = []): Staged
     ...listings(false).map(([p, kind, s]) => text(`${CONFIDENTIAL_DIR}/${p}`, `confidential-${kind}`, 'csv', s)),
     text(`${CONFIDENTIAL_DIR}/README.txt`, 'confidential-readme', 'txt', CONFIDENTIAL_README),
     text('struck.csv', 'struck', 'csv', struckCsv(r.struck ?? [], r.config!)),
+    text('challenged.csv', 'challenged', 'csv', challengedCsv(plan, r.config!)),
     ...(r.config!.exhibit.confidential ? plan.filings.map((f) => text(`${f.id}/CONFIDENTIAL-identifiers.csv`, 'confidential', 'csv', confidentialCsv(f))) : []),
     ...extra,
   ];
@@ -267,7 +271,7 @@ export function runSnapshot(r: PipelineResult, meta: RunMeta, records: OutputRec
       edits: (r.edits ?? []).map((e) => ({ line: e.line, caseNumber: e.caseNumber, action: e.action, value: e.value, reason: e.reason })),
       filings: plan.filings.map((f) => ({ id: f.id, caseCount: f.caseCount, documents: records.filter((d) => d.path.startsWith(`${f.id}/`)) })),
     },
-    index: plan.filings.flatMap((f) => f.cases.map((c) => ({ caseNumber: c.caseNumber, filingId: f.id, courtId: c.court, relief: c.relief }))),
+    index: motionFilings(plan).flatMap((f) => f.cases.map((c) => ({ caseNumber: c.caseNumber, filingId: f.id, courtId: c.court, relief: c.relief }))),
     struck: (r.struck ?? []).map((s) => ({ caseNumber: s.record.caseNumber, courtId: s.record.court, reason: s.reason })),
   };
 }

@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import type { Config } from '../config/schema';
 import { rowFields, type ListedRow } from '../ingest/types';
 import { distinctSections } from '../law/sections';
-import type { Plan } from '../plan';
+import { motionFilings, type Plan } from '../plan';
 import type { StruckCase } from '../edits/apply';
 import { rowKey } from '../resolve/key';
 import { ANSWER_COLUMNS } from '../resolve/parse';
@@ -35,7 +35,7 @@ export function* indexCsvChunks(plan: Plan, config: Config, rowsPerChunk = 5000)
     rows = [];
     return text;
   };
-  for (const f of plan.filings) {
+  for (const f of motionFilings(plan)) {
     for (let i = 0; i < f.cases.length; i++) {
       const c = f.cases[i]!;
       rows.push([c.caseNumber, f.id, String(i + 1), c.court, courtName.get(c.court) ?? c.court, c.caseType, c.relief, distinctSections(c.codeSections).join('; '), (c.convictionDates ?? [c.convictionDate]).join('; '), c.sources.map((s) => `${s.file}:${s.line}`).join('; '), (c.flags ?? []).join('; ')]);
@@ -133,4 +133,20 @@ export function confidentialCsv(f: Plan['filings'][number]): string {
     ['exhibit_row', 'case_number', 'court_id', 'defendant_name', 'dob', 'cii'],
     f.cases.map((c, i) => [String(i + 1), c.caseNumber, c.court, c.defendantName ?? '', c.dob ?? '', c.cii ?? '']),
   );
+}
+
+/**
+ * challenged.csv: every case in a notice of challenge (HS 11361.9), with its exhibit row and ground. Public:
+ * no personal data, only what the notice's exhibit shows of the case and the screening's reason.
+ */
+export function challengedCsv(plan: Plan, config: Config): string {
+  const courtName = new Map(config.courts.map((c) => [c.id, c.name]));
+  const rows: string[][] = [];
+  for (const f of plan.filings) {
+    if (!f.challenge) continue;
+    f.cases.forEach((c, i) =>
+      rows.push([c.caseNumber, f.id, String(i + 1), c.court, courtName.get(c.court) ?? c.court, c.caseType, distinctSections(c.codeSections).join('; '), (c.convictionDates ?? [c.convictionDate]).join('; '), (c.challenge?.grounds ?? []).join('; '), (c.challenge?.reasons ?? []).join('; '), c.sources.map((s) => `${s.file}:${s.line}`).join('; ')]),
+    );
+  }
+  return toCsv(['case_number', 'filing_id', 'exhibit_row', 'court_id', 'court', 'case_type', 'code_sections', 'conviction_date', 'ground', 'screening_reason', 'source_rows'], rows);
 }

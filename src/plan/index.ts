@@ -19,6 +19,8 @@ export interface Filing {
    * their own, so no statutory finding is made for them.
    */
   beyondStatute?: boolean;
+  /** A notice of challenge (HS 11361.9; src/challenge), not a motion: its cases are challenged, not filed. */
+  challenge?: true;
   caseCount: number;
   rowCount: number;
   /** Sorted by case number, then court. */
@@ -26,6 +28,12 @@ export interface Filing {
 }
 
 /** Ends the id of a filing of cases asking relief beyond the statute, e.g. "da-felony-dismiss-and-seal-beyond-statute". */
+/** Ends the id of a notice of challenge, e.g. "da-felony-challenge". */
+export const CHALLENGE_SUFFIX = '-challenge';
+
+/** The filings that ask for relief: every one but the notices of challenge. */
+export const motionFilings = (plan: Plan): Filing[] => plan.filings.filter((f) => !f.challenge);
+
 export const BEYOND_STATUTE_SUFFIX = '-beyond-statute';
 
 export interface Plan {
@@ -42,7 +50,7 @@ export function countFlags(cases: Iterable<CaseRecord>): Record<Flag, number> {
   return n;
 }
 
-const slugPart = (s: string) =>
+export const slugPart = (s: string) =>
   s
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')

@@ -1,11 +1,11 @@
 /**
  * The two identities that prove nothing was lost or filed twice:
- *   input rows  = filed rows + excluded rows + review rows + rejected rows
+ *   input rows  = filed rows + challenged rows + excluded rows + review rows + rejected rows (+ struck rows)
  *   filed cases = the sum of the filings' sizes (each case in exactly one filing)
  */
 import type { StruckCase } from '../edits/apply';
 import type { IngestResult } from '../ingest/types';
-import type { Plan } from './index';
+import { motionFilings, type Plan } from './index';
 
 export interface Counts {
   inputRows: number;
@@ -20,6 +20,10 @@ export interface Counts {
   filings: number;
   /** Review rows a person answered (--resolved): already counted among the filed or excluded rows. */
   resolvedRows: number;
+  /** Rows the office challenges (HS 11361.9), listed in the notices of challenge and challenged.csv. */
+  challengedRows: number;
+  /** Cases in the notices of challenge. */
+  challengedCases: number;
 }
 
 export interface Reconciliation {
@@ -36,10 +40,18 @@ export interface ResolvedCounts {
   excluded: number;
 }
 
-export function reconcile(ingest: IngestResult, plan: Plan, struck: readonly StruckCase[] = [], resolved: ResolvedCounts = { rows: 0, filed: 0, excluded: 0 }): Reconciliation {
+/**
+ * `challenged`: the rows the challenge split took out of excluded (src/challenge); the notices in the plan
+ * must hold exactly those.
+ */
+export function reconcile(ingest: IngestResult, plan: Plan, struck: readonly StruckCase[] = [], resolved: ResolvedCounts = { rows: 0, filed: 0, excluded: 0 }, challenged = 0): Reconciliation {
   const struckRows = struck.reduce((n, s) => n + s.record.sources.length, 0);
-  const inFilings = plan.filings.reduce((n, f) => n + f.caseCount, 0);
-  const rowsInFilings = plan.filings.reduce((n, f) => n + f.rowCount, 0);
+  const motions = motionFilings(plan);
+  const notices = plan.filings.filter((f) => f.challenge);
+  const inFilings = motions.reduce((n, f) => n + f.caseCount, 0);
+  const rowsInFilings = motions.reduce((n, f) => n + f.rowCount, 0);
+  const rowsInNotices = notices.reduce((n, f) => n + f.rowCount, 0);
+  const casesInNotices = notices.reduce((n, f) => n + f.caseCount, 0);
   const counts: Counts = {
     inputRows: ingest.inputRows,
     filedRows: ingest.filedRows - struckRows,
@@ -51,28 +63,34 @@ export function reconcile(ingest: IngestResult, plan: Plan, struck: readonly Str
     struckCases: struck.length,
     filings: plan.filings.length,
     resolvedRows: resolved.rows,
+    challengedRows: challenged,
+    challengedCases: casesInNotices,
   };
   const seen = new Set<string>();
   let duplicates = 0;
-  for (const f of plan.filings) {
+  for (const f of motions) {
     for (const c of f.cases) {
       const k = `${c.court}\u0000${c.caseNumber}`;
       if (seen.has(k)) duplicates++;
       seen.add(k);
     }
   }
-  const accounted = counts.filedRows + counts.excludedRows + counts.reviewRows + counts.rejectedRows + counts.struckRows;
+  const noticeKeys = new Set<string>();
+  for (const f of notices) for (const c of f.cases) noticeKeys.add(`${c.court}\u0000${c.caseNumber}`);
+  const challengedOk = rowsInNotices === challenged && noticeKeys.size === casesInNotices;
+  const accounted = counts.filedRows + counts.challengedRows + counts.excludedRows + counts.reviewRows + counts.rejectedRows + counts.struckRows;
   const resolvedOk = resolved.rows === resolved.filed + resolved.excluded && resolved.filed <= ingest.filedRows && resolved.excluded <= counts.excludedRows;
-  const rowsOk = accounted === counts.inputRows && rowsInFilings === counts.filedRows && resolvedOk;
+  const rowsOk = accounted === counts.inputRows && rowsInFilings === counts.filedRows && resolvedOk && challengedOk;
   const casesOk = inFilings === counts.filedCases && duplicates === 0 && seen.size === counts.filedCases;
   const fmt = (n: number) => n.toLocaleString('en-US');
   return {
     counts,
     ok: rowsOk && casesOk,
     lines: [
-      `rows:  ${fmt(counts.inputRows)} input = ${fmt(counts.filedRows)} filed + ${fmt(counts.excludedRows)} excluded + ${fmt(counts.reviewRows)} review + ${fmt(counts.rejectedRows)} rejected${counts.struckRows ? ` + ${fmt(counts.struckRows)} struck` : ''} ${rowsOk ? '(ok)' : `(MISMATCH: ${fmt(accounted)} accounted for, ${fmt(rowsInFilings)} rows in filings)`}`,
+      `rows:  ${fmt(counts.inputRows)} input = ${fmt(counts.filedRows)} filed + ${counts.challengedRows ? `${fmt(counts.challengedRows)} challenged + ` : ''}${fmt(counts.excludedRows)} excluded + ${fmt(counts.reviewRows)} review + ${fmt(counts.rejectedRows)} rejected${counts.struckRows ? ` + ${fmt(counts.struckRows)} struck` : ''} ${rowsOk ? '(ok)' : `(MISMATCH: ${fmt(accounted)} accounted for, ${fmt(rowsInFilings)} rows in filings, ${fmt(rowsInNotices)} in notices of challenge)`}`,
       ...(resolved.rows ? [`resolved: ${fmt(resolved.rows)} review rows answered = ${fmt(resolved.filed)} filed + ${fmt(resolved.excluded)} excluded (counted above) ${resolvedOk ? '(ok)' : '(MISMATCH)'}`] : []),
-      `cases: ${fmt(counts.filedCases)} filed = ${plan.filings.map((f) => fmt(f.caseCount)).join(' + ') || '0'} in ${fmt(counts.filings)} filing${counts.filings === 1 ? '' : 's'} ${casesOk ? '(ok)' : `(MISMATCH: ${fmt(inFilings)} in filings, ${duplicates} duplicated)`}`,
+      `cases: ${fmt(counts.filedCases)} filed = ${motions.map((f) => fmt(f.caseCount)).join(' + ') || '0'} in ${fmt(motions.length)} filing${motions.length === 1 ? '' : 's'} ${casesOk ? '(ok)' : `(MISMATCH: ${fmt(inFilings)} in filings, ${duplicates} duplicated)`}`,
+      ...(notices.length || challenged ? [`challenged: ${fmt(casesInNotices)} cases (${fmt(rowsInNotices)} rows) = ${notices.map((f) => fmt(f.caseCount)).join(' + ') || '0'} in ${fmt(notices.length)} notice${notices.length === 1 ? '' : 's'} of challenge ${challengedOk ? '(ok)' : '(MISMATCH)'}`] : []),
     ],
   };
 }

@@ -7,14 +7,13 @@
  * longest word. At the default 9 pt nothing needs to grow and the shares
  * stand; at 12 pt the fixed columns widen and the court column wraps more.
  */
-import type { ExhibitColumn } from '../config/schema';
 import type { Exhibit } from '../model/types';
 import { EXHIBIT, exhibitType, TABLE_WIDTH } from './pleading';
 
 /** The width of `text` in points at `size`, bold or regular. */
 export type Measure = (text: string, bold: boolean, size: number) => number;
 
-const ONE_LINE: ReadonlySet<ExhibitColumn> = new Set(['row', 'case_number', 'conviction_date', 'relief', 'dob', 'cii']);
+const ONE_LINE: ReadonlySet<string> = new Set(['row', 'case_number', 'conviction_date', 'relief', 'dob', 'cii']);
 
 /** A little room beyond the measured width: office suites round widths differently. */
 const SLACK = 1;
