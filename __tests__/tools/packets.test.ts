@@ -94,11 +94,14 @@ test("each cover lists exactly the zip's other files, with their sha256, PDF pag
   expect(volumes).toBeGreaterThan(4);
 });
 
-test("the cases column adds up, per filing, to the filing's cases (the motion's PDFs: volume 1 in motion.pdf, the rest in their own files)", () => {
+test("the cases column adds up, per filing, to the filing's cases (the lead document's PDFs: volume 1 in motion.pdf, the rest in their own files)", () => {
   const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { filings: Array<{ id: string; agency: string; caseCount: number }> };
   const da = coverRows(plainText(path.join(dir, 'unzipped', 'da', 'cover.pdf')));
   for (const f of m.filings.filter((x) => x.agency === 'da')) {
-    const motionPdfs = [...da].filter(([n]) => n.startsWith(`${f.id}/motion`) && n.endsWith('.pdf'));
-    expect(motionPdfs.reduce((s, [, r]) => s + r.cases, 0)).toBe(f.caseCount);
+    // The lead document (a motion, or a notice of challenge) lists every case, volume by volume.
+    const lead = [...da].some(([n]) => n.startsWith(`${f.id}/motion`)) ? 'motion' : 'notice';
+    const leadPdfs = [...da].filter(([n]) => n.startsWith(`${f.id}/${lead}`) && n.endsWith('.pdf'));
+    expect(leadPdfs.length).toBeGreaterThan(0);
+    expect(leadPdfs.reduce((s, [, r]) => s + r.cases, 0)).toBe(f.caseCount);
   }
 });
