@@ -291,6 +291,30 @@ describe("regenerating after a judge's edits", () => {
     expect(d.stdout.slice(d.stdout.indexOf('## da-felony'))).toBe(md.slice(md.indexOf('## da-felony')));
   });
 
+  test('striking a challenged case withdraws it from its notice, and changes.json reports it struck there, as for a motion', () => {
+    const challenged = Papa.parse<Record<string, string>>(readFileSync(path.join(out, 'challenged.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const c = challenged[0]!;
+    const edits = path.join(tmp, 'edits-challenge.csv');
+    writeFileSync(edits, ['case_number,action,value,reason', ...struck.map((s) => `${s.n},strike,,"${s.reason}"`), `${c.case_number},strike,,Challenge withdrawn`].join('\n') + '\n');
+    const was = hashes(out);
+    const r = run(['generate', '--cases', la('cases.csv'), '--config', la('config.yaml'), '--out', out, '--as-of', '2026-11-26', '--edits', edits, '--quiet']);
+    expect(r.code).toBe(3);
+    const now = hashes(out);
+    expect([...new Set([...now.keys()].filter((p) => now.get(p) !== was.get(p)).map((p) => p.split('/')[0]))]).toEqual([c.filing_id]);
+    const report = JSON.parse(readFileSync(path.join(out, 'changes.json'), 'utf8'));
+    const changed = report.filings.filter((f: { status: string }) => f.status !== 'unchanged');
+    expect(changed.map((f: { id: string }) => f.id)).toEqual([c.filing_id]);
+    expect(changed[0].struck).toEqual([{ caseNumber: c.case_number, courtId: c.court_id, reason: 'Challenge withdrawn' }]);
+    expect(readFileSync(path.join(out, 'challenged.csv'), 'utf8')).not.toContain(`${c.case_number},`);
+    const struckCsv = Papa.parse<Record<string, string>>(readFileSync(path.join(out, 'struck.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+    expect(struckCsv.find((x) => x.case_number === c.case_number)).toMatchObject({ relief: 'challenge', reason: 'Challenge withdrawn' });
+    const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect([m.counts.struckCases, m.counts.struckChallengedCases]).toEqual([4, 1]);
+    // The same inputs again: nothing changed.
+    expect(run(['generate', '--cases', la('cases.csv'), '--config', la('config.yaml'), '--out', out, '--as-of', '2026-11-26', '--edits', edits, '--quiet']).code).toBe(3);
+    expect(JSON.parse(readFileSync(path.join(out, 'changes.json'), 'utf8')).identical).toBe(true);
+  });
+
   test('an edit naming an unknown case is an error at its line, and nothing is written', () => {
     const edits = path.join(tmp, 'bad-edits.csv');
     writeFileSync(edits, 'case_number,action,value,reason\nZZ000001,strike,,x\n');

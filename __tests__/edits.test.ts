@@ -97,7 +97,7 @@ test('the change report names struck cases with their reasons, and which documen
   const snap = (r: PipelineResult, label: string) => {
     const files = buildOutputs(r, meta);
     const text = (p: string) => files.find((f) => f.path === p)!.content.toString('utf8');
-    return snapshotFrom(label, JSON.parse(text('manifest.json')), text('index.csv'), text('struck.csv'));
+    return snapshotFrom(label, JSON.parse(text('manifest.json')), text('index.csv'), text('struck.csv'), text('challenged.csv'));
   };
   const report = changeReport(snap(base, 'before'), snap(after, 'after'));
   const f = report.filings.find((x) => x.id === 'da-felony-dismiss-and-seal')!;
@@ -108,4 +108,73 @@ test('the change report names struck cases with their reasons, and which documen
   expect(md).toContain(`${a!.caseNumber} (${a!.court}): Prosecution challenge`);
   expect(md).toContain(`## Unchanged filings (${base.plan!.filings.length - 1})`);
   expect(changeReport(snap(base, 'a'), snap(base, 'b')).identical).toBe(true);
+});
+
+describe('a challenged case (in a notice of challenge)', () => {
+  const notice = () => base.plan!.filings.find((f) => f.challenge)!;
+  const meta = { toolVersion: 't', asOf: '2026-11-26', config: { file: 'c', sha256: 'x' }, inputs: [] };
+  const snap = (r: PipelineResult, label: string) => {
+    const files = buildOutputs(r, meta);
+    const text = (p: string) => files.find((f) => f.path === p)!.content.toString('utf8');
+    return snapshotFrom(label, JSON.parse(text('manifest.json')), text('index.csv'), text('struck.csv'), text('challenged.csv'));
+  };
+
+  test('strike withdraws the challenge: out of the notice, into struck.csv with its reason, and the counts reconcile', async () => {
+    const n = notice();
+    const c = n.cases.find((x) => x.sources.length > 1)!;
+    const r = await run(`${HEAD}${c.caseNumber},strike,,Challenge withdrawn\n`);
+    expect(r.fatal).toBe(false);
+    const after = r.plan!.filings.find((f) => f.id === n.id)!;
+    expect(after.cases.map((x) => x.caseNumber)).toEqual(n.cases.filter((x) => x !== c).map((x) => x.caseNumber));
+    expect(after.caseCount).toBe(n.caseCount - 1);
+    expect(r.struck!.map((s) => [s.record.caseNumber, s.reason])).toEqual([[c.caseNumber, 'Challenge withdrawn']]);
+    const k = r.reconciliation!.counts;
+    const b = base.reconciliation!.counts;
+    expect(r.reconciliation!.ok).toBe(true);
+    expect(k.inputRows).toBe(k.filedRows + k.challengedRows + k.excludedRows + k.reviewRows + k.rejectedRows + k.struckRows);
+    expect([k.filedRows, k.filedCases, k.challengedRows, k.challengedCases, k.struckRows, k.struckCases, k.struckChallengedCases]).toEqual([b.filedRows, b.filedCases, b.challengedRows - c.sources.length, b.challengedCases - 1, c.sources.length, 1, 1]);
+    // Motions untouched.
+    expect(r.plan!.filings.filter((f) => !f.challenge).map((f) => [f.id, f.caseCount])).toEqual(base.plan!.filings.filter((f) => !f.challenge).map((f) => [f.id, f.caseCount]));
+    const files = buildOutputs(r, meta);
+    const struckCsv = files.find((f) => f.path === 'struck.csv')!.content.toString('utf8');
+    expect(struckCsv).toContain(c.caseNumber);
+    expect(struckCsv).toContain('Challenge withdrawn');
+    expect(files.find((f) => f.path === 'challenged.csv')!.content.toString('utf8')).not.toContain(c.caseNumber);
+  });
+
+  test('restore challenges it again, as if never struck', async () => {
+    const c = notice().cases[0]!;
+    const r = await run(`${HEAD}${c.caseNumber},strike,,Withdrawn\n${c.caseNumber},restore,,Challenged after all\n`);
+    expect(r.fatal).toBe(false);
+    expect(r.struck).toEqual([]);
+    expect(r.plan!.filings.find((f) => f.challenge)!.cases.map((x) => x.caseNumber)).toEqual(notice().cases.map((x) => x.caseNumber));
+    expect(r.reconciliation!.counts).toEqual(base.reconciliation!.counts);
+  });
+
+  test('set_relief, set_court and correct_number on a challenged case are BM803: strike it to withdraw the challenge', async () => {
+    const c = notice().cases[0]!;
+    for (const [action, value] of [['set_relief', 'dismiss'], ['set_court', 'casc-los-angeles'], ['correct_number', 'BA999999']]) {
+      const r = await run(`${HEAD}${c.caseNumber},${action},${value},x\n`);
+      expect(r.fatal).toBe(true);
+      const d = r.diagnostics.find((x) => x.code === 'BM803')!;
+      expect(d.message).toContain(`case ${c.caseNumber} is a challenged case`);
+      expect(d.hint).toContain('strike it to withdraw the challenge');
+    }
+  });
+
+  test('the change report lists a withdrawn challenge as struck from its notice, and a run against itself is identical', async () => {
+    const n = notice();
+    const c = n.cases[0]!;
+    const after = await run(`${HEAD}${c.caseNumber},strike,,Challenge withdrawn\n`);
+    const report = changeReport(snap(base, 'before'), snap(after, 'after'));
+    expect(report.filings.filter((x) => x.status !== 'unchanged').map((x) => x.id)).toEqual([n.id]);
+    const f = report.filings.find((x) => x.id === n.id)!;
+    expect(f.struck).toEqual([{ caseNumber: c.caseNumber, courtId: c.court, reason: 'Challenge withdrawn' }]);
+    expect(f.caseCount).toEqual({ old: n.caseCount, new: n.caseCount - 1 });
+    // Restored on the next run: added back to the notice.
+    const back = changeReport(snap(after, 'after'), snap(base, 'again')).filings.find((x) => x.id === n.id)!;
+    expect(back.added).toEqual([{ caseNumber: c.caseNumber, courtId: c.court }]);
+    expect(changeReport(snap(after, 'a'), snap(after, 'b')).identical).toBe(true);
+    expect(changeReport(snap(base, 'a'), snap(base, 'b')).identical).toBe(true);
+  });
 });

@@ -19,7 +19,7 @@ import { applyResolutions, rowReader, type ResolvedRow } from './resolve/apply';
 import { parseResolved } from './resolve/parse';
 import { personalColumns } from './output/personal';
 import { router } from './config/routing';
-import { splitChallenges } from './challenge';
+import { noticeFilings, splitChallenges } from './challenge';
 
 export interface CaseInput {
   /** How diagnostics and the manifest name the file. */
@@ -89,22 +89,24 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     screened = { ...applied.ingest, diagnostics: [...result.diagnostics, ...applied.diagnostics] };
     resolved = applied.resolved;
   }
+  // The cases the office challenges (HS 11361.9): out of excluded, into notices of challenge after the motions.
+  // Split before the edits, which may strike (withdraw) a challenge as they strike a motion's case.
+  const challenges = splitChallenges(screened, config, preset, input.asOf);
   let cases = screened.cases;
+  let challenged = challenges.cases;
   let edits: Edit[] = [];
   let struck: StruckCase[] = [];
   if (input.edits) {
     const parsed = await parseEdits(input.edits.name, input.edits.open());
-    const applied = applyEdits(screened.cases, parsed.edits, config);
+    const applied = applyEdits(screened.cases, parsed.edits, config, challenges.cases);
     const problems = [...parsed.diagnostics, ...applied.diagnostics];
     if (problems.length) return { fatal: true, diagnostics: [...result.diagnostics, ...problems], config, preset, ingest: screened };
-    ({ cases, struck } = applied);
+    ({ cases, struck, challenged } = applied);
     edits = parsed.edits;
   }
-  const plan = planFilings(cases, config);
-  // The cases the office challenges (HS 11361.9): out of excluded, into notices of challenge after the motions.
-  const challenges = splitChallenges(screened, config, preset, input.asOf);
   screened = challenges.ingest;
-  plan.filings.push(...challenges.filings);
+  const plan = planFilings(cases, config);
+  plan.filings.push(...(challenged.length === challenges.cases.length ? challenges.filings : noticeFilings(challenged, config)));
   const resolvedFiled = resolved.filter((r) => 'filed' in r.outcome).length;
   const reconciliation = reconcile(screened, plan, struck, { rows: resolved.length, filed: resolvedFiled, excluded: resolved.length - resolvedFiled }, challenges.rows);
   const diagnostics = [...placeholders, ...screened.diagnostics];

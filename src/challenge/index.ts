@@ -25,6 +25,8 @@ export interface ChallengeSplit {
   filings: Filing[];
   /** Rows taken out of excluded into the notices. */
   rows: number;
+  /** The challenged cases, before grouping into notices (the edits file may strike some: docs/edits.md). */
+  cases: CaseRecord[];
 }
 
 const key = (s: string) => s.trim().toLowerCase();
@@ -102,12 +104,8 @@ export function splitChallenges(ingest: IngestResult, config: Config, preset: Pr
       if (all.length > 1) c.convictionDates = all;
     }
   }
-  // Group into notices: agency, case type, and court when the config groups by court.
-  const byCourt = config.grouping.includes('court');
-  const agencyRank = new Map(config.agencies.map((a, i) => [a.id, i]));
-  const courtRank = new Map(config.courts.map((c, i) => [c.id, i]));
-  const groups = new Map<string, CaseRecord[]>();
   let rows = 0;
+  const placed: CaseRecord[] = [];
   for (const { c, rows: listed, conflict } of cases.values()) {
     if (conflict) {
       const first = listed[0]!.raw.ref;
@@ -117,6 +115,28 @@ export function splitChallenges(ingest: IngestResult, config: Config, preset: Pr
       continue;
     }
     rows += listed.length;
+    placed.push(c);
+  }
+  const filings = noticeFilings(placed, config);
+  const moved = ingest.excluded.length - excluded.length;
+  if (moved === 0) return { ingest, filings: [], rows: 0, cases: [] };
+  // Ingest's note "N rows excluded as "Not eligible"; listed in excluded.csv" no longer holds for a challenged
+  // determination: the reconciliation's challenged line counts those rows instead.
+  const noted = diagnostics.filter((d) => {
+    const m = d.code === 'BM401' && d.line === undefined ? /excluded as "(.*)"; listed in excluded\.csv$/.exec(d.message) : null;
+    return !(m && challenged.has(key(m[1]!)));
+  });
+  return { ingest: { ...ingest, excluded, review: [...ingest.review, ...review], diagnostics: noted }, filings, rows, cases: placed };
+}
+
+/** The notices of challenge for these challenged cases: one per agency, case type (and court, when filings are grouped by court), in plan order. */
+export function noticeFilings(cases: readonly CaseRecord[], config: Config): Filing[] {
+  // Group into notices: agency, case type, and court when the config groups by court.
+  const byCourt = config.grouping.includes('court');
+  const agencyRank = new Map(config.agencies.map((a, i) => [a.id, i]));
+  const courtRank = new Map(config.courts.map((c, i) => [c.id, i]));
+  const groups = new Map<string, CaseRecord[]>();
+  for (const c of cases) {
     const g = [c.agency, c.caseType, byCourt ? c.court : ''].join('\u0000');
     const list = groups.get(g);
     if (list) list.push(c);
@@ -144,13 +164,5 @@ export function splitChallenges(ingest: IngestResult, config: Config, preset: Pr
     const y = rank(b);
     return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]!;
   });
-  const moved = ingest.excluded.length - excluded.length;
-  if (moved === 0) return { ingest, filings: [], rows: 0 };
-  // Ingest's note "N rows excluded as "Not eligible"; listed in excluded.csv" no longer holds for a challenged
-  // determination: the reconciliation's challenged line counts those rows instead.
-  const noted = diagnostics.filter((d) => {
-    const m = d.code === 'BM401' && d.line === undefined ? /excluded as "(.*)"; listed in excluded\.csv$/.exec(d.message) : null;
-    return !(m && challenged.has(key(m[1]!)));
-  });
-  return { ingest: { ...ingest, excluded, review: [...ingest.review, ...review], diagnostics: noted }, filings, rows };
+  return filings;
 }

@@ -27,13 +27,19 @@ export interface IndexRow {
   caseNumber: string;
   filingId: string;
   courtId: string;
+  /** A challenged case (a notice of challenge's, from challenged.csv) has relief CHALLENGE_RELIEF. */
   relief: string;
 }
+
+/** The relief a challenged case carries in a snapshot (and in struck.csv): notices ask for no relief. */
+export const CHALLENGE_RELIEF = 'challenge';
 
 export interface StruckRow {
   caseNumber: string;
   courtId: string;
   reason: string;
+  /** A withdrawn challenge (struck.csv's relief is CHALLENGE_RELIEF). */
+  challenge?: boolean;
 }
 
 export interface RunSnapshot {
@@ -77,22 +83,25 @@ export interface ChangeReport {
  * Cases by court, then case number: no key string per case (a statewide
  * comparison holds two million of them).
  */
-class CaseMap<T extends CaseRef> {
+class CaseMap<T extends CaseRef & { relief?: string; challenge?: boolean }> {
   private readonly byCourt = new Map<string, Map<string, T>>();
   constructor(rows: readonly T[]) {
     for (const r of rows) {
-      let m = this.byCourt.get(r.courtId);
-      if (!m) this.byCourt.set(r.courtId, (m = new Map()));
+      const k = courtKey(r);
+      let m = this.byCourt.get(k);
+      if (!m) this.byCourt.set(k, (m = new Map()));
       m.set(r.caseNumber, r);
     }
   }
-  get(c: CaseRef): T | undefined {
-    return this.byCourt.get(c.courtId)?.get(c.caseNumber);
+  get(c: CaseRef & { relief?: string; challenge?: boolean }): T | undefined {
+    return this.byCourt.get(courtKey(c))?.get(c.caseNumber);
   }
   *values(): Generator<T> {
     for (const m of this.byCourt.values()) yield* m.values();
   }
 }
+/** A case with counts both filed and challenged is two entries: its motion's and its notice's. */
+const courtKey = (c: { courtId: string; relief?: string; challenge?: boolean }) => (c.challenge || c.relief === CHALLENGE_RELIEF ? `${c.courtId}\u0000${CHALLENGE_RELIEF}` : c.courtId);
 const byKey = (a: CaseRef, b: CaseRef) => (a.caseNumber < b.caseNumber ? -1 : a.caseNumber > b.caseNumber ? 1 : a.courtId < b.courtId ? -1 : a.courtId > b.courtId ? 1 : 0);
 
 export function changeReport(before: RunSnapshot, after: RunSnapshot): ChangeReport {

@@ -22,15 +22,25 @@ export interface StruckCase {
 
 export interface EditsResult {
   cases: CaseRecord[];
+  /** The challenged cases still challenged (a struck one is withdrawn from its notice, and listed in `struck`). */
+  challenged: CaseRecord[];
   struck: StruckCase[];
   diagnostics: Diagnostic[];
 }
 
 const key = (court: string, n: string) => `${court}\u0000${n}`;
+/** Prefix of a challenged case's key: never a court id. */
+const CHALLENGED = '\u0001challenge\u0000';
 
-export function applyEdits(cases: readonly CaseRecord[], edits: readonly Edit[], config: Config): EditsResult {
+/**
+ * `challenged`: the cases in the notices of challenge (src/challenge). They can be struck (the office withdraws the
+ * challenge) and restored; any other edit of one is BM803.
+ */
+export function applyEdits(cases: readonly CaseRecord[], edits: readonly Edit[], config: Config, challenged: readonly CaseRecord[] = []): EditsResult {
   const courts = courtMatcher(config);
   const active = new Map<string, CaseRecord>(cases.map((c) => [key(c.court, c.caseNumber), c]));
+  // A case may have both filed counts and challenged ones: the challenged keys are kept apart.
+  for (const c of challenged) active.set(CHALLENGED + key(c.court, c.caseNumber), c);
   const struck = new Map<string, StruckCase>();
   const diagnostics: Diagnostic[] = [];
   const courtIds = config.courts.map((c) => c.id);
@@ -52,16 +62,18 @@ export function applyEdits(cases: readonly CaseRecord[], edits: readonly Edit[],
       }
     }
     const pool = e.action === 'restore' ? struck : active;
-    const lookIn = (m: Map<string, unknown>) => (courtId !== undefined ? [courtId] : courtIds).map((id) => key(id, n.value)).filter((k) => m.has(k));
+    const lookIn = (m: Map<string, unknown>) => (courtId !== undefined ? [courtId] : courtIds).flatMap((id) => [key(id, n.value), CHALLENGED + key(id, n.value)]).filter((k) => m.has(k));
     const matches = lookIn(pool);
     if (matches.length === 0) {
       const elsewhere = lookIn(e.action === 'restore' ? active : struck).length > 0;
-      const why = e.action === 'restore' ? (elsewhere ? 'is not struck, so there is nothing to restore' : 'is not a struck case of this run') : elsewhere ? 'is already struck by an earlier edit' : 'is not among the filed cases of this input';
-      diagnostics.push(diag('BM801', at('case_number'), `case ${n.value} ${why}`, 'check the number against index.csv (only filed cases can be edited)'));
+      const why = e.action === 'restore' ? (elsewhere ? 'is not struck, so there is nothing to restore' : 'is not a struck case of this run') : elsewhere ? 'is already struck by an earlier edit' : 'is not among the filed or challenged cases of this input';
+      diagnostics.push(diag('BM801', at('case_number'), `case ${n.value} ${why}`, 'check the number against index.csv or challenged.csv (only filed and challenged cases can be edited)'));
       continue;
     }
     if (matches.length > 1) {
-      diagnostics.push(diag('BM804', at('case_number'), `case ${n.value} is filed in ${matches.length} courts`, 'add a court column to the edits file saying which one'));
+      const courtsOf = new Set(matches.map((m) => m.replace(CHALLENGED, '').split('\u0000')[0]));
+      if (courtsOf.size > 1) diagnostics.push(diag('BM804', at('case_number'), `case ${n.value} is filed or challenged in ${courtsOf.size} courts`, 'add a court column to the edits file saying which one'));
+      else diagnostics.push(diag('BM804', at('case_number'), `case ${n.value} is both in a motion and in a notice of challenge (some counts filed, some challenged)`, 'edit the case by hand: the edits file cannot say which of the two it means'));
       continue;
     }
     const k = matches[0]!;
@@ -76,6 +88,10 @@ export function applyEdits(cases: readonly CaseRecord[], edits: readonly Edit[],
       continue;
     }
     const c = active.get(k)!;
+    if (c.challenge) {
+      diagnostics.push(diag('BM803', at('action'), `case ${c.caseNumber} is a challenged case (in a notice of challenge), so "${e.action}" cannot apply to it`, 'strike it to withdraw the challenge (and restore it to challenge it again); correct the case list itself for anything else'));
+      continue;
+    }
     if (e.action === 'set_relief') {
       const r = parseRelief(e.value);
       if (r === 'missing' || r === 'invalid') {
@@ -120,7 +136,8 @@ export function applyEdits(cases: readonly CaseRecord[], edits: readonly Edit[],
       if (!move(active, k, key(c.court, to.value), { ...c, caseNumber: to.value })) diagnostics.push(diag('BM803', at('value'), `case ${to.value} is already filed in ${c.court}`, 'check the correction; strike the duplicate instead'));
     }
   }
-  return { cases: [...active.values()], struck: [...struck.values()], diagnostics };
+  const left = [...active.entries()];
+  return { cases: left.filter(([k]) => !k.startsWith(CHALLENGED)).map(([, c]) => c), challenged: left.filter(([k]) => k.startsWith(CHALLENGED)).map(([, c]) => c), struck: [...struck.values()], diagnostics };
 }
 
 function move(m: Map<string, CaseRecord>, from: string, to: string, value: CaseRecord): boolean {

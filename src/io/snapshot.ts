@@ -1,18 +1,20 @@
-/** Read a finished run (manifest.json with its index.csv and struck.csv) for the change report. */
+/** Read a finished run (manifest.json with its index.csv, struck.csv and challenged.csv) for the change report. */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Papa from 'papaparse';
-import type { ManifestLike, RunSnapshot } from '../changes/report';
+import { CHALLENGE_RELIEF, type ManifestLike, type RunSnapshot } from '../changes/report';
 
 const unquote = (s: string | undefined) => (s ?? '').replace(/^'(?=[=+\-@\t\r])/, '');
 
 export function readSnapshot(manifestPath: string): RunSnapshot {
   const dir = path.dirname(manifestPath);
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as ManifestLike;
-  return snapshotFrom(manifestPath, manifest, readFileSync(path.join(dir, 'index.csv'), 'utf8'), existsSync(path.join(dir, 'struck.csv')) ? readFileSync(path.join(dir, 'struck.csv'), 'utf8') : '');
+  const optional = (name: string) => (existsSync(path.join(dir, name)) ? readFileSync(path.join(dir, name), 'utf8') : '');
+  return snapshotFrom(manifestPath, manifest, readFileSync(path.join(dir, 'index.csv'), 'utf8'), optional('struck.csv'), optional('challenged.csv'));
 }
 
-export function snapshotFrom(label: string, manifest: ManifestLike, indexCsv: string, struckCsv: string): RunSnapshot {
+/** `challengedCsv`: the run's challenged.csv (a run before notices of challenge has none): its cases join the index with relief "challenge". */
+export function snapshotFrom(label: string, manifest: ManifestLike, indexCsv: string, struckCsv: string, challengedCsv = ''): RunSnapshot {
   // Row by row, keeping four fields: a statewide index.csv is a million rows, and a parsed row object
   // for each (ten fields) would hold more memory than the run it is compared with. Court, filing and
   // relief repeat from row to row: one string each.
@@ -32,7 +34,10 @@ export function snapshotFrom(label: string, manifest: ManifestLike, indexCsv: st
   return {
     label,
     manifest,
-    index: rows(indexCsv, (r) => ({ caseNumber: unquote(r.case_number), filingId: intern(r.filing_id), courtId: intern(r.court_id), relief: intern(r.relief) })),
-    struck: rows(struckCsv, (r) => ({ caseNumber: unquote(r.case_number), courtId: intern(r.court_id), reason: unquote(r.reason) })),
+    index: [
+      ...rows(indexCsv, (r) => ({ caseNumber: unquote(r.case_number), filingId: intern(r.filing_id), courtId: intern(r.court_id), relief: intern(r.relief) })),
+      ...rows(challengedCsv, (r) => ({ caseNumber: unquote(r.case_number), filingId: intern(r.filing_id), courtId: intern(r.court_id), relief: CHALLENGE_RELIEF })),
+    ],
+    struck: rows(struckCsv, (r) => ({ caseNumber: unquote(r.case_number), courtId: intern(r.court_id), reason: unquote(r.reason), ...(r.relief === CHALLENGE_RELIEF ? { challenge: true } : {}) })),
   };
 }

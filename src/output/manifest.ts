@@ -10,7 +10,7 @@ import type { PipelineResult } from '../pipeline';
 import { countFlags, motionFilings, type Filing, type Plan } from '../plan';
 import { FLAGS, type Flag } from '../domain';
 import type { Counts } from '../plan/reconcile';
-import type { RunSnapshot } from '../changes/report';
+import { CHALLENGE_RELIEF, type RunSnapshot } from '../changes/report';
 import { challengedCsv, confidentialCsv, indexCsvChunks, listingCsv, struckCsv } from './tables';
 import { personalColumns } from './personal';
 
@@ -271,7 +271,8 @@ export function runSnapshot(r: PipelineResult, meta: RunMeta, records: OutputRec
       edits: (r.edits ?? []).map((e) => ({ line: e.line, caseNumber: e.caseNumber, action: e.action, value: e.value, reason: e.reason })),
       filings: plan.filings.map((f) => ({ id: f.id, caseCount: f.caseCount, documents: records.filter((d) => d.path.startsWith(`${f.id}/`)) })),
     },
-    index: motionFilings(plan).flatMap((f) => f.cases.map((c) => ({ caseNumber: c.caseNumber, filingId: f.id, courtId: c.court, relief: c.relief }))),
-    struck: (r.struck ?? []).map((s) => ({ caseNumber: s.record.caseNumber, courtId: s.record.court, reason: s.reason })),
+    // The notices' cases too (challenged.csv when read back), so the change report sees challenges come and go.
+    index: plan.filings.flatMap((f) => f.cases.map((c) => ({ caseNumber: c.caseNumber, filingId: f.id, courtId: c.court, relief: f.challenge ? CHALLENGE_RELIEF : c.relief }))),
+    struck: (r.struck ?? []).map((s) => ({ caseNumber: s.record.caseNumber, courtId: s.record.court, reason: s.reason, ...(s.record.challenge ? { challenge: true } : {}) })),
   };
 }

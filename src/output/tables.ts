@@ -8,6 +8,7 @@ import type { Config } from '../config/schema';
 import { rowFields, type ListedRow } from '../ingest/types';
 import { distinctSections } from '../law/sections';
 import { motionFilings, type Plan } from '../plan';
+import { CHALLENGE_RELIEF } from '../changes/report';
 import type { StruckCase } from '../edits/apply';
 import { rowKey } from '../resolve/key';
 import { ANSWER_COLUMNS } from '../resolve/parse';
@@ -102,7 +103,7 @@ export function listingCsv(rows: readonly ListedRow[], withDetermination = false
   return toCsv([...lead, ...originalCols, ...(hasExtra ? ['extra_fields'] : []), ...tail], data);
 }
 
-/** struck.csv: every case the edits file struck, with its reason. They never simply vanish. */
+/** struck.csv: every case the edits file struck (a withdrawn challenge with relief "challenge"), with its reason. They never simply vanish. */
 export function struckCsv(struck: readonly StruckCase[], config: Config): string {
   const courtName = new Map(config.courts.map((c) => [c.id, c.name]));
   const rows = [...struck]
@@ -113,7 +114,8 @@ export function struckCsv(struck: readonly StruckCase[], config: Config): string
       courtName.get(s.record.court) ?? s.record.court,
       s.record.agency,
       s.record.caseType,
-      s.record.relief,
+      // A withdrawn challenge asked for no relief.
+      s.record.challenge ? CHALLENGE_RELIEF : s.record.relief,
       s.record.codeSections.join('; '),
       s.record.convictionDate,
       s.reason,

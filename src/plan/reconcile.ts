@@ -24,6 +24,8 @@ export interface Counts {
   challengedRows: number;
   /** Cases in the notices of challenge. */
   challengedCases: number;
+  /** Of the struck cases, those whose challenge the edits file withdrew (counted in struckCases and struckRows, not in challengedRows). */
+  struckChallengedCases: number;
 }
 
 export interface Reconciliation {
@@ -46,6 +48,9 @@ export interface ResolvedCounts {
  */
 export function reconcile(ingest: IngestResult, plan: Plan, struck: readonly StruckCase[] = [], resolved: ResolvedCounts = { rows: 0, filed: 0, excluded: 0 }, challenged = 0): Reconciliation {
   const struckRows = struck.reduce((n, s) => n + s.record.sources.length, 0);
+  // A struck challenged case was taken out of excluded into `challenged`, not out of the filed rows.
+  const withdrawn = struck.filter((s) => s.record.challenge);
+  const withdrawnRows = withdrawn.reduce((n, s) => n + s.record.sources.length, 0);
   const motions = motionFilings(plan);
   const notices = plan.filings.filter((f) => f.challenge);
   const inFilings = motions.reduce((n, f) => n + f.caseCount, 0);
@@ -54,17 +59,18 @@ export function reconcile(ingest: IngestResult, plan: Plan, struck: readonly Str
   const casesInNotices = notices.reduce((n, f) => n + f.caseCount, 0);
   const counts: Counts = {
     inputRows: ingest.inputRows,
-    filedRows: ingest.filedRows - struckRows,
+    filedRows: ingest.filedRows - (struckRows - withdrawnRows),
     excludedRows: ingest.excluded.length,
     reviewRows: ingest.review.length,
     rejectedRows: ingest.rejected.length,
     struckRows,
-    filedCases: ingest.cases.length - struck.length,
+    filedCases: ingest.cases.length - (struck.length - withdrawn.length),
     struckCases: struck.length,
     filings: plan.filings.length,
     resolvedRows: resolved.rows,
-    challengedRows: challenged,
+    challengedRows: challenged - withdrawnRows,
     challengedCases: casesInNotices,
+    struckChallengedCases: withdrawn.length,
   };
   const seen = new Set<string>();
   let duplicates = 0;
@@ -77,7 +83,7 @@ export function reconcile(ingest: IngestResult, plan: Plan, struck: readonly Str
   }
   const noticeKeys = new Set<string>();
   for (const f of notices) for (const c of f.cases) noticeKeys.add(`${c.court}\u0000${c.caseNumber}`);
-  const challengedOk = rowsInNotices === challenged && noticeKeys.size === casesInNotices;
+  const challengedOk = rowsInNotices === counts.challengedRows && noticeKeys.size === casesInNotices;
   const accounted = counts.filedRows + counts.challengedRows + counts.excludedRows + counts.reviewRows + counts.rejectedRows + counts.struckRows;
   const resolvedOk = resolved.rows === resolved.filed + resolved.excluded && resolved.filed <= ingest.filedRows && resolved.excluded <= counts.excludedRows;
   const rowsOk = accounted === counts.inputRows && rowsInFilings === counts.filedRows && resolvedOk && challengedOk;
