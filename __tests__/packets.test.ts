@@ -20,21 +20,14 @@ import { Readable } from 'node:stream';
 import { parseConfig } from '../src/config/load';
 import { gogenCondensedLines } from '../src/samples/gogen-generator';
 import { expectOutputMatchesManifest } from './helpers/output';
+import type { OutputRecord } from '../src/output/manifest';
 
 const root = path.join(__dirname, '..');
 const asOf = '2026-11-26';
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-interface Record_ {
-  path: string;
-  kind: string;
-  format: string;
-  volume?: number;
-  pages?: number;
-  cases?: number;
-  bytes: number;
-  sha256: string;
-}
+/** What the manifest records of each file, as written to manifest.json. */
+type Record_ = OutputRecord;
 interface Manifest {
   filings: Array<{ id: string; agency: string; caseCount: number; documents: Record_[] }>;
   outputs: Record_[];
