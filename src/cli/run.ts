@@ -59,7 +59,8 @@ export async function runCommand(args: RunArgs, generating?: { formats: Format[]
   }
   if (result.written) log(`Wrote ${result.written} files to ${args.out}${result.kept ? ` (${result.kept} unchanged filing(s) kept from the previous run)` : ''}`);
   const c = result.counts!;
-  log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${c.inputRows.toLocaleString('en-US')} rows, ${c.filedCases.toLocaleString('en-US')} cases filed in ${c.filings - (c.challengedCases ? result.filings.filter((f) => f.challenge).length : 0)} filings${c.challengedCases ? `, ${c.challengedCases.toLocaleString('en-US')} challenged in ${result.filings.filter((f) => f.challenge).length} notice(s)` : ''}${result.documents ? `, ${result.documents.length} documents` : ''}${result.packets ? `, ${result.packets.length} office packets in packets/` : ''}; ${c.excludedRows} excluded, ${c.reviewRows} to review, ${c.rejectedRows} rejected${c.struckCases ? `, ${c.struckCases} struck` : ''}.`);
+  const notices = result.filings.filter((f) => f.challenge).length;
+  log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${c.inputRows.toLocaleString('en-US')} rows, ${c.filedCases.toLocaleString('en-US')} cases filed in ${c.filings - notices} filings${c.challengedCases ? `, ${c.challengedCases.toLocaleString('en-US')} challenged in ${notices} notice(s)` : ''}${result.documents ? `, ${result.documents.length} documents` : ''}${result.packets ? `, ${result.packets.length} office packets in packets/` : ''}; ${c.excludedRows} excluded, ${c.reviewRows} to review, ${c.rejectedRows} rejected${c.struckCases ? `, ${c.struckCases} struck` : ''}.`);
   if (result.exitCode === EXIT.attention && !args.json) {
     err(`Attention: ${c.reviewRows} row(s) need review and ${c.rejectedRows} row(s) were rejected; see review.csv and rejects.csv${args.out ? ` in ${args.out}` : ' (use --out to write them)'}.`);
   }
