@@ -42,10 +42,12 @@ test('a case list inside the output folder is refused before anything is written
 test('--out naming a file, or a path through a file, is a diagnostic with a hint, in JSON too', () => {
   const file = path.join(tmp, 'a-file');
   writeFileSync(file, 'mine');
-  for (const out of [file, path.join(file, 'sub')]) {
+  for (const [out, said] of [[file, '--out names a file, not a folder'], [path.join(file, 'sub'), 'ENOTDIR']] as const) {
     const r = run(['validate', '--cases', small, '--out', out, '--json']);
     expect(r.status).toBe(1);
     expect(codes(r.stdout)).toEqual(['BM111']);
+    // Said before any work is done, in words that name the mistake.
+    expect(JSON.parse(r.stdout).diagnostics[0].message).toContain(said);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   }
   expect(readFileSync(file, 'utf8')).toBe('mine');
