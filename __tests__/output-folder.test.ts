@@ -42,7 +42,7 @@ test('a case list inside the output folder is refused before anything is written
 test('--out naming a file, or a path through a file, is a diagnostic with a hint, in JSON too', () => {
   const file = path.join(tmp, 'a-file');
   writeFileSync(file, 'mine');
-  for (const [out, said] of [[file, '--out names a file, not a folder'], [path.join(file, 'sub'), 'ENOTDIR']] as const) {
+  for (const [out, said] of [[file, '--out names a file, not a folder'], [path.join(file, 'sub'), 'cannot be written (EEXIST in mkdir)']] as const) {
     const r = run(['validate', '--cases', small, '--out', out, '--json']);
     expect(r.status).toBe(1);
     expect(codes(r.stdout)).toEqual(['BM111']);
