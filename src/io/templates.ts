@@ -2,11 +2,12 @@
  * Read the template set: the defaults shipped in templates/, with any file of
  * the user's folder (config `templates:`) taking the place of its default.
  */
-import { existsSync, promises as fs, statSync } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { diag, type Diagnostic } from '../diagnostics/catalog';
 import type { TemplateSet, TemplateSource } from '../compose/handlebars';
 import { packageRoot } from './files';
+import { checkInput, inputDiagnostic } from './inputs';
 
 export const defaultTemplates = () => path.join(packageRoot(), 'templates');
 
@@ -26,15 +27,29 @@ async function readDir(dir: string, rel: string): Promise<Map<string, TemplateSo
   return out;
 }
 
-/** `userDir` is resolved against the config file's folder. */
+/** `userDir` is resolved against the config file's folder. A file system error reading a template is its diagnostic. */
 export async function loadTemplates(configFile: string, userDir: string | undefined): Promise<{ set?: TemplateSet; diagnostics: Diagnostic[] }> {
+  try {
+    return await readTemplates(configFile, userDir);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const folder = err.syscall === 'scandir' || err.syscall === 'opendir';
+    const d = inputDiagnostic(e, { path: err.path ?? '', role: folder ? 'a templates folder' : 'a template', kind: folder ? 'folder' : 'file' });
+    if (!d) throw e;
+    return { diagnostics: [d] };
+  }
+}
+
+async function readTemplates(configFile: string, userDir: string | undefined): Promise<{ set?: TemplateSet; diagnostics: Diagnostic[] }> {
   const documents = await readDir(defaultTemplates(), '.');
   const partials = await readDir(defaultTemplates(), 'partials');
   if (userDir !== undefined) {
     const dir = path.resolve(path.dirname(configFile), userDir);
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    if (!existsSync(dir)) {
       return { diagnostics: [diag('BM705', { file: configFile, column: 'templates' }, `the templates folder "${userDir}" does not exist (looked in ${dir})`, 'fix templates: in the config, relative to the config file, or remove it to use the defaults')] };
     }
+    const problem = checkInput({ path: dir, role: `the templates folder (templates: in ${configFile})`, kind: 'folder' });
+    if (problem) return { diagnostics: [problem] };
     for (const [k, v] of await readDir(dir, '.')) documents.set(k, v);
     for (const [k, v] of await readDir(dir, 'partials')) partials.set(k, v);
   }
