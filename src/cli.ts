@@ -172,7 +172,7 @@ export async function main(argv: string[], term: Terminal = terminal()): Promise
     )
     .option('debug', { type: 'boolean', default: false, describe: 'on an internal error, print its stack trace (for a bug report)' })
     .example(...said('check a county\'s list: the plan, and every row not filed')).example(...shown('$0 validate --cases All_Results.csv --config la.yaml --out out'))
-    .example(...said('write every filing\'s motion and order')).example(...shown('$0 generate --cases All_Results.csv --config la.yaml --out filings'))
+    .example(...said('write every filing\'s motion and order')).example(...shown('$0 generate --cases All_Results.csv --config la.yaml --out out'))
     .example(...said('start a config for a new county')).example(...shown('$0 init --cases All_Results.csv --out la.yaml'))
     .epilog(epilog())
     .demandCommand(1, 'Name a command: generate, validate, diff or init.')

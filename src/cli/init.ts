@@ -4,7 +4,7 @@ import type { Preset } from '../ingest';
 import { initConfig } from '../init';
 import { openInput } from '../io/files';
 import { fsDiagnostic } from '../io/fs-errors';
-import { checkInputs, ROLES } from '../io/inputs';
+import { checkInputs, inputDiagnostic, ROLES } from '../io/inputs';
 import { terminal, type Terminal } from './color';
 import { printDiagnostics } from './print';
 import { EXIT } from './run';
@@ -18,7 +18,17 @@ export async function initCommand(args: { cases: string[]; preset: Preset; out: 
     return EXIT.fatal;
   }
   const inputs = args.cases.map((file) => ({ name: file, stream: openInput(file).stream }));
-  const { yaml, diagnostics } = await initConfig(inputs, args.preset);
+  let made: Awaited<ReturnType<typeof initConfig>>;
+  try {
+    made = await initConfig(inputs, args.preset);
+  } catch (e) {
+    // A list that fails while it is read (a disk error, a file that went away): said as its diagnostic.
+    const d = inputDiagnostic(e, { path: (e as NodeJS.ErrnoException).path ?? '', role: ROLES.cases, kind: 'file' });
+    if (!d) throw e;
+    print([d]);
+    return EXIT.fatal;
+  }
+  const { yaml, diagnostics } = made;
   print(diagnostics);
   if (diagnostics.some((d) => d.severity === 'fatal')) return EXIT.fatal;
   try {

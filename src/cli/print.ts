@@ -3,9 +3,11 @@
  * and capped, since a county-wide list can raise thousands of the same one.
  */
 import { formatDiagnostic, isConfigCode, PLAIN, type Diagnostic, type Paint } from '../diagnostics/catalog';
+import type { RunResult } from '../engine/types';
 import type { PipelineResult } from '../pipeline';
+import type { Counts } from '../plan/reconcile';
 import { flagSummary } from '../output/manifest';
-import { noun, num } from '../words';
+import { noun, num, plural } from '../words';
 
 const PER_CODE = 10;
 
@@ -45,4 +47,23 @@ export function printReconciliation(r: PipelineResult, write: (s: string) => voi
   if (!r.reconciliation) return;
   write('Reconciliation:');
   for (const l of r.reconciliation.lines) write(`  ${l}`);
+}
+
+/** The closing summary: what was made, then what was left out. */
+export function doneLine(r: Pick<RunResult, 'counts' | 'filings' | 'documents' | 'packets'>, seconds: number): string {
+  const c = r.counts!;
+  const notices = r.filings.filter((f) => f.challenge).length;
+  const made = [
+    `${plural(c.inputRows, 'row')}, ${plural(c.filedCases, 'case')} filed in ${plural(c.filings - notices, 'filing')}`,
+    ...(c.challengedCases ? [`${num(c.challengedCases)} challenged in ${plural(notices, 'notice')}`] : []),
+    ...(r.documents ? [plural(r.documents.length, 'document')] : []),
+    ...(r.packets ? [`${plural(r.packets.length, 'office packet')} in packets/`] : []),
+  ];
+  const left = [`${num(c.excludedRows)} excluded`, `${num(c.reviewRows)} to review`, `${num(c.rejectedRows)} rejected`, ...(c.struckCases ? [`${num(c.struckCases)} struck`] : [])];
+  return `Done in ${seconds.toFixed(1)} s: ${made.join(', ')}; ${left.join(', ')}.`;
+}
+
+/** Why the exit code is 3: rows a person must see. */
+export function attentionLine(c: Counts, out: string | undefined): string {
+  return `Attention: ${plural(c.reviewRows, 'row')} ${noun(c.reviewRows, 'needs', 'need')} review and ${plural(c.rejectedRows, 'row')} ${noun(c.rejectedRows, 'was', 'were')} rejected; see review.csv and rejects.csv${out ? ` in ${out}` : ' (use --out to write them)'}.`;
 }

@@ -7,9 +7,9 @@ import type { Diagnostic } from '../diagnostics/catalog';
 import type { Format } from '../documents';
 import { generate, validate } from '../engine/run';
 import type { RunEvent, RunResult, ValidateOptions } from '../engine/types';
-import { noun, num, plural } from '../words';
+import { plural } from '../words';
 import { terminal, type Terminal } from './color';
-import { printDiagnostics, printPlan, printReconciliation } from './print';
+import { attentionLine, doneLine, printDiagnostics, printPlan, printReconciliation } from './print';
 import { Progress, type Bar } from './progress';
 import { printJson } from './report';
 
@@ -61,19 +61,8 @@ export async function runCommand(args: RunArgs, generating?: { formats: Format[]
     return EXIT.fatal;
   }
   if (result.written) log(`Wrote ${plural(result.written, 'file')} to ${args.out}${result.kept ? ` (${plural(result.kept, 'unchanged filing')} kept from the previous run)` : ''}`);
-  const c = result.counts!;
-  const notices = result.filings.filter((f) => f.challenge).length;
-  const made = [
-    `${plural(c.inputRows, 'row')}, ${plural(c.filedCases, 'case')} filed in ${plural(c.filings - notices, 'filing')}`,
-    ...(c.challengedCases ? [`${num(c.challengedCases)} challenged in ${plural(notices, 'notice')}`] : []),
-    ...(result.documents ? [plural(result.documents.length, 'document')] : []),
-    ...(result.packets ? [`${plural(result.packets.length, 'office packet')} in packets/`] : []),
-  ];
-  const left = [`${num(c.excludedRows)} excluded`, `${num(c.reviewRows)} to review`, `${num(c.rejectedRows)} rejected`, ...(c.struckCases ? [`${num(c.struckCases)} struck`] : [])];
-  log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${made.join(', ')}; ${left.join(', ')}.`);
-  if (result.exitCode === EXIT.attention && !args.json) {
-    err(term.err.warn(`Attention: ${plural(c.reviewRows, 'row')} ${noun(c.reviewRows, 'needs', 'need')} review and ${plural(c.rejectedRows, 'row')} ${noun(c.rejectedRows, 'was', 'were')} rejected; see review.csv and rejects.csv${args.out ? ` in ${args.out}` : ' (use --out to write them)'}.`));
-  }
+  log(doneLine(result, (Date.now() - started) / 1000));
+  if (result.exitCode === EXIT.attention && !args.json) err(term.err.warn(attentionLine(result.counts!, args.out)));
   return result.exitCode;
 }
 

@@ -45,6 +45,9 @@ export function threadsOf(value: unknown): 1 | 2 {
 /** The nearest of `choices` to a mistyped `word`, if one is near enough to be what was meant. */
 export function nearest(word: string, choices: readonly string[]): string | undefined {
   if (!choices.length) return undefined;
+  // The start of an option ("--allow" for --allow-future-date) is as good as a typo of it.
+  const started = word.length >= 3 ? choices.filter((c) => c.startsWith(word)).sort((a, b) => a.length - b.length)[0] : undefined;
+  if (started !== undefined) return started;
   const best = closest(word, [...choices]);
   return distance(word, best) <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }

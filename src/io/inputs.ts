@@ -58,7 +58,8 @@ export function checkInputs(inputs: readonly NamedInput[]): Diagnostic[] {
 /** A file system error met while reading an input, as its diagnostic; undefined when `e` is not one (a bug). */
 export function inputDiagnostic(e: unknown, input: NamedInput): Diagnostic | undefined {
   const err = e as NodeJS.ErrnoException;
-  if (!(e instanceof Error) || typeof err.code !== 'string' || !err.syscall) return undefined;
+  // Not `instanceof Error`: errors of Node's own fs come from another realm under some runners (jest).
+  if (typeof e !== 'object' || e === null || typeof err.code !== 'string' || typeof err.syscall !== 'string') return undefined;
   const what = input.kind === 'folder' ? 'folder' : 'file';
   // Listing a file as a folder (ENOTDIR), rather than a file part-way along the path.
   if (err.code === 'ENOTDIR' && input.kind === 'folder' && isFile(input.path)) return notFolder(input);

@@ -14,6 +14,17 @@ export const defaultTemplates = () => path.join(packageRoot(), 'templates');
 /** Every citation and statement of law (docs/templates.md). */
 export const LAW_FILE = 'law.yaml';
 
+/** A file's text; an error reading it names the file (EISDIR on a folder named x.hbs does not by itself). */
+async function readText(file: string): Promise<string> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (typeof e === 'object' && e !== null && err.path === undefined) err.path = file;
+    throw e;
+  }
+}
+
 async function readDir(dir: string, rel: string): Promise<Map<string, TemplateSource>> {
   const out = new Map<string, TemplateSource>();
   const full = path.join(dir, rel);
@@ -22,7 +33,7 @@ async function readDir(dir: string, rel: string): Promise<Map<string, TemplateSo
     if (!f.endsWith('.hbs')) continue;
     const file = path.join(full, f);
     const rel = path.relative(process.cwd(), file);
-    out.set(f.slice(0, -4), { name: f.slice(0, -4), origin: rel && !rel.startsWith('..') ? rel : file, text: await fs.readFile(file, 'utf8') });
+    out.set(f.slice(0, -4), { name: f.slice(0, -4), origin: rel && !rel.startsWith('..') ? rel : file, text: await readText(file) });
   }
   return out;
 }
@@ -57,6 +68,6 @@ async function readTemplates(configFile: string, userDir: string | undefined): P
   const userLaw = userDir !== undefined ? path.join(path.resolve(path.dirname(configFile), userDir), LAW_FILE) : undefined;
   const lawFile = userLaw && existsSync(userLaw) ? userLaw : path.join(defaultTemplates(), LAW_FILE);
   const rel = path.relative(process.cwd(), lawFile);
-  const law: TemplateSource = { name: 'law', origin: rel && !rel.startsWith('..') ? rel : lawFile, text: await fs.readFile(lawFile, 'utf8') };
+  const law: TemplateSource = { name: 'law', origin: rel && !rel.startsWith('..') ? rel : lawFile, text: await readText(lawFile) };
   return { set: { documents, partials, law }, diagnostics: [] };
 }
