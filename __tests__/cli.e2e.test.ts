@@ -143,10 +143,10 @@ test.each([
   expect(r.stderr).toMatch(/bulk-motions/);
 });
 
-test('a missing case list exits 1 with BM101', () => {
+test('a missing case list exits 1 with BM120', () => {
   const r = run(['validate', '--cases', path.join(tmp, 'nope.csv'), '--config', la('config.yaml')]);
   expect(r.code).toBe(1);
-  expect(r.stderr).toContain('BM101');
+  expect(r.stderr).toContain('BM120');
 });
 
 test('init writes a starter config listing every court spelling, which validates once the TODOs are filled', () => {

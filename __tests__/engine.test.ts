@@ -62,7 +62,7 @@ test('a missing case list stops the run before anything is read, as a located di
   const out = path.join(tmp, 'missing');
   const r = await generate({ ...base, cases: [path.join(tmp, 'nope.csv')], out });
   expect(r).toMatchObject({ ok: false, exitCode: 1, stoppedAt: 'inputs', written: 0 });
-  expect(r.diagnostics.map((d) => [d.code, d.file])).toEqual([['BM101', path.join(tmp, 'nope.csv')]]);
+  expect(r.diagnostics.map((d) => [d.code, d.file])).toEqual([['BM120', path.join(tmp, 'nope.csv')]]);
   expect(existsSync(out)).toBe(false);
 });
 

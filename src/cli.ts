@@ -5,15 +5,18 @@
  */
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { terminal, type Terminal } from './cli/color';
 import { diffCommand } from './cli/diff';
+import { epilog, helpWidth } from './cli/help';
 import { initCommand } from './cli/init';
+import { failureReport, internalDiagnostic, jsonPrinted, printJson, usageDiagnostic, wantsJson } from './cli/report';
 import { EXIT, runCommand, type RunArgs } from './cli/run';
-import { asOfDate, UsageError } from './cli/usage';
+import { asOfDate, threadsOf, today, unknownOptionError, unknownOptions, UsageError } from './cli/usage';
 import { FORMATS, type Format } from './documents';
 import type { Preset } from './ingest';
 import { toolVersion } from './io/files';
 
-function runArgs(a: Record<string, unknown>): RunArgs {
+function runArgs(a: Record<string, unknown>, now: string): RunArgs {
   return {
     cases: a.cases as string[],
     config: String(a.config),
@@ -21,7 +24,7 @@ function runArgs(a: Record<string, unknown>): RunArgs {
     ...(a.out !== undefined ? { out: String(a.out) } : {}),
     json: Boolean(a.json),
     quiet: Boolean(a.quiet),
-    asOf: asOfDate(a['as-of'] === undefined ? undefined : String(a['as-of'])),
+    asOf: asOfDate(a['as-of'] === undefined ? undefined : String(a['as-of']), now, Boolean(a['allow-future-date'])),
     ...(a.edits !== undefined ? { edits: String(a.edits) } : {}),
     ...(a.resolved !== undefined ? { resolved: String(a.resolved) } : {}),
     ...(a.previous !== undefined ? { previous: String(a.previous) } : {}),
@@ -48,62 +51,106 @@ function inputOptions<T>(y: Argv<T>) {
     .option('resolved', { type: 'string', describe: 'a review.csv with answers filled in (decision, resolve_case_number, ...), copied out of --out; see docs/review.md' })
     .option('previous', { type: 'string', describe: 'a previous run\'s output folder to report changes against (default: the manifest already in --out)' })
     .option('json', { type: 'boolean', default: false, describe: 'print one JSON report on stdout' })
-    .option('as-of', { type: 'string', describe: 'the run date, YYYY-MM-DD (default: today); dates after it are rejected' })
+    .option('as-of', { type: 'string', describe: 'the run date, YYYY-MM-DD (default: today; not after today); conviction dates after it are rejected' })
+    .option('allow-future-date', { type: 'boolean', default: false, describe: 'accept an --as-of after today (a run dated ahead on purpose)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'print only diagnostics (no progress bars, plan or summary)' });
 }
 
 /** A failure of the tool itself (not of its input): its stack only with --debug. */
-function internalError(e: unknown, debug: boolean): string {
+function internalError(e: unknown, debug: boolean, term: Terminal): string {
   const err = e instanceof Error ? e : new Error(String(e));
-  if (debug) return `bulk-motions: fatal: ${err.stack ?? err.message}\n`;
-  // The system refused something (a folder that cannot be written, a full disk): its message says what.
-  if ((err as NodeJS.ErrnoException).syscall) return `bulk-motions: fatal: ${err.message}\n`;
-  return `bulk-motions: fatal: ${err.message}\nThis is a bug in bulk-motions, not a problem with your files. Run again with --debug and report what it prints.\n`;
+  const head = `bulk-motions: ${term.err.fatal('fatal:')}`;
+  if (debug) return `${head} ${err.stack ?? err.message}\n`;
+  // The system refused something the engine did not expect to do: its message says what.
+  if ((err as NodeJS.ErrnoException).syscall) return `${head} ${err.message}\n`;
+  return `${head} ${err.message}\nThis is a bug in bulk-motions, not a problem with your files. Run again with --debug and report what it prints.\n`;
 }
 
-export async function main(argv: string[]): Promise<number> {
+const COMMANDS = ['generate', 'validate', 'diff', 'init'];
+
+/**
+ * An example as two lines, what it does and then the command on a line of its own: yargs puts an example
+ * with no description across the whole width, so a command is never split into a narrow column.
+ */
+const said = (what: string): [string, string] => [`${what.charAt(0).toUpperCase()}${what.slice(1)}:`, ''];
+const shown = (command: string): [string, string] => [`$ ${command}`, ''];
+
+/** A command's option names as the parser knows them (with their camelCase forms), read once its builder has run. */
+function optionNames(y: Argv<unknown>): Set<string> {
+  const o = (y as unknown as { getOptions(): { key: Record<string, unknown>; alias: Record<string, string[]> } }).getOptions();
+  const names = new Set(['help', 'version', ...Object.keys(o.key), ...Object.values(o.alias).flat()]);
+  for (const n of [...names]) names.add(n.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase()));
+  return names;
+}
+
+export async function main(argv: string[], term: Terminal = terminal()): Promise<number> {
   let exit: number = EXIT.ok;
+  const now = today();
+  // The command whose options were set up, and their names: for "Did you mean --out?".
+  let command: string | undefined;
+  let known = new Set<string>();
+  const builds =
+    <T>(name: string, build: (y: Argv<unknown>) => Argv<T>) =>
+    (y: Argv<unknown>): Argv<T> => {
+      const built = build(y);
+      command = name;
+      known = optionNames(built as Argv<unknown>);
+      return built;
+    };
+  /** yargs' message, said better where we can: an unknown command or option with the nearest one. */
+  const usage = (msg: string): UsageError => {
+    const word = argv.find((t) => !t.startsWith('-'));
+    if (command === undefined && word !== undefined && !COMMANDS.includes(word)) {
+      return new UsageError(`Unknown command "${word}"`, msg.startsWith('Did you mean') ? msg : `The commands are ${COMMANDS.join(', ')}.`);
+    }
+    const unknown = command !== undefined ? unknownOptions(argv, known) : [];
+    return unknown.length ? unknownOptionError(unknown, known) : new UsageError(msg);
+  };
   const parser = yargs(argv)
     .scriptName('bulk-motions')
+    .locale('en')
     .usage('$0 <command> [options]\n\nTurn screened case lists into bulk Prop 64 motions and proposed orders.')
     .command(
       'validate',
       'Read the case lists, plan the filings, and report every row not filed.',
-      (y) =>
+      builds('validate', (y) =>
         inputOptions(y)
           .option('out', { type: 'string', describe: 'folder for plan.json, index.csv, review.csv, rejects.csv, excluded.csv, struck.csv, manifest.json' })
-          .example('$0 validate --cases All_Results.csv --config la.yaml --preset gogen --out out', 'plan from a gogen file')
-          .example('$0 validate --cases a.csv --cases b.csv --config county.yaml --json', 'a JSON report for scripts'),
+          .example(...said('plan from a gogen file')).example(...shown('$0 validate --cases All_Results.csv --config la.yaml --preset gogen --out out'))
+          .example(...said('a JSON report for scripts')).example(...shown('$0 validate --cases a.csv --cases b.csv --config county.yaml --json')),
+      ),
       async (a) => {
-        exit = await runCommand(runArgs(a));
+        exit = await runCommand(runArgs(a, now), undefined, term);
       },
     )
     .command(
       'generate',
       'Plan the filings and write each one\'s motion and proposed order, with Exhibit A, on pleading paper.',
-      (y) =>
+      builds('generate', (y) =>
         inputOptions(y)
           .option('out', { type: 'string', demandOption: true, describe: 'output folder: DIR/<filing-id>/motion.docx, order.docx, motion.pdf and order.pdf, plus everything validate writes' })
           .option('format', { type: 'string', default: 'docx,pdf', describe: `comma-separated document formats: ${FORMATS.join(', ')}` })
           .option('draft', { type: 'boolean', default: false, describe: 'render even while the config holds placeholders (TODOs), every page stamped DRAFT - NOT FOR FILING' })
           .option('packets', { type: 'boolean', default: false, describe: 'also write DIR/packets/<agency>.zip per office: its documents and a one-page cover.pdf listing each with its pages, cases and sha256' })
-          .option('threads', { type: 'number', default: 2, describe: 'threads for rendering: 2 renders Word files on a second thread while PDFs render (same bytes); 1 renders everything on one' })
-          .example('$0 generate --cases All_Results.csv --config la.yaml --out filings', 'every filing of a county')
-          .example('$0 generate --cases list.csv --config c.yaml --out out --as-of 2026-11-26 --format docx', 'a reproducible run'),
+          .option('threads', { type: 'number', default: 2, describe: 'threads for rendering, 1 or 2: 2 renders Word files on a second thread while PDFs render (same bytes); 1 renders everything on one' })
+          .example(...said('every filing of a county')).example(...shown('$0 generate --cases All_Results.csv --config la.yaml --out filings'))
+          .example(...said('a reproducible run')).example(...shown('$0 generate --cases list.csv --config c.yaml --out out --as-of 2026-11-26 --format docx')),
+      ),
       async (a) => {
-        if (!Number.isInteger(a.threads) || a.threads < 1) throw new UsageError(`--threads "${a.threads}": use 1 or 2`);
-        exit = await runCommand(runArgs(a), { formats: formatsOf(a.format), threads: a.threads, draft: Boolean(a.draft), packets: Boolean(a.packets) });
+        const threads = threadsOf(a.threads);
+        exit = await runCommand(runArgs(a, now), { formats: formatsOf(a.format), threads, draft: Boolean(a.draft), packets: Boolean(a.packets) }, term);
       },
     )
     .command(
       'diff <old> <new>',
       'Report what changed between two runs: cases added, struck, moved or re-reliefed, and documents by sha256.',
-      (y) =>
+      builds('diff', (y) =>
         y
           .positional('old', { type: 'string', demandOption: true, describe: 'the older manifest.json (or its folder)' })
           .positional('new', { type: 'string', demandOption: true, describe: 'the newer manifest.json (or its folder)' })
           .option('json', { type: 'boolean', default: false, describe: 'print the report as JSON' })
-          .example('$0 diff out-monday/manifest.json out-tuesday/manifest.json', 'what the judge\'s edits changed'),
+          .example(...said('what the judge\'s edits changed')).example(...shown('$0 diff out-monday/manifest.json out-tuesday/manifest.json')),
+      ),
       (a) => {
         exit = diffCommand(String(a.old), String(a.new), Boolean(a.json));
       },
@@ -111,34 +158,46 @@ export async function main(argv: string[]): Promise<number> {
     .command(
       'init',
       'Write a starter config listing every court and county found in a case list.',
-      (y) =>
+      builds('init', (y) =>
         y
-    .option('cases', { type: 'string', array: true, demandOption: true, describe: 'a case list (CSV)' })
-    .option('preset', { choices: ['gogen', 'canonical'] as const, default: 'gogen' as const, describe: 'input shape' })
+          .option('cases', { type: 'string', array: true, demandOption: true, describe: 'a case list (CSV)' })
+          .option('preset', { choices: ['gogen', 'canonical'] as const, default: 'gogen' as const, describe: 'input shape' })
           .option('out', { type: 'string', demandOption: true, describe: 'where to write the config (YAML)' })
           .option('force', { type: 'boolean', default: false, describe: 'overwrite --out if it exists' })
-          .example('$0 init --cases All_Results.csv --out config.yaml', 'start a config for a new county'),
+          .example(...said('start a config for a new county')).example(...shown('$0 init --cases All_Results.csv --out config.yaml')),
+      ),
       async (a) => {
-        exit = await initCommand(a as unknown as { cases: string[]; preset: Preset; out: string; force: boolean });
+        exit = await initCommand(a as unknown as { cases: string[]; preset: Preset; out: string; force: boolean }, term);
       },
     )
     .option('debug', { type: 'boolean', default: false, describe: 'on an internal error, print its stack trace (for a bug report)' })
+    .example(...said('check a county\'s list: the plan, and every row not filed')).example(...shown('$0 validate --cases All_Results.csv --config la.yaml --out out'))
+    .example(...said('write every filing\'s motion and order')).example(...shown('$0 generate --cases All_Results.csv --config la.yaml --out out'))
+    .example(...said('start a config for a new county')).example(...shown('$0 init --cases All_Results.csv --out la.yaml'))
+    .epilog(epilog())
     .demandCommand(1, 'Name a command: generate, validate, diff or init.')
+    .recommendCommands()
     .strict()
     .help()
     .version(toolVersion())
     .exitProcess(false)
     .fail((msg, e) => {
-      throw e ?? new UsageError(msg);
+      throw e ?? usage(msg);
     });
+  parser.wrap(helpWidth(process.stdout.columns));
+  const json = wantsJson(argv);
   try {
     await parser.parseAsync();
   } catch (e) {
     if (e instanceof UsageError || (e as Error).name === 'YError') {
-      process.stderr.write(`bulk-motions: ${(e as Error).message}\nRun "bulk-motions --help" for usage.\n`);
+      const u = e instanceof UsageError ? e : new UsageError((e as Error).message);
+      const help = `Run "bulk-motions${command ? ` ${command}` : ''} --help" for usage.`;
+      process.stderr.write(`bulk-motions: ${term.err.label('error', u.message)}${u.suggestion ? `. ${term.err.bold(u.suggestion)}` : ''}\n${help}\n`);
+      if (json && !jsonPrinted()) printJson(failureReport(EXIT.usage, [usageDiagnostic(u.message, u.suggestion, help)]));
       return EXIT.usage;
     }
-    process.stderr.write(internalError(e, argv.includes('--debug')));
+    process.stderr.write(internalError(e, argv.includes('--debug'), term));
+    if (json && !jsonPrinted()) printJson(failureReport(EXIT.fatal, [internalDiagnostic(e instanceof Error ? e.message : String(e))]));
     return EXIT.fatal;
   }
   return exit;
@@ -150,7 +209,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(internalError(e, process.argv.includes('--debug')));
+      process.stderr.write(internalError(e, process.argv.includes('--debug'), terminal()));
       process.exitCode = EXIT.fatal;
     },
   );

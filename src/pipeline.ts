@@ -20,6 +20,7 @@ import { parseResolved } from './resolve/parse';
 import { personalColumns } from './output/personal';
 import { router } from './config/routing';
 import { noticeFilings, splitChallenges } from './challenge';
+import { plural } from './words';
 
 export interface CaseInput {
   /** How diagnostics and the manifest name the file. */
@@ -74,7 +75,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     const opener = new Map(input.cases.map((c) => [c.name, c]));
     const lost = await readBack(missing, (file) => opener.get(file)!.open());
     if (lost.length) {
-      const d = diag('BM101', { file: lost[0]!.ref.file, line: lost[0]!.ref.line }, `the file changed while it was being read (${lost.length} row(s) could not be read again)`, 'run again once nothing is writing to the case list');
+      const d = diag('BM101', { file: lost[0]!.ref.file, line: lost[0]!.ref.line }, `the file changed while it was being read (${plural(lost.length, 'row')} could not be read again)`, 'run again once nothing is writing to the case list');
       return { fatal: true, diagnostics: [...result.diagnostics, d], config, preset, ingest: result };
     }
   }

@@ -35,6 +35,13 @@ export const CATALOG = {
   BM111: { name: 'output-unwritable', severity: 'fatal', outcome: 'fatal' },
   BM112: { name: 'stale-lock-taken-over', severity: 'warning', outcome: 'none' },
   BM113: { name: 'duplicate-input', severity: 'fatal', outcome: 'fatal' },
+  // (an input's path: a case list, the config, the edits, the answers, the previous run, the templates)
+  BM120: { name: 'file-not-found', severity: 'fatal', outcome: 'fatal' },
+  BM121: { name: 'file-is-folder', severity: 'fatal', outcome: 'fatal' },
+  BM122: { name: 'not-a-folder', severity: 'fatal', outcome: 'fatal' },
+  BM123: { name: 'permission-denied', severity: 'fatal', outcome: 'fatal' },
+  // (the command line)
+  BM124: { name: 'usage-error', severity: 'fatal', outcome: 'fatal' },
 
   // 200s: a row rejected as malformed
   BM201: { name: 'ragged-row', severity: 'error', outcome: 'reject' },
@@ -123,6 +130,7 @@ export const CATALOG = {
 
   // 900s: the tool's own invariants
   BM901: { name: 'reconciliation-failed', severity: 'fatal', outcome: 'fatal' },
+  BM902: { name: 'internal-error', severity: 'fatal', outcome: 'fatal' },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOG;
@@ -163,10 +171,35 @@ export function isConfigCode(code: DiagnosticCode): boolean {
   return code.startsWith('BM6') || code === 'BM507' || code === 'BM510' || code === 'BM511';
 }
 
+/**
+ * The word people read for a diagnostic: what happens to the row, not how bad
+ * it is. A row sent to review is "review", a rejected row "error", a stop
+ * "fatal"; warnings and notes keep their severity. (JSON keeps `severity`;
+ * its `outcome` says the same as this word.)
+ */
+export type Label = 'fatal' | 'error' | 'review' | 'warning' | 'info';
+
+export function labelOf(d: Pick<Diagnostic, 'severity' | 'outcome'>): Label {
+  if (d.outcome === 'fatal' || d.severity === 'fatal') return 'fatal';
+  if (d.outcome === 'review') return 'review';
+  if (d.outcome === 'reject' || d.severity === 'error') return 'error';
+  return d.severity === 'warning' ? 'warning' : 'info';
+}
+
+/** How formatDiagnostic marks its parts on a terminal (colours); plain text by default. */
+export interface Paint {
+  label(label: Label, text: string): string;
+  /** The code and name, and the "fix:" line: quieter than the message. */
+  dim(text: string): string;
+}
+
+export const PLAIN: Paint = { label: (_l, t) => t, dim: (t) => t };
+
 /** "cases.csv:12 [court]" style location for people. */
-export function formatDiagnostic(d: Diagnostic): string {
+export function formatDiagnostic(d: Diagnostic, paint: Paint = PLAIN): string {
   const loc = [d.file, d.line].filter((x) => x !== undefined).join(':');
   const col = d.column ? ` (${isConfigCode(d.code) ? 'key' : 'column'} "${d.column}")` : '';
-  const head = `${loc ? loc + col + ': ' : ''}${d.severity} ${d.code} ${d.name}: ${d.message}`;
-  return d.hint ? `${head}\n    fix: ${d.hint}` : head;
+  const label = labelOf(d);
+  const head = `${loc ? loc + col + ': ' : ''}${paint.label(label, label)} ${paint.dim(`${d.code} ${d.name}:`)} ${d.message}`;
+  return d.hint ? `${head}\n    ${paint.dim('fix:')} ${d.hint}` : head;
 }

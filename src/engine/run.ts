@@ -6,7 +6,7 @@
  * the process: the date comes in the options, and progress and diagnostics go
  * out as events.
  */
-import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
+import { promises as fs, readFileSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { changeReport, changesMarkdown } from '../changes/report';
@@ -16,6 +16,7 @@ import { DocxThread } from '../render/docx/thread';
 import { loadFonts } from '../io/fonts';
 import { openInput, toolVersion } from '../io/files';
 import { fsDiagnostic } from '../io/fs-errors';
+import { checkInputs, inputDiagnostic, ROLES, type NamedInput } from '../io/inputs';
 import { Staging } from '../io/staging';
 import { memoryPolicy } from '../io/memory';
 import { loadTemplates } from '../io/templates';
@@ -25,6 +26,7 @@ import { exitCodeFor, runPipeline, type CaseInput, type PipelineResult } from '.
 import { openOutputFolder, replacesInput, type OutputFolder } from './output-folder';
 import { findPrevious, type PreviousRun } from './previous';
 import type { GenerateOptions, RunEvent, RunResult, RunSink, StoppedAt, ValidateOptions } from './types';
+import { plural } from '../words';
 
 /** Read the lists, plan the filings and reconcile; with `out`, write the listings, plan and manifest. */
 export function validate(options: ValidateOptions, sink: RunSink = {}): Promise<RunResult> {
@@ -68,16 +70,38 @@ function inputs(options: ValidateOptions, emit: (e: RunEvent) => void) {
   return { total, input, digest: (file: string) => opened.get(file)?.digest() ?? '' };
 }
 
+/** Every path the options name, with what it is, for the checks before reading. */
+function namedInputs(options: ValidateOptions): NamedInput[] {
+  return [
+    ...options.cases.map((p) => ({ path: p, role: ROLES.cases, kind: 'file' as const })),
+    { path: options.config, role: ROLES.config, kind: 'file' },
+    ...(options.edits !== undefined ? [{ path: options.edits, role: ROLES.edits, kind: 'file' as const }] : []),
+    ...(options.resolved !== undefined ? [{ path: options.resolved, role: ROLES.resolved, kind: 'file' as const }] : []),
+    ...(options.previous !== undefined ? [{ path: options.previous, role: ROLES.previous, kind: 'folder' as const }] : []),
+  ];
+}
+
+/** A file system error while reading the inputs, as the diagnostic of the input it names; anything else is a bug, thrown on. */
+function readFailure(e: unknown, named: readonly NamedInput[]): Diagnostic {
+  const at = (e as NodeJS.ErrnoException).path;
+  const input = named.find((i) => i.path === at) ?? { path: at ?? '', role: 'an input', kind: 'file' as const };
+  const d = inputDiagnostic(e, input);
+  if (!d) throw e;
+  return d;
+}
+
 async function run(options: ValidateOptions, sink: RunSink, generating?: Generating): Promise<RunResult> {
+  // Every input there, of the right kind and readable, before any is read: all the problems at once.
+  const named = namedInputs(options);
+  const problems = checkInputs(named);
+  if (problems.length) return stopped('inputs', problems);
   let configText: string;
   try {
     configText = await fs.readFile(options.config, 'utf8');
   } catch (e) {
-    return stopped('inputs', [diag('BM601', { file: options.config }, (e as Error).message, 'check the path to the config file')]);
+    return stopped('inputs', [readFailure(e, named)]);
   }
   const inputPaths = [...options.cases, options.config, ...(options.edits !== undefined ? [options.edits] : []), ...(options.resolved !== undefined ? [options.resolved] : [])];
-  const missing = inputPaths.find((f) => !existsSync(f));
-  if (missing !== undefined) return stopped('inputs', [diag('BM101', { file: missing }, 'the file cannot be opened', 'check the path')]);
   let folder: OutputFolder | undefined;
   const warnings: Diagnostic[] = [];
   if (options.out !== undefined) {
@@ -87,7 +111,7 @@ async function run(options: ValidateOptions, sink: RunSink, generating?: Generat
     warnings.push(...opened.diagnostics);
   }
   try {
-    return await locked(options, configText, folder, warnings, sink, generating);
+    return await locked(options, configText, folder, warnings, sink, named, generating);
   } catch (e) {
     const d = fsDiagnostic(e, 'write');
     if (!d) throw e;
@@ -114,7 +138,7 @@ function failure(e: unknown, what: 'read' | 'write'): Diagnostic {
   return d;
 }
 
-async function locked(options: ValidateOptions, configText: string, folder: OutputFolder | undefined, warnings: Diagnostic[], sink: RunSink, generating?: Generating): Promise<RunResult> {
+async function locked(options: ValidateOptions, configText: string, folder: OutputFolder | undefined, warnings: Diagnostic[], sink: RunSink, named: readonly NamedInput[], generating?: Generating): Promise<RunResult> {
   const emit = (e: RunEvent) => sink.event?.(e);
   const signal = options.signal;
   // The previous run, read before anything is written.
@@ -123,7 +147,13 @@ async function locked(options: ValidateOptions, configText: string, folder: Outp
 
   const files = inputs(options, emit);
   const memory = memoryPolicy(files.total);
-  const piped = await runPipeline({ configText, configFile: options.config, cases: options.cases.map(files.input), preset: options.preset, asOf: options.asOf, ...(options.edits !== undefined ? { edits: files.input(options.edits) } : {}), ...(options.resolved !== undefined ? { resolved: files.input(options.resolved) } : {}) });
+  let piped: PipelineResult;
+  try {
+    piped = await runPipeline({ configText, configFile: options.config, cases: options.cases.map(files.input), preset: options.preset, asOf: options.asOf, ...(options.edits !== undefined ? { edits: files.input(options.edits) } : {}), ...(options.resolved !== undefined ? { resolved: files.input(options.resolved) } : {}) });
+  } catch (e) {
+    // The pipeline only reads: a file system error here is an input's (one that changed after the checks above).
+    return stopped('inputs', [readFailure(e, named)]);
+  }
   memory.collect();
   const notes = [...warnings, ...found.diagnostics];
   const pipeline: PipelineResult = notes.length ? { ...piped, diagnostics: [...notes, ...piped.diagnostics] } : piped;
@@ -136,7 +166,7 @@ async function locked(options: ValidateOptions, configText: string, folder: Outp
   // Ready to file, or a draft: documents never carry a placeholder unless stamped as a draft.
   const placeholders = pipeline.diagnostics.filter((d) => d.code === 'BM511').length;
   if (generating && placeholders && !generating.draft) {
-    const d = diag('BM607', { file: options.config }, `the config still holds ${placeholders} placeholder${placeholders === 1 ? '' : 's'} (listed above as BM511): documents would print ${placeholders === 1 ? 'it' : 'them'}`, 'fill them in and run again, or pass --draft for documents stamped DRAFT - NOT FOR FILING');
+    const d = diag('BM607', { file: options.config }, `the config still holds ${plural(placeholders, 'placeholder')} (listed above as BM511): documents would print ${placeholders === 1 ? 'it' : 'them'}`, 'fill them in and run again, or pass --draft for documents stamped DRAFT - NOT FOR FILING');
     emit({ type: 'diagnostics', diagnostics: [d] });
     return stopped('pipeline', [...pipeline.diagnostics, d], pipeline);
   }

@@ -12,6 +12,7 @@ import { CaseMerger, screeningOptions } from './merge';
 import { router } from '../config/routing';
 import type { IngestContext } from './row';
 import { packRow, type IngestResult, type InputFileSummary, type ListedRow, type RowMapper } from './types';
+import { plural } from '../words';
 
 export type Preset = 'gogen' | 'canonical';
 
@@ -186,7 +187,7 @@ function summariseExclusions(rows: ListedRow[]): Diagnostic[] {
   }
   const out = [...counts.entries()]
     .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-    .map(([det, c]) => diag(c.code, {}, `${c.n} row${c.n === 1 ? '' : 's'} excluded as "${det}"; listed in excluded.csv`));
-  if (byFlag) out.push(diag('BM403', {}, `${byFlag} row${byFlag === 1 ? '' : 's'} of cases the screening flagged excluded by the config's flags: policy; listed in excluded.csv`));
+    .map(([det, c]) => diag(c.code, {}, `${plural(c.n, 'row')} excluded as "${det}"; listed in excluded.csv`));
+  if (byFlag) out.push(diag('BM403', {}, `${plural(byFlag, 'row')} of cases the screening flagged excluded by the config's flags: policy; listed in excluded.csv`));
   return out;
 }

@@ -15,6 +15,7 @@ import type { Router } from '../config/routing';
 import type { Config } from '../config/schema';
 import { caseCeiling, reliefRank, withinStatute } from '../law/ceilings';
 import { PROP_64_EFFECTIVE } from '../law/prop64';
+import { noun, plural } from '../words';
 
 /** The case-level screening rules of HS 11361.8 the config can steer. */
 export interface ScreeningOptions {
@@ -264,7 +265,7 @@ export class CaseMerger {
     }
     if (this.recalled > 0) {
       const n = this.recalled;
-      out.diagnostics.push(diag('BM509', {}, `${n} case${n === 1 ? '' : 's'} screened as still serving the sentence ${n === 1 ? 'is' : 'are'} filed for recall_sentence (HS 11361.8(a)-(c)), not for the relief the screening maps to`, 'set sentence_not_completed: review in the config to decide them by hand instead'));
+      out.diagnostics.push(diag('BM509', {}, `${plural(n, 'case')} screened as still serving the sentence ${n === 1 ? 'is' : 'are'} filed for recall_sentence (HS 11361.8(a)-(c)), not for the relief the screening maps to`, 'set sentence_not_completed: review in the config to decide them by hand instead'));
     }
     return out;
   }
@@ -347,7 +348,7 @@ export class CaseMerger {
     // Exactly as long as needed: a statewide run holds a million of these.
     const sources = acc.fileable === acc.slots.length ? acc.slots.map((s) => s.ref) : acc.slots.filter((s) => !s.exclusion).map((s) => s.ref);
     if (acc.notEligible > 0) {
-      out.diagnostics.push(diag('BM505', at, `${label} is filed for its eligible counts only; ${acc.slots.length - acc.fileable} other count(s) were screened not eligible`, 'no action needed; the exhibit lists the eligible code sections'));
+      out.diagnostics.push(diag('BM505', at, `${label} is filed for its eligible counts only; ${plural(acc.slots.length - acc.fileable, 'other count')} ${noun(acc.slots.length - acc.fileable, 'was', 'were')} screened not eligible`, 'no action needed; the exhibit lists the eligible code sections'));
     }
     const c: CaseRecord = {
       caseNumber: acc.caseNumber,

@@ -13,6 +13,7 @@ import { isCannabisSection, isQuotableSection } from '../law/cannabis';
 import { packRow, type CountRow, type Exclusion, type FlagMask, type RawRow } from './types';
 import { identityOf } from './identity';
 import { flagBit } from './flags';
+import { num } from '../words';
 
 export interface IngestContext {
   config: Config;
@@ -127,7 +128,7 @@ function rejection(raw: RawRow, x: Extracted, ctx: IngestContext, court: Court |
   const long = raw.fields.findIndex(isTooLong);
   if (long >= 0) {
     const column = raw.header[long] ?? `#${long + 1}`;
-    return diag('BM212', { file: raw.ref.file, line: raw.ref.line, column }, `a value of ${raw.fields[long]!.length.toLocaleString('en-US')} characters is far longer than any real field`, `check column "${column}" on that line: a quote may be missing, or data was pasted into one cell`);
+    return diag('BM212', { file: raw.ref.file, line: raw.ref.line, column }, `a value of ${num(raw.fields[long]!.length)} characters is far longer than any real field`, `check column "${column}" on that line: a quote may be missing, or data was pasted into one cell`);
   }
   if (!court) {
     if (x.court.value.trim() === '') return diag('BM208', at(raw, x.court), 'the court is blank', 'fill in the court as it appears in the config');
