@@ -123,7 +123,7 @@ async function locked(options: ValidateOptions, configText: string, folder: Outp
 
   const files = inputs(options, emit);
   const memory = memoryPolicy(files.total);
-  const piped = await runPipeline({ configText, configFile: options.config, cases: options.cases.map(files.input), preset: options.preset, asOf: options.asOf, ...(options.edits !== undefined ? { edits: files.input(options.edits) } : {}), ...(options.resolved !== undefined ? { resolved: files.input(options.resolved) } : {}) });
+  const piped = await runPipeline({ configText, configFile: options.config, cases: options.cases.map(files.input), preset: options.preset, ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), asOf: options.asOf, ...(options.edits !== undefined ? { edits: files.input(options.edits) } : {}), ...(options.resolved !== undefined ? { resolved: files.input(options.resolved) } : {}) });
   memory.collect();
   const notes = [...warnings, ...found.diagnostics];
   const pipeline: PipelineResult = notes.length ? { ...piped, diagnostics: [...notes, ...piped.diagnostics] } : piped;
