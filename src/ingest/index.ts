@@ -105,7 +105,7 @@ export function createIngest(opts: IngestOptions): Ingest {
             diagnostics.push(r.reject!);
           }
         },
-      });
+      }, opts.sheet !== undefined ? { sheet: opts.sheet } : {});
       files.push(sheet === undefined ? { file: name, rows: outcome.rows } : { file: name, rows: outcome.rows, sheet, header });
       inputRows += outcome.rows;
       if (outcome.warnings) diagnostics.push(...outcome.warnings);
