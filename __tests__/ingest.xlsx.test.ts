@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { zipSync, strToU8 } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { formatDiagnostic, type Diagnostic, type DiagnosticCode } from '../src/diagnostics/catalog';
 import { cellText, columnLetter, unescapeExcel } from '../src/ingest/xlsx-cells';
 import { runPipeline, type PipelineResult } from '../src/pipeline';
@@ -203,6 +203,23 @@ describe('rows and sheets', () => {
     const b = await gogenBook([{}]);
     const r = await run(b, { extraFiles: [{ name: 'again.xlsx', content: b }] });
     expect(codesOf(r)).toContain('BM113');
+  });
+
+  test('parts stored in any order are read, and no sheet is copied to a temporary file', async () => {
+    // Excel stores a sheet before the shared strings, others the workbook part last: exceljs would copy
+    // such a sheet (with its personal data) to a temporary file, or stop; the entries are laid out again.
+    const tmpFile = jest.spyOn(require('tmp') as { file: (...a: unknown[]) => void }, 'file');
+    const parts = unzipSync(new Uint8Array(await gogenBook([{}, { OFN: 'BA100002' }])));
+    const order = ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml', 'xl/styles.xml', 'xl/workbook.xml'];
+    const rest = Object.keys(parts).filter((k) => !order.includes(k));
+    const reordered = Buffer.from(zipSync(Object.fromEntries([...order, ...rest].map((k) => [k, parts[k]!]))));
+    const r = await run(reordered);
+    expect(r.fatal).toBe(false);
+    expect(r.ingest!.cases.map((c) => c.caseNumber)).toEqual(['BA100001', 'BA100002']);
+    const excelOrder = Buffer.from(zipSync(Object.fromEntries([...['xl/worksheets/sheet1.xml'], ...Object.keys(parts).filter((k) => k !== 'xl/worksheets/sheet1.xml')].map((k) => [k, parts[k]!]))));
+    expect((await run(excelOrder)).ingest!.cases).toHaveLength(2);
+    expect(tmpFile).not.toHaveBeenCalled();
+    tmpFile.mockRestore();
   });
 
   test('a row of a workbook sent to review is read back from the same sheet', async () => {

@@ -12,15 +12,15 @@
  * a header or a value. Before the header, empty rows are skipped; the first
  * row with a value is the header.
  *
- * exceljs may keep the sheet's XML in a temporary file while it reads the
- * workbook's shared strings (when a workbook stores the sheet first, as Excel
- * does); it deletes the file when the sheet has been read.
+ * The workbook's parts are first put in the order the reader needs
+ * (src/ingest/xlsx-order.ts), so it streams the sheet from memory.
  */
 import { Readable } from 'node:stream';
 import * as ExcelJS from 'exceljs';
 import { diag, type Diagnostic } from '../diagnostics/catalog';
-import { cellText, columnLetter, type Doubt } from './xlsx-cells';
+import { cellText, type Doubt } from './xlsx-cells';
 import type { TableHandlers, TableOutcome } from './table';
+import { sheetsLast } from './xlsx-order';
 
 interface SheetModel {
   name: string;
@@ -48,7 +48,7 @@ export class WorkbookError extends Error {}
 
 export async function parseXlsx(bytes: Buffer, file: string, handlers: TableHandlers, options: { sheet?: string; wantLines?: (from: number, to: number) => boolean } = {}): Promise<TableOutcome> {
   const outcome: TableOutcome = { rows: 0, headerSeen: false };
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([await sheetsLast(bytes)]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   const state = reader as unknown as ReaderState;
   let chosen: string | undefined;
   const othersWithData: string[] = [];
@@ -136,8 +136,6 @@ async function holdsData(rows: AsyncIterable<RowLike>): Promise<boolean> {
   }
   return found;
 }
-
-export { columnLetter, type Doubt };
 
 /** A fatal diagnostic for a workbook that exceljs could not read to the end. */
 export function unreadableWorkbook(file: string): Diagnostic {
