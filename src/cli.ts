@@ -21,6 +21,7 @@ function runArgs(a: Record<string, unknown>, now: string): RunArgs {
     cases: a.cases as string[],
     config: String(a.config),
     ...(a.preset !== undefined ? { preset: a.preset as Preset } : {}),
+    ...(a.sheet !== undefined ? { sheet: String(a.sheet) } : {}),
     ...(a.out !== undefined ? { out: String(a.out) } : {}),
     json: Boolean(a.json),
     quiet: Boolean(a.quiet),
@@ -44,9 +45,10 @@ function formatsOf(value: unknown): Format[] {
 /** The options validate and generate share: the inputs, the run date, and how to report. */
 function inputOptions<T>(y: Argv<T>) {
   return y
-    .option('cases', { type: 'string', array: true, demandOption: true, describe: 'a screened case list (CSV); repeat for several' })
+    .option('cases', { type: 'string', array: true, demandOption: true, describe: 'a screened case list (CSV or Excel .xlsx); repeat for several' })
     .option('config', { type: 'string', demandOption: true, describe: 'the county config (YAML)' })
     .option('preset', { choices: ['gogen', 'canonical'] as const, describe: 'input shape; defaults to input.preset in the config' })
+    .option('sheet', { type: 'string', describe: 'the sheet to read from an Excel (.xlsx) case list (default: the first sheet)' })
     .option('edits', { type: 'string', describe: "a judge's edits (CSV: case_number,action,value,reason); see docs/edits.md" })
     .option('resolved', { type: 'string', describe: 'a review.csv with answers filled in (decision, resolve_case_number, ...), copied out of --out; see docs/review.md' })
     .option('previous', { type: 'string', describe: 'a previous run\'s output folder to report changes against (default: the manifest already in --out)' })

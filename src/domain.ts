@@ -50,7 +50,10 @@ export type FlagPolicy = (typeof FLAG_POLICIES)[number];
 /** Where a value came from: the file and its physical line (1-based, header is line 1). */
 export interface SourceRef {
   file: string;
+  /** The line; in an Excel workbook, the row number on `sheet`. */
   line: number;
+  /** The sheet, when the file is an Excel workbook. */
+  sheet?: string;
 }
 
 /** A case as it enters planning: one case number in one court. */

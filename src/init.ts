@@ -6,7 +6,7 @@
 import { diag, type Diagnostic } from './diagnostics/catalog';
 import { normaliseCourtKey } from './config/courts';
 import { headerIndex } from './ingest/row';
-import { parseCsv } from './ingest/csv';
+import { parseTable } from './ingest/table';
 import type { Preset } from './ingest';
 import { plural } from './words';
 
@@ -30,7 +30,7 @@ export async function initConfig(inputs: Array<{ name: string; stream: NodeJS.Re
   for (const input of inputs) {
     let ci = -1;
     let ki = -1;
-    const out = await parseCsv(input.stream, input.name, {
+    const out = await parseTable(input.stream, input.name, {
       header(fields, line) {
         const idx = headerIndex(fields);
         ci = idx.get(courtCol) ?? -1;

@@ -11,6 +11,7 @@ import { diag, type Diagnostic } from './diagnostics/catalog';
 import { createIngest, type Preset } from './ingest';
 import type { IngestResult } from './ingest/types';
 import { readBack, rowsToReadBack } from './ingest/readback';
+import { locateInWorkbooks } from './ingest/locate';
 import { planFilings, type Plan } from './plan';
 import { reconcile, type Reconciliation } from './plan/reconcile';
 import { applyEdits, type StruckCase } from './edits/apply';
@@ -34,6 +35,8 @@ export interface PipelineInput {
   cases: CaseInput[];
   /** Overrides config.input.preset. */
   preset?: Preset;
+  /** The sheet to read from each Excel workbook among `cases` (default: its first). */
+  sheet?: string;
   /** YYYY-MM-DD, injected; the core never reads the clock. */
   asOf: string;
   /** A judge's edits (docs/edits.md), applied after ingest and before planning. */
@@ -60,13 +63,20 @@ export interface PipelineResult {
 }
 
 export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
+  const r = await stages(input);
+  // A workbook's rows are located by sheet, row and column letter (src/ingest/locate.ts).
+  const files = r.ingest?.files;
+  return files?.some((f) => f.sheet !== undefined) ? { ...r, diagnostics: locateInWorkbooks(r.diagnostics, files) } : r;
+}
+
+async function stages(input: PipelineInput): Promise<PipelineResult> {
   const parsed = parseConfig(input.configText, input.configFile);
   // What is still to fill in, listed even beside a config error (a fresh `init` config has both).
   const placeholders = findPlaceholders(input.configText, input.configFile);
   if (!parsed.config) return { fatal: true, diagnostics: [...parsed.diagnostics, ...placeholders] };
   const config = parsed.config;
   const preset = input.preset ?? config.input.preset;
-  const ingest = createIngest({ config, preset, asOf: input.asOf, files: input.cases.length });
+  const ingest = createIngest({ config, preset, asOf: input.asOf, files: input.cases.length, ...(input.sheet !== undefined ? { sheet: input.sheet } : {}) });
   for (const c of input.cases) await ingest.addFile(c.name, c.open());
   const result = ingest.finish();
   if (result.fatal) return { fatal: true, diagnostics: result.diagnostics, config, preset, ingest: result };

@@ -35,6 +35,11 @@ export const CATALOG = {
   BM111: { name: 'output-unwritable', severity: 'fatal', outcome: 'fatal' },
   BM112: { name: 'stale-lock-taken-over', severity: 'warning', outcome: 'none' },
   BM113: { name: 'duplicate-input', severity: 'fatal', outcome: 'fatal' },
+  // (Excel workbooks and files in other formats; docs/input-formats.md)
+  BM114: { name: 'unsupported-file-format', severity: 'fatal', outcome: 'fatal' },
+  BM115: { name: 'sheet-not-found', severity: 'fatal', outcome: 'fatal' },
+  BM116: { name: 'workbook-unreadable', severity: 'fatal', outcome: 'fatal' },
+  BM117: { name: 'other-sheets-not-read', severity: 'warning', outcome: 'none' },
   // (an input's path: a case list, the config, the edits, the answers, the previous run, the templates)
   BM120: { name: 'file-not-found', severity: 'fatal', outcome: 'fatal' },
   BM121: { name: 'file-is-folder', severity: 'fatal', outcome: 'fatal' },
@@ -57,6 +62,7 @@ export const CATALOG = {
   BM211: { name: 'unknown-determination', severity: 'error', outcome: 'reject' },
   BM212: { name: 'field-too-long', severity: 'error', outcome: 'reject' },
   BM213: { name: 'unknown-flag', severity: 'error', outcome: 'reject' },
+  BM214: { name: 'number-not-text', severity: 'error', outcome: 'reject' },
 
   // 300s: a case sent to a person for review
   BM301: { name: 'case-number-missing', severity: 'error', outcome: 'review' },
@@ -142,9 +148,13 @@ export interface Diagnostic {
   severity: Severity;
   outcome: Outcome;
   file?: string;
-  /** Physical line in the file, 1-based; the header is line 1. */
+  /** The sheet of an Excel workbook the row is on (then `line` is the sheet's row number). */
+  sheet?: string;
+  /** Physical line in the file, 1-based; the header is line 1. In a workbook: the row number. */
   line?: number;
   column?: string;
+  /** In a workbook: the column's letter (A, B, ..., AA), beside its header name in `column`. */
+  columnLetter?: string;
   message: string;
   /** How to fix it. */
   hint?: string;
@@ -152,16 +162,20 @@ export interface Diagnostic {
 
 export interface Where {
   file?: string;
+  sheet?: string;
   line?: number;
   column?: string;
+  columnLetter?: string;
 }
 
 export function diag(code: DiagnosticCode, where: Where, message: string, hint?: string): Diagnostic {
   const entry: CatalogEntry = CATALOG[code];
   const d: Diagnostic = { code, name: entry.name, severity: entry.severity, outcome: entry.outcome, message };
   if (where.file !== undefined) d.file = where.file;
+  if (where.sheet !== undefined) d.sheet = where.sheet;
   if (where.line !== undefined) d.line = where.line;
   if (where.column !== undefined) d.column = where.column;
+  if (where.columnLetter !== undefined) d.columnLetter = where.columnLetter;
   if (hint !== undefined) d.hint = hint;
   return d;
 }
@@ -195,11 +209,23 @@ export interface Paint {
 
 export const PLAIN: Paint = { label: (_l, t) => t, dim: (t) => t };
 
-/** "cases.csv:12 [court]" style location for people. */
+/** Where, for people: `cases.csv:12 (column "court")`, or in a workbook `cases.xlsx [Sheet1] row 12, column C (Case Number)`. */
 export function formatDiagnostic(d: Diagnostic, paint: Paint = PLAIN): string {
+  const label = labelOf(d);
+  const head = `${locationOf(d)}${paint.label(label, label)} ${paint.dim(`${d.code} ${d.name}:`)} ${d.message}`;
+  return d.hint ? `${head}\n    ${paint.dim('fix:')} ${d.hint}` : head;
+}
+
+/** The location part of formatDiagnostic, with its trailing ": " ('' when the diagnostic has none). */
+function locationOf(d: Diagnostic): string {
+  if (d.sheet !== undefined) {
+    let loc = `${d.file ?? ''} [${d.sheet}]`;
+    if (d.line !== undefined) loc += ` row ${d.line}`;
+    if (d.columnLetter !== undefined) loc += `${d.line !== undefined ? ',' : ''} column ${d.columnLetter}${d.column ? ` (${d.column})` : ''}`;
+    else if (d.column) loc += ` (column "${d.column}")`;
+    return loc + ': ';
+  }
   const loc = [d.file, d.line].filter((x) => x !== undefined).join(':');
   const col = d.column ? ` (${isConfigCode(d.code) ? 'key' : 'column'} "${d.column}")` : '';
-  const label = labelOf(d);
-  const head = `${loc ? loc + col + ': ' : ''}${paint.label(label, label)} ${paint.dim(`${d.code} ${d.name}:`)} ${d.message}`;
-  return d.hint ? `${head}\n    ${paint.dim('fix:')} ${d.hint}` : head;
+  return loc ? loc + col + ': ' : '';
 }

@@ -149,7 +149,7 @@ async function locked(options: ValidateOptions, configText: string, folder: Outp
   const memory = memoryPolicy(files.total);
   let piped: PipelineResult;
   try {
-    piped = await runPipeline({ configText, configFile: options.config, cases: options.cases.map(files.input), preset: options.preset, asOf: options.asOf, ...(options.edits !== undefined ? { edits: files.input(options.edits) } : {}), ...(options.resolved !== undefined ? { resolved: files.input(options.resolved) } : {}) });
+    piped = await runPipeline({ configText, configFile: options.config, cases: options.cases.map(files.input), preset: options.preset, ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), asOf: options.asOf, ...(options.edits !== undefined ? { edits: files.input(options.edits) } : {}), ...(options.resolved !== undefined ? { resolved: files.input(options.resolved) } : {}) });
   } catch (e) {
     // The pipeline only reads: a file system error here is an input's (one that changed after the checks above).
     return stopped('inputs', [readFailure(e, named)]);

@@ -13,7 +13,7 @@ import type { PipelineResult } from '../pipeline';
 import type { Counts } from '../plan/reconcile';
 
 export interface ValidateOptions {
-  /** The screened case lists (CSV paths), read in this order. */
+  /** The screened case lists (CSV or Excel .xlsx paths), read in this order. */
   cases: string[];
   /** The county config (YAML path). */
   config: string;
@@ -23,6 +23,8 @@ export interface ValidateOptions {
   asOf: string;
   /** Overrides the config's input.preset. */
   preset?: Preset;
+  /** The sheet to read from each Excel workbook among `cases` (default: its first sheet); CSV files have none. */
+  sheet?: string;
   /** A judge's edits (CSV path); see docs/edits.md. */
   edits?: string;
   /** A review.csv with a person's answers (CSV path, outside `out`); see docs/review.md. */

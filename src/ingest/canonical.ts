@@ -39,9 +39,11 @@ export function canonicalMapper(header: readonly string[], file: string, line: n
     return { value: i === undefined ? '' : (raw.fields[i] ?? ''), column: h };
   };
   const has = (field: CanonicalField) => sourceOf(field).every((h) => idx.has(h.trim().toLowerCase()));
+  const textColumns = (['case_number', 'cii'] as const).flatMap((f) => sourceOf(f).map((h) => idx.get(h.trim().toLowerCase()))).filter((i): i is number => i !== undefined);
 
   return {
     mapper: {
+      textColumns,
       map(raw) {
         const at = { file: raw.ref.file, line: raw.ref.line };
         const typeCell = cellOf(raw, 'case_type');

@@ -1,11 +1,14 @@
 /**
- * Ingest: CSV text in, cases and accounted-for rows out. The caller (the I/O
- * edge) opens the files and hands us their byte streams.
+ * Ingest: case lists (CSV, or a sheet of an Excel workbook) in, cases and
+ * accounted-for rows out. The caller (the I/O edge) opens the files and hands
+ * us their byte streams; src/ingest/table.ts tells the formats apart and
+ * gives every row as fields, so both formats meet the same checks.
  */
 import { diag, type Diagnostic } from '../diagnostics/catalog';
 import type { Config } from '../config/schema';
 import { courtMatcher, looseKey } from '../config/courts';
-import { parseCsv } from './csv';
+import { parseTable, type Doubt } from './table';
+import { columnLetter } from './xlsx-cells';
 import { canonicalMapper } from './canonical';
 import { gogenMapper } from './gogen';
 import { CaseMerger, screeningOptions } from './merge';
@@ -25,6 +28,8 @@ export interface IngestOptions {
    * repeated in a second file (gogen's All_Results.csv and Prop64_Results.csv together) is found.
    */
   files?: number;
+  /** The sheet to read from each Excel workbook (default: its first). */
+  sheet?: string;
 }
 
 export interface Ingest {
@@ -55,8 +60,11 @@ export function createIngest(opts: IngestOptions): Ingest {
       let order: number[] = [];
       const fileIndex = files.length;
       let repeated: { line: number; of: string } | undefined;
-      const outcome = await parseCsv(input, name, {
-        header(fields, line) {
+      /** Set when the file is an Excel workbook. */
+      let sheet: string | undefined;
+      const outcome = await parseTable(input, name, {
+        header(fields, line, sheetName) {
+          sheet = sheetName;
           header = headerNames(fields);
           const delimiter = wrongDelimiter(header, name, line);
           if (delimiter) return delimiter;
@@ -69,18 +77,26 @@ export function createIngest(opts: IngestOptions): Ingest {
           order = header.map((_, i) => i).sort((a, b) => (header[a]!.toLowerCase() < header[b]!.toLowerCase() ? -1 : 1));
           return undefined;
         },
-        row(fields, line) {
+        row(fields, line, doubts) {
           if (fingerprints && fields.length === header.length) {
             const [h1, h2] = fingerprint(header, fields, order);
             const prev = fingerprints.get(h1);
             if (prev === undefined) fingerprints.set(h1, fileIndex * 2 ** 32 + h2);
             else if (prev % 2 ** 32 === h2 && Math.floor(prev / 2 ** 32) !== fileIndex) repeated ??= { line, of: files[Math.floor(prev / 2 ** 32)]!.file };
           }
-          const raw = { ref: { file: name, line }, header, fields };
-          if (fields.length !== header.length) {
-            const d = diag('BM201', { file: name, line }, `the row has ${fields.length} field${fields.length === 1 ? '' : 's'} but the header has ${header.length}`, 'a comma inside a value needs the value in double quotes; or a column is missing on this line');
+          const raw = { ref: sheet === undefined ? { file: name, line } : { file: name, line, sheet }, header, fields };
+          const reject = (d: Diagnostic) => {
             rejected.push({ raw: packRow(raw), diagnostic: d });
             diagnostics.push(d);
+          };
+          if (fields.length !== header.length) {
+            if (sheet === undefined) reject(diag('BM201', { file: name, line }, `the row has ${fields.length} field${fields.length === 1 ? '' : 's'} but the header has ${header.length}`, 'a comma inside a value needs the value in double quotes; or a column is missing on this line'));
+            else reject(unheaded(name, sheet, line, fields, header.length));
+            return;
+          }
+          const doubt = doubts && mapper!.textColumns?.find((i) => doubts.has(i));
+          if (doubt !== undefined && doubts) {
+            reject(doubtful(name, line, header[doubt]!, doubts.get(doubt)!));
             return;
           }
           const r = mapper!.map(raw);
@@ -90,9 +106,10 @@ export function createIngest(opts: IngestOptions): Ingest {
             diagnostics.push(r.reject!);
           }
         },
-      });
-      files.push({ file: name, rows: outcome.rows });
+      }, opts.sheet !== undefined ? { sheet: opts.sheet } : {});
+      files.push(sheet === undefined ? { file: name, rows: outcome.rows } : { file: name, rows: outcome.rows, sheet, header });
       inputRows += outcome.rows;
+      if (outcome.warnings) diagnostics.push(...outcome.warnings);
       const twin = outcome.sha256 !== undefined && !outcome.fatal ? digests.get(outcome.sha256) : undefined;
       if (outcome.sha256 !== undefined && !outcome.fatal && twin === undefined) digests.set(outcome.sha256, name);
       if (outcome.fatal) {
@@ -106,7 +123,7 @@ export function createIngest(opts: IngestOptions): Ingest {
         fatal = true;
         diagnostics.push(diag('BM113', { file: name, line: repeated.line }, `line ${repeated.line} repeats a row of ${repeated.of} exactly (all its columns): the two files hold the same counts, which would be counted twice`, opts.preset === 'gogen' ? 'pass only one of All_Results.csv or Prop64_Results.csv (Prop64_Results.csv is part of All_Results.csv)' : 'pass each row once: remove the repeated rows from one of the files'));
       } else if (outcome.rows === 0) {
-        diagnostics.push(diag('BM103', { file: name, line: 1 }, 'the file has a header but no rows', 'check that you exported the right list'));
+        diagnostics.push(diag('BM103', { file: name, line: 1, ...(sheet !== undefined ? { sheet } : {}) }, `the ${sheet === undefined ? 'file' : 'sheet'} has a header but no rows`, 'check that you exported the right list'));
       }
     },
 
@@ -127,6 +144,25 @@ export function createIngest(opts: IngestOptions): Ingest {
       };
     },
   };
+}
+
+/** BM201 on a sheet: a value in a column after the last one with a header. */
+function unheaded(file: string, sheet: string, line: number, fields: readonly string[], width: number): Diagnostic {
+  const i = fields.findIndex((f, k) => k >= width && f !== '');
+  const letter = columnLetter((i < 0 ? width : i) + 1);
+  return diag('BM201', { file, sheet, line, columnLetter: letter }, `the row has a value in column ${letter}, which has no header (the header row ends at column ${columnLetter(width)})`, `give column ${letter} a header, or clear the cell if it does not belong to the list`);
+}
+
+/** BM214: a cell of an identifier column whose text may not be what was typed. */
+function doubtful(file: string, line: number, column: string, doubt: Doubt): Diagnostic {
+  const what: Record<Doubt, string> = {
+    date: 'is a date, not the identifier: Excel can turn a typed value such as 3-12 into a date',
+    digits: 'is a number whose digits are not all known (a number keeps only 15 digits, and its format may round it)',
+    error: 'holds an error (such as #N/A) instead of a value',
+    uncalculated: 'holds a formula saved without its result',
+  };
+  const fix = doubt === 'error' || doubt === 'uncalculated' ? 'correct the formula, or paste the values in its place, save the workbook and run again' : 'format the column as Text in Excel, type the value again exactly as the court writes it, save and run again';
+  return diag('BM214', { file, line, column }, `the cell of column "${column}" ${what[doubt]}, so the row is not read`, fix);
 }
 
 /** Header names trimmed; an empty one is named by its position (`column_12`), so its values are kept apart. */

@@ -93,7 +93,7 @@ export function buildCountRow(raw: RawRow, x: Extracted, ctx: IngestContext): { 
     caseNumberColumn: x.caseNumber.cell.column,
   };
   // Who the row is about, as hashes only: two people under one case number are never merged (BM314).
-  const identity = identityOf({ cii: x.cii, subjectId: x.subjectId, name: x.defendantName, dob: x.dob ? { value: x.dob.cell.value, formats: x.dob.formats } : undefined }, ctx.asOf);
+  const identity = identityOf({ cii: x.cii, subjectId: x.subjectId, name: x.defendantName, dob: x.dob ? { value: x.dob.cell.value, formats: datesOf(raw, x.dob.formats) } : undefined }, ctx.asOf);
   if (identity) row.identity = identity;
   if (warnings.length) row.warnings = warnings;
   if (x.caseType.value !== 'missing' && x.caseType.value !== 'invalid') row.caseType = x.caseType.value;
@@ -117,6 +117,19 @@ export function buildCountRow(raw: RawRow, x: Extracted, ctx: IngestContext): { 
     row.undetermined = x.exclusion.undetermined;
   }
   return { row };
+}
+
+/**
+ * The date formats a row's dates are read in. A workbook's date cells arrive as ISO dates
+ * (src/ingest/xlsx-cells.ts), whatever format they are shown in, so on a sheet YYYY-MM-DD is read too.
+ * One array per list of formats: parseDate memoises by the array.
+ */
+const withIso = new WeakMap<readonly string[], readonly string[]>();
+function datesOf(raw: RawRow, formats: readonly string[]): readonly string[] {
+  if (raw.ref.sheet === undefined || formats.includes('YYYY-MM-DD')) return formats;
+  let f = withIso.get(formats);
+  if (!f) withIso.set(formats, (f = [...formats, 'YYYY-MM-DD']));
+  return f;
 }
 
 const at = (raw: RawRow, cell: Cell) => ({ file: raw.ref.file, line: raw.ref.line, column: cell.column });
@@ -156,7 +169,7 @@ function convictionDateOf(raw: RawRow, date: Extracted['date'], asOf: string, ex
     if (!excluded) warnings.push(diag('BM504', at(raw, date.cell), 'no conviction date; the exhibit will show it blank', 'add the date if the court needs it to find the file'));
     return '';
   }
-  const d = parseDate(date.cell.value, date.formats, asOf);
+  const d = parseDate(date.cell.value, datesOf(raw, date.formats), asOf);
   if (d.ok) return d.iso;
   if (excluded) return '';
   if (d.why === 'invalid') return diag('BM204', at(raw, date.cell), `the conviction date (column "${date.cell.column}") is not a real date in the form ${date.formats.join(' or ')}`, 'correct the date (check day and month, e.g. 02/30 does not exist)');
@@ -166,7 +179,7 @@ function convictionDateOf(raw: RawRow, date: Extracted['date'], asOf: string, ex
 /** ISO date of birth, kept only when a document will print it; a bad one is left out with a warning. */
 function dobOf(raw: RawRow, dob: Extracted['dob'], ctx: IngestContext, excluded: boolean, warnings: Diagnostic[]): string | undefined {
   if (!dob || !ctx.personal.has('dob') || dob.cell.value.trim() === '') return undefined;
-  const d = parseDate(dob.cell.value, dob.formats, ctx.asOf);
+  const d = parseDate(dob.cell.value, datesOf(raw, dob.formats), ctx.asOf);
   if (d.ok) return d.iso;
   // Never echo a date of birth in a diagnostic.
   if (!excluded) warnings.push(diag('BM506', at(raw, dob.cell), 'the date of birth is not a valid date; it is left out', 'correct it in the source if a confidential list needs it'));

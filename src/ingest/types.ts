@@ -84,6 +84,9 @@ export interface InputFileSummary {
   file: string;
   rows: number;
   sha256?: string;
+  /** An Excel workbook: the sheet read, and its header (to name columns by letter in diagnostics). */
+  sheet?: string;
+  header?: readonly string[];
 }
 
 export interface IngestResult {
@@ -105,4 +108,6 @@ export interface IngestResult {
 /** Maps a row of one file into a CountRow, or rejects it. */
 export interface RowMapper {
   map(raw: RawRow): { row?: CountRow; reject?: Diagnostic };
+  /** The columns (by index) that hold identifiers, whose digits must be exactly as typed (case numbers, CII). */
+  textColumns?: readonly number[];
 }

@@ -204,13 +204,14 @@ export function outputFiles(r: PipelineResult, extra: OutputFile[] = []): Staged
 export function manifestFile(r: PipelineResult, meta: RunMeta, records: OutputRecord[]): OutputFile {
   const plan = r.plan!;
   const rowsByFile = new Map(r.ingest!.files.map((f) => [f.file, f.rows]));
+  const sheetOf = new Map(r.ingest!.files.map((f) => [f.file, f.sheet]));
   const all = [...records].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const manifest = {
     tool: { name: 'bulk-motions', version: meta.toolVersion },
     asOf: meta.asOf,
     preset: r.preset,
     config: meta.config,
-    inputs: meta.inputs.map((i) => ({ ...i, rows: rowsByFile.get(i.file) ?? 0 })),
+    inputs: meta.inputs.map((i) => ({ ...i, rows: rowsByFile.get(i.file) ?? 0, ...(sheetOf.get(i.file) !== undefined ? { sheet: sheetOf.get(i.file) } : {}) })),
     ...(meta.templates ? { templates: meta.templates } : {}),
     ...(meta.draft ? { draft: true } : {}),
     ...(meta.edits ? { editsFile: meta.edits } : {}),
