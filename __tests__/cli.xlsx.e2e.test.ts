@@ -51,7 +51,7 @@ test('validate --sheet on the sample as .xlsx writes the same plan as the CSV, a
 test('the text report names the sheet, row and column', () => {
   const r = run(['validate', '--cases', book, '--config', la('config.yaml'), '--as-of', '2026-11-26', '--quiet']);
   expect(r.code).toBe(3);
-  expect(r.stderr).toContain(`${book} [All_Results] row 42, column U (Case Number): error BM301 case-number-missing`);
+  expect(r.stderr).toContain(`${book} [All_Results] row 42, column U (Case Number): review BM301 case-number-missing`);
 });
 
 test('an old .xls is refused with what to do, exit 1', () => {
