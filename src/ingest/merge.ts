@@ -7,9 +7,9 @@
  * to the end would be most of the garbage collector's work.
  */
 import { diag, type Diagnostic } from '../diagnostics/catalog';
-import { POLICY_FLAGS, type CaseRecord, type CaseType, type FlagPolicy, type PolicyFlag, type Relief } from '../domain';
+import { POLICY_FLAGS, type CaseRecord, type CaseType, type Demographics, type FlagPolicy, type PolicyFlag, type Relief } from '../domain';
 import type { CountRow, Exclusion, FlagCounts, FlagMask, ListedRow, StoredRow } from './types';
-import { differences, PART_WORDS, sameIdentity, type Identity, type IdentityPart } from './identity';
+import { differences, PART_WORDS, personKey, sameIdentity, type Identity, type IdentityPart } from './identity';
 import { emptyFlagCounts, flagBit, flagList } from './flags';
 import type { Router } from '../config/routing';
 import type { Config } from '../config/schema';
@@ -106,6 +106,9 @@ class CaseAcc {
   dob?: string;
   cii?: string;
   notes?: string;
+  /** Who the case is about, for the summary's count of people (the first fileable row that says). */
+  person?: number;
+  demographics?: Demographics;
   warnings?: Diagnostic[];
   /** Why the case is on or after Prop 64 (first fileable row that says so). */
   afterProp64?: string;
@@ -194,6 +197,8 @@ class CaseAcc {
     this.dob ??= row.dob;
     this.cii ??= row.cii;
     this.notes ??= row.notes;
+    this.person ??= personKey(row.identity);
+    this.demographics ??= row.demographics;
     if (row.warnings) (this.warnings ??= []).push(...row.warnings);
     this.afterProp64 ??= row.afterProp64;
     this.sentence ??= row.sentenceNotCompleted;
@@ -367,6 +372,8 @@ export class CaseMerger {
     if (acc.dob) c.dob = acc.dob;
     if (acc.cii) c.cii = acc.cii;
     if (acc.notes) c.notes = acc.notes;
+    if (acc.person !== undefined) c.person = acc.person;
+    if (acc.demographics) c.demographics = acc.demographics;
     if (beyondStatute) c.beyondStatute = true;
     out.cases.push(c);
     out.filedRows += acc.fileable;

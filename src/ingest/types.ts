@@ -44,7 +44,7 @@ export type FlagMask = number;
  * unusable (then `review` or `exclusion` says why); case type, relief and
  * agency may be missing until the case is merged and routed.
  */
-export type CountRow = Omit<CaseRecord, 'caseType' | 'relief' | 'agency' | 'sources' | 'beyondStatute' | 'convictionDates' | 'flags'> &
+export type CountRow = Omit<CaseRecord, 'caseType' | 'relief' | 'agency' | 'sources' | 'beyondStatute' | 'convictionDates' | 'flags' | 'person'> &
   Partial<Pick<CaseRecord, 'caseType' | 'relief' | 'agency'>> & {
     raw: StoredRow;
     /** Set when the row, by itself, needs a person. */

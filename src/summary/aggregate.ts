@@ -1,0 +1,205 @@
+/**
+ * The summary's numbers, computed from the final plan (after --resolved and
+ * --edits) in one pass over its filed cases, plus the reconciliation's counts
+ * and the listings' reason codes. Pure: no files, no clock. Nothing here is
+ * about one person: every number counts people, cases or rows.
+ */
+import type { Config } from '../config/schema';
+import { CASE_TYPES, FLAGS, RELIEFS, type CaseRecord, type Flag } from '../domain';
+import { CATALOG } from '../diagnostics/catalog';
+import type { ListedRow } from '../ingest/types';
+import { motionFilings, type Plan } from '../plan';
+import type { Counts } from '../plan/reconcile';
+import { PeopleIndex } from './people';
+
+/** One row of a table: what it is, and how many people, cases and counts (input rows) it holds. */
+export interface Group {
+  key: string;
+  label: string;
+  people: number;
+  cases: number;
+  rows: number;
+}
+
+/** A reason code and the rows listed with it. Rows are not merged into people: each counts as one. */
+export interface Reason {
+  code: string;
+  name: string;
+  rows: number;
+}
+
+export interface FlagTally {
+  flag: Flag;
+  /** Filed cases carrying the flag, and their people. */
+  filed: { people: number; cases: number };
+  /** Cases sent to review or excluded because of it (the ingest's counts; cases, not people). */
+  review: number;
+  excluded: number;
+}
+
+export interface Aggregates {
+  counts: Counts;
+  /** Motions (the filings that ask for relief; notices of challenge are not counted). */
+  motions: number;
+  /** Distinct people in the filed cases (a case without an identifier counts as one). */
+  people: number;
+  /** Filed cases without a CII number, name and date of birth, or SUBJECT_ID. */
+  unidentified: number;
+  agencies: Group[];
+  reliefs: Group[];
+  caseTypes: Group[];
+  decades: Group[];
+  courts: Group[];
+  review: Reason[];
+  rejected: Reason[];
+  flags: FlagTally[];
+  /** Only when the config turns it on; each list only when the input carries it. */
+  demographics?: { race?: Group[]; gender?: Group[]; age?: Group[] };
+}
+
+export const RELIEF_LABELS: Record<(typeof RELIEFS)[number], string> = {
+  dismiss: 'Dismiss',
+  dismiss_and_seal: 'Dismiss and seal',
+  reduce_to_misdemeanor: 'Reduce to misdemeanor',
+  reduce_to_infraction: 'Reduce to infraction',
+  recall_sentence: 'Recall of sentence',
+};
+
+export const CASE_TYPE_LABELS: Record<(typeof CASE_TYPES)[number], string> = { felony: 'Felony', misdemeanor: 'Misdemeanor', infraction: 'Infraction' };
+
+/** Age at conviction, in the bands published statistics use. */
+export const AGE_BANDS: ReadonlyArray<{ label: string; from: number }> = [
+  { label: 'Under 18', from: 0 },
+  { label: '18 to 24', from: 18 },
+  { label: '25 to 34', from: 25 },
+  { label: '35 to 44', from: 35 },
+  { label: '45 to 54', from: 45 },
+  { label: '55 to 64', from: 55 },
+  { label: '65 and over', from: 65 },
+];
+function ageBand(age: number): number {
+  let band = 0;
+  AGE_BANDS.forEach((b, i) => age >= b.from && (band = i));
+  return band;
+}
+
+export interface AggregateInput {
+  plan: Plan;
+  config: Config;
+  counts: Counts;
+  review: readonly ListedRow[];
+  rejected: readonly ListedRow[];
+  /** Cases in review or excluded, by flag (the ingest's count). */
+  flagCounts: Record<Flag, { review: number; excluded: number }>;
+}
+
+/** A dimension the cases are grouped by: its groups, and each case's group (-1 for none). */
+class Dimension {
+  readonly of: Int32Array;
+  readonly cases: number[];
+  readonly rows: number[];
+  constructor(
+    n: number,
+    readonly keys: string[],
+    readonly labels: string[],
+  ) {
+    this.of = new Int32Array(n).fill(-1);
+    this.cases = new Array<number>(keys.length).fill(0);
+    this.rows = new Array<number>(keys.length).fill(0);
+  }
+  add(i: number, g: number, rows: number) {
+    this.of[i] = g;
+    this.cases[g]!++;
+    this.rows[g]! += rows;
+  }
+  groups(people: PeopleIndex, keepEmpty: boolean): Group[] {
+    const p = people.perGroup(this.of, this.keys.length);
+    return this.keys.map((key, g) => ({ key, label: this.labels[g]!, people: p[g]!, cases: this.cases[g]!, rows: this.rows[g]! })).filter((g) => keepEmpty || g.cases > 0);
+  }
+}
+
+export function aggregate(input: AggregateInput): Aggregates {
+  const { plan, config } = input;
+  const filed = motionFilings(plan);
+  const n = filed.reduce((k, f) => k + f.cases.length, 0);
+  const agencyIndex = new Map(config.agencies.map((a, i) => [a.id, i]));
+  const courtIndex = new Map(config.courts.map((c, i) => [c.id, i]));
+  const agency = new Dimension(n, config.agencies.map((a) => a.id), config.agencies.map((a) => a.name));
+  const relief = new Dimension(n, [...RELIEFS], RELIEFS.map((r) => RELIEF_LABELS[r]));
+  const caseType = new Dimension(n, [...CASE_TYPES], CASE_TYPES.map((t) => CASE_TYPE_LABELS[t]));
+  const court = new Dimension(n, config.courts.map((c) => c.id), config.courts.map((c) => c.name));
+  // Decades from the 1900s to the as-of date's, then "no date".
+  const decadeKeys = Array.from({ length: 14 }, (_, k) => String(1900 + 10 * k));
+  const decade = new Dimension(n, [...decadeKeys, 'none'], [...decadeKeys.map((d) => `${d}s`), 'No date']);
+  const keys = new Float64Array(n);
+  const flags = new Uint8Array(n);
+  const flagCases = new Array<number>(FLAGS.length).fill(0);
+  const demo = config.summary.demographics ? new Array<CaseRecord['demographics']>(n) : undefined;
+  let i = 0;
+  for (const f of filed) {
+    for (const c of f.cases) {
+      const rows = c.sources.length;
+      agency.add(i, agencyIndex.get(c.agency)!, rows);
+      relief.add(i, RELIEFS.indexOf(c.relief), rows);
+      caseType.add(i, CASE_TYPES.indexOf(c.caseType), rows);
+      court.add(i, courtIndex.get(c.court)!, rows);
+      const d = c.convictionDate === '' ? decadeKeys.length : Math.min(decadeKeys.length - 1, Math.max(0, Math.floor((Number(c.convictionDate.slice(0, 4)) - 1900) / 10)));
+      decade.add(i, d, rows);
+      keys[i] = c.person ?? Number.NaN;
+      if (c.flags) for (const fl of c.flags) flags[i]! |= 1 << FLAGS.indexOf(fl);
+      for (let b = 0; b < FLAGS.length; b++) if (flags[i]! & (1 << b)) flagCases[b]!++;
+      if (demo) demo[i] = c.demographics;
+      i++;
+    }
+  }
+  const people = new PeopleIndex(keys);
+  const flagPeople = people.perBit(flags, FLAGS.length);
+  const out: Aggregates = {
+    counts: input.counts,
+    motions: filed.length,
+    people: people.count,
+    unidentified: people.unidentified,
+    agencies: agency.groups(people, true),
+    reliefs: relief.groups(people, false),
+    caseTypes: caseType.groups(people, false),
+    decades: decade.groups(people, false),
+    courts: court.groups(people, false),
+    review: reasons(input.review),
+    rejected: reasons(input.rejected),
+    flags: FLAGS.map((flag, b) => ({ flag, filed: { people: flagPeople[b]!, cases: flagCases[b]! }, review: input.flagCounts[flag].review, excluded: input.flagCounts[flag].excluded })),
+  };
+  if (demo) out.demographics = demographics(people, demo);
+  return out;
+}
+
+/** Rows per reason code, in code order. */
+function reasons(rows: readonly ListedRow[]): Reason[] {
+  const by = new Map<string, number>();
+  for (const r of rows) by.set(r.diagnostic.code, (by.get(r.diagnostic.code) ?? 0) + 1);
+  return [...by]
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .map(([code, rows]) => ({ code, name: (CATALOG as Record<string, { name: string }>)[code]?.name ?? code, rows }));
+}
+
+/** People by race, gender and age band at conviction: a person's race and gender from their first filed case, their age at their earliest conviction. */
+function demographics(people: PeopleIndex, demo: Array<CaseRecord['demographics']>): NonNullable<Aggregates['demographics']> {
+  const out: NonNullable<Aggregates['demographics']> = {};
+  for (const k of ['race', 'gender'] as const) {
+    const values = [...new Set(demo.map((d) => d?.[k]).filter((v): v is string => v !== undefined))].sort();
+    if (!values.length) continue;
+    const index = new Map(values.map((v, g) => [v, g]));
+    const noValue = values.length;
+    const counts = people.perPerson(values.length + 1, (i) => { const v = demo[i]?.[k]; return v === undefined ? -1 : index.get(v)!; }, 'first');
+    // People none of whose cases says.
+    counts[noValue] = people.count - counts.reduce((a, b) => a + b, 0);
+    out[k] = [...values, ''].map((v, g) => ({ key: v === '' ? 'none' : v, label: v === '' ? 'Not recorded' : titleCase(v), people: counts[g]!, cases: 0, rows: 0 })).filter((g) => g.people > 0);
+  }
+  if (demo.some((d) => d?.age !== undefined)) {
+    const counts = people.perPerson(AGE_BANDS.length + 1, (i) => { const a = demo[i]?.age; return a === undefined ? -1 : ageBand(a); }, 'min');
+    counts[AGE_BANDS.length] = people.count - counts.reduce((a, b) => a + b, 0);
+    out.age = [...AGE_BANDS.map((b) => b.label), 'Not recorded'].map((label, g) => ({ key: g < AGE_BANDS.length ? String(AGE_BANDS[g]!.from) : 'none', label, people: counts[g]!, cases: 0, rows: 0 })).filter((g) => g.people > 0);
+  }
+  return out;
+}
+
+const titleCase = (s: string) => s.toLowerCase().replace(/(^|[\s/-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase());
