@@ -21,21 +21,27 @@ export interface Group {
   rows: number;
 }
 
-/** A reason code and the rows listed with it. Rows are not merged into people: each counts as one. */
+/** A reason code, the rows listed with it and the people they are about. */
 export interface Reason {
   code: string;
   name: string;
   rows: number;
+  people: number;
 }
 
 export interface FlagTally {
   flag: Flag;
   /** Filed cases carrying the flag, and their people. */
   filed: { people: number; cases: number };
-  /** Cases sent to review or excluded because of it (the ingest's counts; cases, not people). */
+  /** Cases sent to review or excluded carrying it (the ingest's counts), and the people of their rows. */
   review: number;
   excluded: number;
+  reviewPeople: number;
+  excludedPeople: number;
 }
+
+/** The outcomes of the reconciliation, each with the people it is about. */
+export type Outcome = 'filed' | 'challenged' | 'excluded' | 'review' | 'rejected' | 'struck';
 
 export interface Aggregates {
   counts: Counts;
@@ -45,6 +51,8 @@ export interface Aggregates {
   people: number;
   /** Filed cases without a CII number, name and date of birth, or SUBJECT_ID. */
   unidentified: number;
+  /** People per outcome: filed and challenged cases, excluded, review and struck rows (rejected rows count one each). */
+  outcomePeople: Record<Outcome, number>;
   agencies: Group[];
   reliefs: Group[];
   caseTypes: Group[];
@@ -89,8 +97,13 @@ export interface AggregateInput {
   counts: Counts;
   review: readonly ListedRow[];
   rejected: readonly ListedRow[];
+  excluded: readonly ListedRow[];
   /** Cases in review or excluded, by flag (the ingest's count). */
   flagCounts: Record<Flag, { review: number; excluded: number }>;
+  /** Cases struck by --edits. */
+  struck: readonly CaseRecord[];
+  /** Who a listed row is about (personKey), when it can be told; a row without counts as one person. */
+  personOf: (row: ListedRow) => number | undefined;
 }
 
 /** A dimension the cases are grouped by: its groups, and each case's group (-1 for none). */
@@ -154,31 +167,48 @@ export function aggregate(input: AggregateInput): Aggregates {
   }
   const people = new PeopleIndex(keys);
   const flagPeople = people.perBit(flags, FLAGS.length);
+  const listed = (rows: readonly ListedRow[]) => new PeopleIndex(Float64Array.from(rows, (r) => input.personOf(r) ?? Number.NaN));
+  const review = listed(input.review);
+  const excluded = listed(input.excluded);
+  const noticeCases = plan.filings.filter((f) => f.challenge).flatMap((f) => f.cases);
+  const flagMasks = (rows: readonly ListedRow[]) => Uint8Array.from(rows, (r) => (r.flags ?? []).reduce((m, f) => m | (1 << FLAGS.indexOf(f)), 0));
+  const reviewFlagPeople = review.perBit(flagMasks(input.review), FLAGS.length);
+  const excludedFlagPeople = excluded.perBit(flagMasks(input.excluded), FLAGS.length);
   const out: Aggregates = {
     counts: input.counts,
     motions: filed.length,
     people: people.count,
     unidentified: people.unidentified,
+    outcomePeople: {
+      filed: people.count,
+      challenged: new PeopleIndex(Float64Array.from(noticeCases, (c) => c.person ?? Number.NaN)).count,
+      excluded: excluded.count,
+      review: review.count,
+      rejected: input.rejected.length,
+      struck: new PeopleIndex(Float64Array.from(input.struck, (c) => c.person ?? Number.NaN)).count,
+    },
     agencies: agency.groups(people, true),
     reliefs: relief.groups(people, false),
     caseTypes: caseType.groups(people, false),
     decades: decade.groups(people, false),
     courts: court.groups(people, false),
-    review: reasons(input.review),
-    rejected: reasons(input.rejected),
-    flags: FLAGS.map((flag, b) => ({ flag, filed: { people: flagPeople[b]!, cases: flagCases[b]! }, review: input.flagCounts[flag].review, excluded: input.flagCounts[flag].excluded })),
+    review: reasons(input.review, review),
+    rejected: reasons(input.rejected, listed(input.rejected)),
+    flags: FLAGS.map((flag, b) => ({ flag, filed: { people: flagPeople[b]!, cases: flagCases[b]! }, review: input.flagCounts[flag].review, excluded: input.flagCounts[flag].excluded, reviewPeople: reviewFlagPeople[b]!, excludedPeople: excludedFlagPeople[b]! })),
   };
   if (demo) out.demographics = demographics(people, demo);
   return out;
 }
 
-/** Rows per reason code, in code order. */
-function reasons(rows: readonly ListedRow[]): Reason[] {
-  const by = new Map<string, number>();
-  for (const r of rows) by.set(r.diagnostic.code, (by.get(r.diagnostic.code) ?? 0) + 1);
-  return [...by]
-    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-    .map(([code, rows]) => ({ code, name: (CATALOG as Record<string, { name: string }>)[code]?.name ?? code, rows }));
+/** Rows and people per reason code, in code order. */
+function reasons(rows: readonly ListedRow[], people: PeopleIndex): Reason[] {
+  const codes = [...new Set(rows.map((r) => r.diagnostic.code))].sort();
+  const index = new Map(codes.map((c, i) => [c, i]));
+  const of = Int32Array.from(rows, (r) => index.get(r.diagnostic.code)!);
+  const p = people.perGroup(of, codes.length);
+  const n = new Array<number>(codes.length).fill(0);
+  for (const g of of) n[g]!++;
+  return codes.map((code, g) => ({ code, name: (CATALOG as Record<string, { name: string }>)[code]?.name ?? code, rows: n[g]!, people: p[g]! }));
 }
 
 /** People by race, gender and age band at conviction: a person's race and gender from their first filed case, their age at their earliest conviction. */

@@ -53,9 +53,9 @@ function useMetrics(metrics: Metrics): void {
   });
 }
 
-const ROW = 17;
-const TITLE = 24;
-const AXIS = 34;
+const ROW = 14;
+const TITLE = 20;
+const AXIS = 30;
 const FONT_SIZE = 9;
 
 /** A horizontal bar chart, as a self-contained SVG string (no script, no style sheet, no external reference). */
@@ -70,15 +70,15 @@ export function barChart(spec: ChartSpec, metrics: Metrics): Chart {
       animation: false,
       textStyle: { fontFamily: CHART_FONT, fontSize: FONT_SIZE, color: '#000' },
       title: { text: spec.title, left: 0, top: 2, textStyle: { fontFamily: CHART_FONT, fontSize: 10.5, fontWeight: 'bold', color: '#000' } },
-      grid: { left: labelWidth + 10, right: valueWidth + 8, top: TITLE, bottom: AXIS - 6, containLabel: false },
+      grid: { left: labelWidth + 14, right: valueWidth + 8, top: TITLE, bottom: AXIS - 6, containLabel: false },
       xAxis: {
         type: 'value',
         name: spec.axis,
         nameLocation: 'middle',
-        nameGap: 18,
+        nameGap: 16,
         nameTextStyle: { fontFamily: CHART_FONT, fontSize: FONT_SIZE, color: '#000' },
         minInterval: 1,
-        splitNumber: 4,
+        splitNumber: 3,
         axisLabel: { fontFamily: CHART_FONT, fontSize: 8, color: '#333', formatter: (v: number) => group(v) },
         axisLine: { show: true, lineStyle: { color: '#555' } },
         splitLine: { lineStyle: { color: '#d9d9d9' } },
@@ -89,13 +89,13 @@ export function barChart(spec: ChartSpec, metrics: Metrics): Chart {
         data: spec.bars.map((b) => b.label),
         axisTick: { show: false },
         axisLine: { lineStyle: { color: '#555' } },
-        axisLabel: { fontFamily: CHART_FONT, fontSize: FONT_SIZE, color: '#000', width: labelWidth, overflow: 'truncate' },
+        axisLabel: { fontFamily: CHART_FONT, fontSize: FONT_SIZE, color: '#000', width: labelWidth + 4, overflow: 'truncate' },
       },
       series: [
         {
           type: 'bar',
           clip: false,
-          barMaxWidth: 12,
+          barMaxWidth: 10,
           itemStyle: { color: BAR_COLOR },
           data: spec.bars.map((b) => b.value ?? 0),
           label: { show: true, position: 'right', fontFamily: CHART_FONT, fontSize: FONT_SIZE, color: '#000', textBorderWidth: 0, formatter: (p: { dataIndex: number }) => spec.bars[p.dataIndex]!.text },

@@ -21,11 +21,12 @@ p { margin: 3pt 0; }
 p.subtitle { font-size: 12pt; margin-bottom: 8pt; }
 section { break-inside: avoid; }
 section#sources p { font-size: 8.5pt; overflow-wrap: anywhere; }
-.band { display: flex; flex-wrap: wrap; gap: 10pt 18pt; align-items: flex-start; margin: 4pt 0 6pt; }
-.band > table { flex: 1 1 3in; }
-figure { flex: 1 1 3.4in; margin: 0; }
+.band { display: grid; grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr); gap: 10pt 16pt; align-items: start; margin: 4pt 0 6pt; }
+.band.alone { grid-template-columns: minmax(0, 1fr); }
+.band > table { width: 100%; }
+figure { margin: 0; }
 figure svg { width: 100%; height: auto; display: block; }
-table { border-collapse: collapse; font-size: 10pt; }
+table { border-collapse: collapse; font-size: 9.5pt; }
 caption { text-align: left; font-weight: bold; padding-bottom: 2pt; }
 th, td { border-bottom: 1px solid #bbb; padding: 2pt 6pt; vertical-align: top; }
 th { text-align: left; border-bottom: 1.5px solid #000; }
@@ -54,7 +55,7 @@ export function summaryHtml(m: SummaryModel, charts: ReadonlyMap<string, Chart>,
     const parts = [`<section id="${esc(s.id)}">`, `<h2>${esc(s.title)}</h2>`, ...s.paragraphs.map((p) => `<p>${esc(p)}</p>`)];
     for (const t of s.tables) {
       const chart = charts.get(t.id);
-      parts.push(`<div class="band">`, table(t), ...(chart ? [`<figure>${chart.svg}</figure>`] : []), '</div>');
+      parts.push(`<div class="band${chart ? '' : ' alone'}">`, table(t), ...(chart ? [`<figure>${chart.svg}</figure>`] : []), '</div>');
     }
     parts.push('</section>');
     return parts.join('\n');

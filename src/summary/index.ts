@@ -5,6 +5,9 @@
  * (model.ts), and are drawn twice from the same model and the same charts.
  */
 import type { PipelineResult } from '../pipeline';
+import { personKey } from '../ingest/identity';
+import type { ListedRow } from '../ingest/types';
+import { rowReader } from '../resolve/apply';
 import type { OutputFile, RunMeta } from '../output/manifest';
 import type { FontBytes, Metrics } from '../render/pdf/fonts';
 import { aggregate, type Aggregates } from './aggregate';
@@ -22,14 +25,17 @@ export interface SummaryOptions {
 }
 
 /** The run's aggregates: from the plan as filed (after --resolved and --edits). */
-export function runAggregates(r: PipelineResult): Aggregates {
+export function runAggregates(r: PipelineResult, asOf: string): Aggregates {
   const ingest = r.ingest!;
-  return aggregate({ plan: r.plan!, config: r.config!, counts: r.reconciliation!.counts, review: ingest.review, rejected: ingest.rejected, flagCounts: ingest.flags });
+  // A listed row's person: read again from its stored fields (review and excluded rows keep them), hashes only.
+  const read = rowReader(r.config!, r.preset!, asOf);
+  const personOf = (row: ListedRow) => (row.raw.packed === undefined ? undefined : personKey(read(row.raw)?.identity));
+  return aggregate({ plan: r.plan!, config: r.config!, counts: r.reconciliation!.counts, review: ingest.review, rejected: ingest.rejected, excluded: ingest.excluded, flagCounts: ingest.flags, struck: (r.struck ?? []).map((s) => s.record), personOf });
 }
 
 /** summary.html and summary.pdf, ready to stage. */
 export async function summaryFiles(r: PipelineResult, meta: RunMeta, opts: SummaryOptions): Promise<OutputFile[]> {
-  const model = summaryModel(runAggregates(r), meta, r.config!);
+  const model = summaryModel(runAggregates(r, meta.asOf), meta, r.config!);
   const charts = new Map<string, Chart>();
   for (const s of model.sections) {
     for (const t of s.tables) {

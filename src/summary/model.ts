@@ -51,7 +51,7 @@ export function summaryModel(a: Aggregates, meta: RunMeta, config: Config): Summ
     { key: 'cases', label: 'Cases filed', people: a.people, values: [c.filedCases] },
     { key: 'counts', label: 'Counts (input rows) filed', people: a.people, values: [c.filedRows] },
     { key: 'filings', label: 'Motions', people: a.people, values: [a.motions] },
-    ...(c.challengedCases ? [{ key: 'challenged', label: 'Cases challenged (HS 11361.9)', people: c.challengedCases, values: [c.challengedCases] }] : []),
+    ...(c.challengedCases ? [{ key: 'challenged', label: 'Cases challenged (HS 11361.9)', people: a.outcomePeople.challenged, values: [c.challengedCases] }] : []),
   ];
   const overview = withhold('overview', ['n'], glance, k, false);
   sections.push({
@@ -66,13 +66,14 @@ export function summaryModel(a: Aggregates, meta: RunMeta, config: Config): Summ
   });
 
   // Where every input row went.
+  const p = a.outcomePeople;
   const flow: RawRow[] = [
     { key: 'filed', label: 'Filed', people: a.people, values: [c.filedRows] },
-    ...(c.challengedRows ? [{ key: 'challenged', label: 'Challenged', people: c.challengedRows, values: [c.challengedRows] }] : []),
-    { key: 'excluded', label: 'Excluded', people: c.excludedRows, values: [c.excludedRows] },
-    { key: 'review', label: 'To review', people: c.reviewRows, values: [c.reviewRows] },
-    { key: 'rejected', label: 'Rejected', people: c.rejectedRows, values: [c.rejectedRows] },
-    ...(c.struckRows ? [{ key: 'struck', label: 'Struck by the court', people: c.struckRows, values: [c.struckRows] }] : []),
+    ...(c.challengedRows ? [{ key: 'challenged', label: 'Challenged', people: p.challenged, values: [c.challengedRows] }] : []),
+    { key: 'excluded', label: 'Excluded', people: p.excluded, values: [c.excludedRows] },
+    { key: 'review', label: 'To review', people: p.review, values: [c.reviewRows] },
+    { key: 'rejected', label: 'Rejected', people: p.rejected, values: [c.rejectedRows] },
+    ...(c.struckRows ? [{ key: 'struck', label: 'Struck by the court', people: p.struck, values: [c.struckRows] }] : []),
   ];
   const flowRows = withhold('flow', ['rows'], flow, k, true);
   sections.push({
@@ -115,12 +116,12 @@ export function summaryModel(a: Aggregates, meta: RunMeta, config: Config): Summ
     caption,
     head: ['Code', 'Rows'],
     columns: ['rows'],
-    rows: withhold(id, ['rows'], list.map((r) => ({ key: r.code, label: `${r.code} ${r.name}`, people: r.rows, values: [r.rows] })), k, true),
+    rows: withhold(id, ['rows'], list.map((r) => ({ key: r.code, label: `${r.code} ${r.name}`, people: r.people, values: [r.rows] })), k, true),
   });
   sections.push({
     id: 'reasons',
     title: 'Review and rejection reasons',
-    paragraphs: [c.reviewRows + c.rejectedRows ? 'Rows by the diagnostic that sent them to review.csv or rejects.csv (docs/diagnostics.md explains each code). Rows are not merged into people here: each counts as one.' : 'No row went to review or was rejected.'],
+    paragraphs: [c.reviewRows + c.rejectedRows ? 'Rows by the diagnostic that sent them to review.csv or rejects.csv (docs/diagnostics.md explains each code). A rejected row counts as one person: it is not read far enough to tell.' : 'No row went to review or was rejected.'],
     tables: [...(a.review.length ? [reasonTable('review', 'Rows to review, by reason', a.review)] : []), ...(a.rejected.length ? [reasonTable('rejected', 'Rows rejected, by reason', a.rejected)] : [])],
   });
 
@@ -135,7 +136,7 @@ export function summaryModel(a: Aggregates, meta: RunMeta, config: Config): Summ
         caption: 'Cases by screening flag',
         head: ['Flag', 'Filed', 'To review', 'Excluded'],
         columns: ['filed', 'review', 'excluded'],
-        rows: flags.map((f) => ({ key: f.flag, label: f.flag.replace(/_/g, ' '), cells: [single(`flags.${f.flag}.filed`, f.filed.cases, f.filed.people, k), single(`flags.${f.flag}.review`, f.review, f.review, k), single(`flags.${f.flag}.excluded`, f.excluded, f.excluded, k)] })),
+        rows: flags.map((f) => ({ key: f.flag, label: f.flag.replace(/_/g, ' '), cells: [single(`flags.${f.flag}.filed`, f.filed.cases, f.filed.people, k), single(`flags.${f.flag}.review`, f.review, f.reviewPeople, k), single(`flags.${f.flag}.excluded`, f.excluded, f.excludedPeople, k)] })),
       }],
     });
   }

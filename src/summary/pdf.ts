@@ -23,13 +23,13 @@ export interface SummaryPdfOptions {
   author: string;
 }
 
-const MARGIN = 50;
+const MARGIN = 44;
 const WIDTH = PAGE.width - 2 * MARGIN;
 const BOTTOM = PAGE.height - MARGIN - 14;
 const TEXT = 9;
-const LEAD = 11.5;
-const CELL = 8.5;
-const ROW = 11;
+const LEAD = 11;
+const CELL = 8;
+const ROW = 10;
 /** A table beside its chart: the table's width; the chart takes the rest. */
 export const TABLE_WIDTH = 250;
 export const CHART_WIDTH = WIDTH - TABLE_WIDTH - 12;
@@ -131,11 +131,11 @@ export async function summaryPdf(m: SummaryModel, charts: ReadonlyMap<string, Ch
     // A heading stays with its first lines and its first table.
     const first = s.tables[0];
     const firstHeight = first ? Math.max(measure(w, first, charts.has(first.id) ? TABLE_WIDTH : WIDTH).height, charts.get(first.id)?.height ?? 0) : 0;
-    w.need(24 + Math.min(3, s.paragraphs.length) * LEAD + Math.min(firstHeight, 200));
-    w.y += 8;
+    w.need(22 + s.paragraphs.length * LEAD * 1.5 + firstHeight);
+    w.y += 6;
     outline.push({ title: s.title, page: w.pages.length - 1, y: w.y, children: [] });
-    w.y += 14;
-    w.text(s.title, MARGIN, w.y - 3, 12, bold);
+    w.y += 13;
+    w.text(s.title, MARGIN, w.y - 3, 11.5, bold);
     w.rule(MARGIN, MARGIN + WIDTH, w.y + 1, 0.5);
     w.y += 3;
     const small = s.id === 'sources';

@@ -4,6 +4,7 @@
  * When a table prints its total, one withheld row could be worked out by
  * subtraction, so the smallest other row is withheld as well ("withheld").
  * Zero is a true zero and is shown.
+ * A row's people decide for all its numbers: 40 cases of 3 people read "fewer than 11" too.
  */
 
 /** A number as printed: its value, or null and why it is withheld. */
@@ -44,13 +45,13 @@ export const COMPLEMENTARY = 'withheld';
  * single withheld row takes a second one with it.
  */
 export function withhold(table: string, columns: readonly string[], rows: readonly RawRow[], k: number, withTotal: boolean): PrintedRow[] {
-  const small = rows.map((r) => r.people > 0 && r.people < k);
+  const small = rows.map((r) => r.people < k && r.values.some((v) => v > 0));
   const second = new Array<boolean>(rows.length).fill(false);
   if (withTotal && small.filter(Boolean).length === 1) {
     // The smallest other row with people in it (the first of equals).
     let pick = -1;
     rows.forEach((r, i) => {
-      if (small[i] || r.people === 0) return;
+      if (small[i] || !r.values.some((v) => v > 0)) return;
       if (pick < 0 || r.people < rows[pick]!.people) pick = i;
     });
     if (pick >= 0) second[pick] = true;
@@ -69,7 +70,7 @@ export function cell(key: string, value: number, withheld: Cell['withheld'], k: 
   return { key, value, text: group(value) };
 }
 
-/** A number on its own (no table total to subtract from): withheld only when its people are fewer than k. */
+/** A number on its own (no table total to subtract from): withheld when its people are fewer than k. */
 export function single(key: string, value: number, people: number, k: number): Cell {
-  return cell(key, value, people > 0 && people < k ? 'small' : undefined, k);
+  return cell(key, value, value > 0 && people < k ? 'small' : undefined, k);
 }
