@@ -50,7 +50,7 @@ export function summaryModel(a: Aggregates, meta: RunMeta, config: Config): Summ
     { key: 'people', label: 'People', people: a.people, values: [a.people] },
     { key: 'cases', label: 'Cases filed', people: a.people, values: [c.filedCases] },
     { key: 'counts', label: 'Counts (input rows) filed', people: a.people, values: [c.filedRows] },
-    { key: 'filings', label: 'Motions', people: a.people, values: [a.motions] },
+    { key: 'motions', label: 'Motions', people: a.people, values: [a.motions] },
     ...(c.challengedCases ? [{ key: 'challenged', label: 'Cases challenged (HS 11361.9)', people: a.outcomePeople.challenged, values: [c.challengedCases] }] : []),
   ];
   const overview = withhold('overview', ['n'], glance, k, false);
