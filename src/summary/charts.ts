@@ -53,9 +53,9 @@ function useMetrics(metrics: Metrics): void {
   });
 }
 
-const ROW = 14;
-const TITLE = 20;
-const AXIS = 30;
+const ROW = 13;
+const TITLE = 19;
+const AXIS = 28;
 const FONT_SIZE = 9;
 
 /** A horizontal bar chart, as a self-contained SVG string (no script, no style sheet, no external reference). */

@@ -114,6 +114,36 @@ function drawTable(w: Writer, t: Table, x: number, width: number, rows = measure
   return y - top + 4;
 }
 
+/**
+ * A long table without a chart (the courts) in two columns, filling what is left of the page and going on
+ * to the next with its caption marked "(continued)".
+ */
+function longTable(w: Writer, t: Table): void {
+  const colWidth = (WIDTH - 16) / 2;
+  const halves = (rows: Table['rows'], first: boolean): Table[] => {
+    const half = Math.ceil(rows.length / 2);
+    return [{ ...t, ...(first ? {} : { caption: `${t.caption} (continued)` }), rows: rows.slice(0, half) }, { ...t, caption: `${t.caption} (continued)`, rows: rows.slice(half) }];
+  };
+  const height = (rows: Table['rows'], first: boolean) => Math.max(...halves(rows, first).map((p) => measure(w, p, colWidth).height));
+  let rest = t.rows;
+  let first = true;
+  while (rest.length) {
+    let n = rest.length;
+    while (n > 0 && w.y + height(rest.slice(0, n), first) > BOTTOM) n--;
+    if (n < Math.min(rest.length, 6) && w.y > MARGIN) {
+      w.newPage();
+      continue;
+    }
+    n = Math.max(n, 1);
+    const top = w.y;
+    const hs = halves(rest.slice(0, n), first).map((p, i) => ((w.y = top), drawTable(w, p, MARGIN + i * (colWidth + 16), colWidth)));
+    w.y = top + Math.max(...hs);
+    rest = rest.slice(n);
+    first = false;
+    if (rest.length) w.newPage();
+  }
+}
+
 const SVG_FONTS = (f: Fonts) => ({ 'Liberation Serif': f.regular, 'Liberation Serif_bold': f.bold });
 
 export async function summaryPdf(m: SummaryModel, charts: ReadonlyMap<string, Chart>, opts: SummaryPdfOptions): Promise<{ bytes: Buffer; pages: number }> {
@@ -130,8 +160,9 @@ export async function summaryPdf(m: SummaryModel, charts: ReadonlyMap<string, Ch
   for (const s of m.sections) {
     // A heading stays with its first lines and its first table.
     const first = s.tables[0];
-    const firstHeight = first ? Math.max(measure(w, first, charts.has(first.id) ? TABLE_WIDTH : WIDTH).height, charts.get(first.id)?.height ?? 0) : 0;
-    w.need(22 + s.paragraphs.length * LEAD * 1.5 + firstHeight);
+    const long = first !== undefined && !charts.has(first.id) && first.rows.length > 12;
+    const firstHeight = !first ? 0 : long ? 8 * ROW : Math.max(measure(w, first, charts.has(first.id) ? TABLE_WIDTH : WIDTH).height, charts.get(first.id)?.height ?? 0);
+    w.need(22 + Math.min(3, s.paragraphs.length) * LEAD + firstHeight);
     w.y += 6;
     outline.push({ title: s.title, page: w.pages.length - 1, y: w.y, children: [] });
     w.y += 13;
@@ -148,16 +179,9 @@ export async function summaryPdf(m: SummaryModel, charts: ReadonlyMap<string, Ch
         const top = w.y;
         const th = drawTable(w, t, MARGIN, TABLE_WIDTH, rows);
         w.page.drawSvg(chart.svg, { x: MARGIN + TABLE_WIDTH + 12, y: PAGE.height - top - 4, width: chart.width, height: chart.height, fonts: SVG_FONTS(w.f) });
-        w.y = top + Math.max(th, chart.height + 6);
+        w.y = top + Math.max(th, chart.height + 4);
       } else if (t.rows.length > 12) {
-        // A long table without a chart (courts) in two columns.
-        const half = Math.ceil(t.rows.length / 2);
-        const colWidth = (WIDTH - 16) / 2;
-        const parts: Table[] = [{ ...t, rows: t.rows.slice(0, half) }, { ...t, caption: `${t.caption} (continued)`, rows: t.rows.slice(half) }];
-        w.need(Math.max(...parts.map((p) => measure(w, p, colWidth).height)));
-        const top = w.y;
-        const hs = parts.map((p, i) => ((w.y = top), drawTable(w, p, MARGIN + i * (colWidth + 16), colWidth)));
-        w.y = top + Math.max(...hs);
+        longTable(w, t);
       } else {
         w.need(measure(w, t, WIDTH).height);
         w.y += drawTable(w, t, MARGIN, Math.min(WIDTH, 330));
