@@ -122,6 +122,37 @@ test('every number in the summary is the run\'s own: the manifest\'s counts, ind
   for (const k of ['flow.input.rows', 'overview.people.n', 'agency.total.cases']) expect(text).toContain(c.get(k)!.text);
 }, 60_000);
 
+test('people are told apart by CII number, else by name and date of birth: one person\'s cases count once', async () => {
+  // The Alameda sample's cases given to fewer people: a CII number shared by several cases, or (without one)
+  // a name and date of birth shared; "DOE, JANE" and "Doe Jane" are one name.
+  const alameda = (f: string) => path.join(root, 'samples', 'alameda', f);
+  const rows = csv(readFileSync(alameda('cases.csv'), 'utf8'));
+  const who: string[] = [];
+  rows.forEach((r, i) => {
+    if (i % 3 === 0) {
+      r.cii = '';
+      r.defendant_name = i % 2 ? `DOE, JANE${i % 4}` : `Doe Jane${i % 4}`;
+      r.dob = `1970-01-0${1 + (i % 4)}`;
+      who.push(`n${i % 4}`);
+    } else {
+      r.cii = `A-${i % 5}`;
+      who.push(`c${i % 5}`);
+    }
+  });
+  const cases = path.join(tmp, 'alameda-people.csv');
+  writeFileSync(cases, Papa.unparse(rows) + '\n');
+  const { html, manifest, read } = await run('  small_cell: 1', { cases: [cases], config: alameda('config.yaml') });
+  const c = cells(html);
+  // The people of the filed cases: the rows index.csv names.
+  const filed = csv(read('index.csv').toString('utf8'));
+  const people = new Set(filed.flatMap((r) => r.source_rows!.split('; ').map((s) => who[Number(s.split(':').at(-1)) - 2]!)));
+  expect(filed.length).toBe(manifest.counts.filedCases);
+  expect(people.size).toBeLessThan(filed.length / 2);
+  expect(c.get('overview.people.n')!.value).toBe(people.size);
+  expect(c.get('agency.total.people')!.value).toBe(people.size);
+  expect(c.get('overview.cases.n')!.value).toBe(filed.length);
+}, 60_000);
+
 test('no name, case number, date of birth or CII number of the input is in summary.html or summary.pdf', async () => {
   const { html, pdf, manifest, out } = await run('  demographics: true');
   const rows = csv(readFileSync(la('cases.csv'), 'utf8'));
