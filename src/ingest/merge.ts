@@ -221,10 +221,10 @@ export class CaseMerger {
   add(row: CountRow): void {
     if (row.caseNumber === '' || row.court === '') {
       // Without a case number and court the row can't join a case: it stands alone.
-      if (row.exclusion) this.out.excluded.push(excludedRow(row.raw, row.exclusion));
+      if (row.exclusion) this.out.excluded.push(withPerson(excludedRow(row.raw, row.exclusion), row.identity));
       else {
         const d = row.review ?? diag('BM301', { file: row.raw.ref.file, line: row.raw.ref.line }, 'the row has no usable case number', 'find the case number and add it');
-        this.out.review.push({ raw: row.raw, diagnostic: d });
+        this.out.review.push(withPerson({ raw: row.raw, diagnostic: d }, row.identity));
         this.out.diagnostics.push(d, ...(row.warnings ?? []));
       }
       return;
@@ -277,7 +277,7 @@ export class CaseMerger {
   private finishCase(acc: CaseAcc): void {
     const out = this.out;
     if (acc.fileable === 0) {
-      for (const s of acc.slots) out.excluded.push(excludedRow(s, s.exclusion!));
+      acc.slots.forEach((s, i) => out.excluded.push(withPerson(excludedRow(s, s.exclusion!), acc.factsAt(i).id)));
       return;
     }
     const first = acc.first!;
@@ -293,7 +293,7 @@ export class CaseMerger {
       const exclude = flagged('exclude');
       if (exclude.length) {
         const d = diag('BM403', at, `${label} is flagged ${exclude.join(', ')} by the screening, and the config excludes such cases (flags: ${exclude.map((f) => `${f}: exclude`).join(', ')})`, `no action needed; to file such cases, set flags.${exclude[0]} to file or review in the config`);
-        acc.slots.forEach((s, i) => out.excluded.push(s.exclusion ? excludedRow(s, s.exclusion, acc.factsAt(i).flags) : withFlags({ raw: s, diagnostic: { ...d, line: s.ref.line, file: s.ref.file } }, acc.factsAt(i).flags)));
+        acc.slots.forEach((s, i) => out.excluded.push(withPerson(s.exclusion ? excludedRow(s, s.exclusion, acc.factsAt(i).flags) : withFlags({ raw: s, diagnostic: { ...d, line: s.ref.line, file: s.ref.file } }, acc.factsAt(i).flags), acc.factsAt(i).id)));
         for (const f of flagList(acc.flags)) out.flags[f].excluded++;
         return;
       }
@@ -338,7 +338,7 @@ export class CaseMerger {
       reason ??= diag('BM306', at, `${label} has no filing agency`);
       out.diagnostics.push(reason);
       const r = reason;
-      acc.slots.forEach((s, i) => out.review.push(withFlags({ raw: s, diagnostic: people ? r : (s.review ?? r) }, acc.factsAt(i).flags)));
+      acc.slots.forEach((s, i) => out.review.push(withPerson(withFlags({ raw: s, diagnostic: people ? r : (s.review ?? r) }, acc.factsAt(i).flags), acc.factsAt(i).id)));
       for (const f of flagList(acc.flags)) out.flags[f].review++;
       return;
     }
@@ -347,7 +347,7 @@ export class CaseMerger {
       out.diagnostics.push(diag('BM503', at, `${label} appears in ${acc.values('file').length} input files (${acc.values('file').join(', ')}); its rows are merged into one case`, 'no action needed if the files overlap on purpose'));
     }
     acc.slots.forEach((s, i) => {
-      if (s.exclusion) out.excluded.push(excludedRow(s, s.exclusion, acc.factsAt(i).flags));
+      if (s.exclusion) out.excluded.push(withPerson(excludedRow(s, s.exclusion, acc.factsAt(i).flags), acc.factsAt(i).id));
     });
     // Exactly as long as needed: a statewide run holds a million of these.
     const sources = acc.fileable === acc.slots.length ? acc.slots.map((s) => s.ref) : acc.slots.filter((s) => !s.exclusion).map((s) => s.ref);
@@ -387,6 +387,12 @@ const FLAG_WHY: Record<PolicyFlag, string> = {
   superstrike: 'the person has a superstrike conviction (gogen "Superstrike Code Section(s)")',
   pc290: 'the person has a PC 290 registrable conviction or registration (gogen "PC290 Code Section(s)" / "PC290 Registration")',
 };
+
+/** Who a listed row is about, as a hash for the summary's count of people (NaN: the row names no one). */
+function withPerson(r: ListedRow, id: Identity | undefined): ListedRow {
+  r.person = personKey(id) ?? Number.NaN;
+  return r;
+}
 
 function withFlags(r: ListedRow, mask: FlagMask): ListedRow {
   if (mask) r.flags = flagList(mask);

@@ -75,6 +75,8 @@ export interface ListedRow {
   determination?: string;
   /** The screening's flags on the row, when any (review.csv's flags column). */
   flags?: Flag[];
+  /** Who the row is about (src/ingest/identity.ts personKey), NaN when it names no one; for the summary, never printed. */
+  person?: number;
 }
 
 /** Cases carrying each flag that went to review or were excluded (filed ones are counted in the plan). */

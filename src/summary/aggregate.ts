@@ -85,6 +85,13 @@ export const AGE_BANDS: ReadonlyArray<{ label: string; from: number }> = [
   { label: '55 to 64', from: 55 },
   { label: '65 and over', from: 65 },
 ];
+/** The decade of an ISO date, 0 for the 1900s, up to `last - 1`; `last` for no date. Read from its digits: no string made. */
+function decadeOf(iso: string, last: number): number {
+  if (iso === '') return last;
+  const year = (iso.charCodeAt(0) - 48) * 1000 + (iso.charCodeAt(1) - 48) * 100 + (iso.charCodeAt(2) - 48) * 10;
+  return Math.min(last - 1, Math.max(0, (year - 1900) / 10));
+}
+
 function ageBand(age: number): number {
   let band = 0;
   AGE_BANDS.forEach((b, i) => age >= b.from && (band = i));
@@ -120,10 +127,9 @@ class Dimension {
     this.cases = new Array<number>(keys.length).fill(0);
     this.rows = new Array<number>(keys.length).fill(0);
   }
-  add(i: number, g: number, rows: number) {
+  add(i: number, g: number) {
     this.of[i] = g;
     this.cases[g]!++;
-    this.rows[g]! += rows;
   }
   groups(people: PeopleIndex, keepEmpty: boolean): Group[] {
     const p = people.perGroup(this.of, this.keys.length);
@@ -150,17 +156,25 @@ export function aggregate(input: AggregateInput): Aggregates {
   const demo = config.summary.demographics ? new Array<CaseRecord['demographics']>(n) : undefined;
   let i = 0;
   for (const f of filed) {
+    // A filing's cases share its agency, relief and case type (src/plan).
+    const ag = agencyIndex.get(f.agency)!;
+    const re = RELIEFS.indexOf(f.relief);
+    const ty = CASE_TYPES.indexOf(f.caseType);
+    // Counts (input rows) only by agency, relief and case type: the filing's, not each case's.
+    agency.rows[ag]! += f.rowCount;
+    relief.rows[re]! += f.rowCount;
+    caseType.rows[ty]! += f.rowCount;
     for (const c of f.cases) {
-      const rows = c.sources.length;
-      agency.add(i, agencyIndex.get(c.agency)!, rows);
-      relief.add(i, RELIEFS.indexOf(c.relief), rows);
-      caseType.add(i, CASE_TYPES.indexOf(c.caseType), rows);
-      court.add(i, courtIndex.get(c.court)!, rows);
-      const d = c.convictionDate === '' ? decadeKeys.length : Math.min(decadeKeys.length - 1, Math.max(0, Math.floor((Number(c.convictionDate.slice(0, 4)) - 1900) / 10)));
-      decade.add(i, d, rows);
+      agency.add(i, ag);
+      relief.add(i, re);
+      caseType.add(i, ty);
+      court.add(i, courtIndex.get(c.court)!);
+      decade.add(i, decadeOf(c.convictionDate, decadeKeys.length));
       keys[i] = c.person ?? Number.NaN;
-      if (c.flags) for (const fl of c.flags) flags[i]! |= 1 << FLAGS.indexOf(fl);
-      for (let b = 0; b < FLAGS.length; b++) if (flags[i]! & (1 << b)) flagCases[b]!++;
+      if (c.flags) {
+        for (const fl of c.flags) flags[i]! |= 1 << FLAGS.indexOf(fl);
+        for (let b = 0; b < FLAGS.length; b++) if (flags[i]! & (1 << b)) flagCases[b]!++;
+      }
       if (demo) demo[i] = c.demographics;
       i++;
     }

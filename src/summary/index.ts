@@ -27,9 +27,9 @@ export interface SummaryOptions {
 /** The run's aggregates: from the plan as filed (after --resolved and --edits). */
 export function runAggregates(r: PipelineResult, asOf: string): Aggregates {
   const ingest = r.ingest!;
-  // A listed row's person: read again from its stored fields (review and excluded rows keep them), hashes only.
+  // A listed row's person: as ingest hashed it, or (a row listed later, by the challenge split or --resolved) read again from its stored fields.
   const read = rowReader(r.config!, r.preset!, asOf);
-  const personOf = (row: ListedRow) => (row.raw.packed === undefined ? undefined : personKey(read(row.raw)?.identity));
+  const personOf = (row: ListedRow) => (row.person !== undefined ? (Number.isNaN(row.person) ? undefined : row.person) : row.raw.packed === undefined ? undefined : personKey(read(row.raw)?.identity));
   return aggregate({ plan: r.plan!, config: r.config!, counts: r.reconciliation!.counts, review: ingest.review, rejected: ingest.rejected, excluded: ingest.excluded, flagCounts: ingest.flags, struck: (r.struck ?? []).map((s) => s.record), personOf });
 }
 

@@ -1,11 +1,11 @@
 /**
  * Distinct people among the filed cases, without a set of a million keys: the
- * cases' person keys (53-bit hashes, src/ingest/identity.ts personKey) are
- * sorted once in a typed array and numbered, the cases are grouped by person
- * with a counting sort, and every table then counts its people in one pass
- * over that grouping, a stamp per group saying which person it saw last.
- * A case without a person key (no CII number, name and date of birth, or
- * SUBJECT_ID) counts as a person of its own.
+ * cases are sorted by their person keys (53-bit integer hashes,
+ * src/ingest/identity.ts personKey) with a stable radix sort on typed arrays,
+ * so each person's cases lie together, in case order; every table then counts
+ * its people in one pass over that order, a stamp per group saying which
+ * person it saw last. A case without a person key (no CII number, name and
+ * date of birth, or SUBJECT_ID) counts as a person of its own.
  */
 export class PeopleIndex {
   /** Distinct people, the unidentified cases included (one each). */
@@ -17,26 +17,56 @@ export class PeopleIndex {
   /** Person p's cases are order[starts[p]] .. order[starts[p + 1] - 1]. */
   private readonly starts: Uint32Array;
 
-  /** `keys[i]`: case i's person key, NaN when it has none. */
+  /** `keys[i]`: case i's person key (an integer below 2^53), NaN when it has none. */
   constructor(keys: Float64Array) {
     const n = keys.length;
-    const known = keys.filter((k) => !Number.isNaN(k)).sort();
-    let u = 0;
-    for (let i = 0; i < known.length; i++) if (i === 0 || known[i] !== known[u - 1]) known[u++] = known[i]!;
-    const distinct = known.subarray(0, u);
-    const ids = new Uint32Array(n);
-    let next = u;
-    for (let i = 0; i < n; i++) ids[i] = Number.isNaN(keys[i]!) ? next++ : search(distinct, keys[i]!);
-    this.count = next;
-    this.unidentified = next - u;
-    const starts = new Uint32Array(next + 1);
-    for (let i = 0; i < n; i++) starts[ids[i]! + 1]!++;
-    for (let p = 0; p < next; p++) starts[p + 1]! += starts[p]!;
-    const fill = starts.slice(0, next);
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[fill[ids[i]!]!++] = i;
+    // The identified cases first, in case order; the others after them.
+    let m = 0;
+    for (let i = 0; i < n; i++) if (!Number.isNaN(keys[i]!)) m++;
+    let order = new Uint32Array(n);
+    const lo = new Uint32Array(n);
+    const hi = new Uint32Array(n);
+    for (let i = 0, a = 0, b = m; i < n; i++) {
+      const k = keys[i]!;
+      if (Number.isNaN(k)) order[b++] = i;
+      else {
+        order[a++] = i;
+        lo[i] = k % 4294967296;
+        hi[i] = Math.floor(k / 4294967296);
+      }
+    }
+    // Least significant digit first, 11 bits at a time: five stable passes over the 53 bits.
+    let spare = new Uint32Array(n);
+    const digits: Array<[Uint32Array, number]> = [[lo, 0], [lo, 11], [lo, 22], [hi, 0], [hi, 11]];
+    const count = new Uint32Array(2048);
+    for (const [word, shift] of digits) {
+      count.fill(0);
+      for (let j = 0; j < m; j++) count[(word[order[j]!]! >>> shift) & 2047]!++;
+      for (let d = 0, at = 0; d < 2048; d++) {
+        const c = count[d]!;
+        count[d] = at;
+        at += c;
+      }
+      for (let j = 0; j < m; j++) {
+        const i = order[j]!;
+        spare[count[(word[i]! >>> shift) & 2047]!++] = i;
+      }
+      spare.set(order.subarray(m), m);
+      [order, spare] = [spare, order];
+    }
+    const starts = new Uint32Array(n + 1);
+    let p = 0;
+    for (let j = 0; j < m; j++) {
+      const i = order[j]!;
+      const prev = j > 0 ? order[j - 1]! : 0;
+      if (j === 0 || lo[i] !== lo[prev] || hi[i] !== hi[prev]) starts[p++] = j;
+    }
+    for (let j = m; j < n; j++) starts[p++] = j;
+    starts[p] = n;
+    this.count = p;
+    this.unidentified = n - m;
     this.order = order;
-    this.starts = starts;
+    this.starts = starts.subarray(0, p + 1);
   }
 
   /** People per group: `group[i]` is case i's group, or -1 for none. */
@@ -84,15 +114,4 @@ export class PeopleIndex {
     }
     return out;
   }
-}
-
-function search(sorted: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < k) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
