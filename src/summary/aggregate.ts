@@ -85,11 +85,14 @@ export const AGE_BANDS: ReadonlyArray<{ label: string; from: number }> = [
   { label: '55 to 64', from: 55 },
   { label: '65 and over', from: 65 },
 ];
+const FLAG_BIT = new Map<Flag, number>(FLAGS.map((f, b) => [f, 1 << b]));
+
 /** The decade of an ISO date, 0 for the 1900s, up to `last - 1`; `last` for no date. Read from its digits: no string made. */
 function decadeOf(iso: string, last: number): number {
   if (iso === '') return last;
   const year = (iso.charCodeAt(0) - 48) * 1000 + (iso.charCodeAt(1) - 48) * 100 + (iso.charCodeAt(2) - 48) * 10;
-  return Math.min(last - 1, Math.max(0, (year - 1900) / 10));
+  const d = ((year - 1900) / 10) | 0;
+  return d < 0 ? 0 : d >= last ? last - 1 : d;
 }
 
 function ageBand(age: number): number {
@@ -171,14 +174,17 @@ export function aggregate(input: AggregateInput): Aggregates {
       court.add(i, courtIndex.get(c.court)!);
       decade.add(i, decadeOf(c.convictionDate, decadeKeys.length));
       keys[i] = c.person ?? Number.NaN;
-      if (c.flags) {
-        for (const fl of c.flags) flags[i]! |= 1 << FLAGS.indexOf(fl);
-        for (let b = 0; b < FLAGS.length; b++) if (flags[i]! & (1 << b)) flagCases[b]!++;
+      const fl = c.flags;
+      if (fl !== undefined) {
+        let mask = 0;
+        for (let k = 0; k < fl.length; k++) mask |= FLAG_BIT.get(fl[k]!)!;
+        flags[i] = mask;
       }
       if (demo) demo[i] = c.demographics;
       i++;
     }
   }
+  for (let j = 0; j < n; j++) for (let b = 0; b < FLAGS.length; b++) if (flags[j]! & (1 << b)) flagCases[b]!++;
   const people = new PeopleIndex(keys);
   const flagPeople = people.perBit(flags, FLAGS.length);
   const listed = (rows: readonly ListedRow[]) => new PeopleIndex(Float64Array.from(rows, (r) => input.personOf(r) ?? Number.NaN));

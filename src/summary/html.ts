@@ -14,14 +14,14 @@ const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 const STYLE = `
 @page { size: letter; margin: 0.6in; }
 :root { color-scheme: light; }
-body { font-family: 'Liberation Serif', 'Times New Roman', Times, serif; color: #000; background: #fff; margin: 0 auto; max-width: 7.4in; padding: 0.4in 0.3in; font-size: 11pt; line-height: 1.35; }
+body { font-family: 'Liberation Serif', 'Times New Roman', Times, serif; color: #000; background: #fff; margin: 0 auto; max-width: 7.8in; padding: 0.4in 0.3in; font-size: 11pt; line-height: 1.35; }
 h1 { font-size: 18pt; margin: 0 0 2pt; }
 h2 { font-size: 13pt; margin: 16pt 0 4pt; border-bottom: 1px solid #555; break-after: avoid; }
 p { margin: 3pt 0; }
 p.subtitle { font-size: 12pt; margin-bottom: 8pt; }
 section { break-inside: avoid; }
 section#sources p { font-size: 8.5pt; overflow-wrap: anywhere; }
-.band { display: grid; grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr); gap: 10pt 16pt; align-items: start; margin: 4pt 0 6pt; }
+.band { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.2fr); gap: 10pt 16pt; align-items: start; margin: 4pt 0 6pt; }
 .band.alone { grid-template-columns: minmax(0, 1fr); }
 .band > table { width: 100%; }
 figure { margin: 0; }
