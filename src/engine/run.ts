@@ -25,6 +25,7 @@ import { filingFingerprint, filingSummary, manifestFile, outputFiles, runSnapsho
 import { exitCodeFor, runPipeline, type CaseInput, type PipelineResult } from '../pipeline';
 import { openOutputFolder, replacesInput, type OutputFolder } from './output-folder';
 import { findPrevious, type PreviousRun } from './previous';
+import { summaryFiles } from '../summary';
 import type { GenerateOptions, RunEvent, RunResult, RunSink, StoppedAt, ValidateOptions } from './types';
 import { plural } from '../words';
 
@@ -249,6 +250,8 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
           { path: 'changes.json', kind: 'changes', format: 'json', content: Buffer.from(JSON.stringify(changes, null, 2) + '\n') },
         );
       }
+      // The impact summary (docs/summary.md), from the plan as filed.
+      extra.push(...(await summaryFiles(pipeline, meta, { fonts: loadFonts(), producer: `bulk-motions ${toolVersion()}` })));
       options.signal?.throwIfAborted();
       // The listings and plan go to the stage piece by piece; the manifest, written last, records them all.
       const stage = await staged();

@@ -72,6 +72,8 @@ export function canonicalMapper(header: readonly string[], file: string, line: n
         if (has('dob')) extracted.dob = { cell: cellOf(raw, 'dob'), formats: input.date_formats };
         if (has('defendant_name')) extracted.defendantName = cellOf(raw, 'defendant_name').value;
         if (has('cii')) extracted.cii = cellOf(raw, 'cii').value;
+        if (ctx.demographics && has('race')) extracted.race = cellOf(raw, 'race').value;
+        if (ctx.demographics && has('gender')) extracted.gender = cellOf(raw, 'gender').value;
         if (has('notes')) extracted.notes = cellOf(raw, 'notes').value;
         if (has('flags')) {
           const cell = cellOf(raw, 'flags');

@@ -118,6 +118,10 @@ export function gogenMapper(header: readonly string[], file: string, line: numbe
           cii: cell(raw, 'CII_NUMBER').value,
         };
         if (idx.has('stp_ori_cnty_name')) extracted.county = cell(raw, 'STP_ORI_CNTY_NAME');
+        if (ctx.demographics) {
+          extracted.race = cell(raw, 'RACE_DESCR').value;
+          extracted.gender = cell(raw, 'GENDER').value;
+        }
         if (hasSubject) extracted.subjectId = cell(raw, 'SUBJECT_ID').value;
         if (flagColumns.length) {
           let mask = 0;

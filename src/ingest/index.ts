@@ -41,7 +41,7 @@ export interface Ingest {
 export function createIngest(opts: IngestOptions): Ingest {
   // Personal data is held only when a document will print it: a public exhibit column the office asked for, or the confidential file.
   const personal = new Set(opts.config.exhibit.confidential ? (['defendant_name', 'dob', 'cii'] as const) : opts.config.exhibit.columns.filter((c): c is 'defendant_name' | 'dob' | 'cii' => c === 'defendant_name' || c === 'dob' || c === 'cii'));
-  const ctx: IngestContext = { config: opts.config, courts: courtMatcher(opts.config), asOf: opts.asOf, personal, countyKey: looseKey(opts.config.county) };
+  const ctx: IngestContext = { config: opts.config, courts: courtMatcher(opts.config), asOf: opts.asOf, personal, countyKey: looseKey(opts.config.county), demographics: opts.config.summary.demographics };
   const merger = new CaseMerger(router(opts.config), screeningOptions(opts.config));
   const rejected: ListedRow[] = [];
   const diagnostics: Diagnostic[] = [];

@@ -7,9 +7,9 @@
  * to the end would be most of the garbage collector's work.
  */
 import { diag, type Diagnostic } from '../diagnostics/catalog';
-import { POLICY_FLAGS, type CaseRecord, type CaseType, type FlagPolicy, type PolicyFlag, type Relief } from '../domain';
+import { POLICY_FLAGS, type CaseRecord, type CaseType, type Demographics, type FlagPolicy, type PolicyFlag, type Relief } from '../domain';
 import type { CountRow, Exclusion, FlagCounts, FlagMask, ListedRow, StoredRow } from './types';
-import { differences, PART_WORDS, sameIdentity, type Identity, type IdentityPart } from './identity';
+import { differences, PART_WORDS, personKey, sameIdentity, type Identity, type IdentityPart } from './identity';
 import { emptyFlagCounts, flagBit, flagList } from './flags';
 import type { Router } from '../config/routing';
 import type { Config } from '../config/schema';
@@ -107,6 +107,9 @@ class CaseAcc {
   dob?: string;
   cii?: string;
   notes?: string;
+  /** Who the case is about, for the summary's count of people (the first fileable row that says). */
+  person?: number;
+  demographics?: Demographics;
   warnings?: Diagnostic[];
   /** Why the case is on or after Prop 64 (first fileable row that says so). */
   afterProp64?: string;
@@ -195,6 +198,8 @@ class CaseAcc {
     this.dob ??= row.dob;
     this.cii ??= row.cii;
     this.notes ??= row.notes;
+    this.person ??= personKey(row.identity);
+    this.demographics ??= row.demographics;
     if (row.warnings) (this.warnings ??= []).push(...row.warnings);
     this.afterProp64 ??= row.afterProp64;
     this.sentence ??= row.sentenceNotCompleted;
@@ -217,10 +222,10 @@ export class CaseMerger {
   add(row: CountRow): void {
     if (row.caseNumber === '' || row.court === '') {
       // Without a case number and court the row can't join a case: it stands alone.
-      if (row.exclusion) this.out.excluded.push(excludedRow(row.raw, row.exclusion));
+      if (row.exclusion) this.out.excluded.push(withPerson(excludedRow(row.raw, row.exclusion), row.identity));
       else {
         const d = row.review ?? diag('BM301', { file: row.raw.ref.file, line: row.raw.ref.line }, 'the row has no usable case number', 'find the case number and add it');
-        this.out.review.push({ raw: row.raw, diagnostic: d });
+        this.out.review.push(withPerson({ raw: row.raw, diagnostic: d }, row.identity));
         this.out.diagnostics.push(d, ...(row.warnings ?? []));
       }
       return;
@@ -273,7 +278,7 @@ export class CaseMerger {
   private finishCase(acc: CaseAcc): void {
     const out = this.out;
     if (acc.fileable === 0) {
-      for (const s of acc.slots) out.excluded.push(excludedRow(s, s.exclusion!));
+      acc.slots.forEach((s, i) => out.excluded.push(withPerson(excludedRow(s, s.exclusion!), acc.factsAt(i).id)));
       return;
     }
     const first = acc.first!;
@@ -289,7 +294,7 @@ export class CaseMerger {
       const exclude = flagged('exclude');
       if (exclude.length) {
         const d = diag('BM403', at, `${label} is flagged ${exclude.join(', ')} by the screening, and the config excludes such cases (flags: ${exclude.map((f) => `${f}: exclude`).join(', ')})`, `no action needed; to file such cases, set flags.${exclude[0]} to file or review in the config`);
-        acc.slots.forEach((s, i) => out.excluded.push(s.exclusion ? excludedRow(s, s.exclusion, acc.factsAt(i).flags) : withFlags({ raw: s, diagnostic: { ...d, line: s.ref.line, file: s.ref.file } }, acc.factsAt(i).flags)));
+        acc.slots.forEach((s, i) => out.excluded.push(withPerson(s.exclusion ? excludedRow(s, s.exclusion, acc.factsAt(i).flags) : withFlags({ raw: s, diagnostic: { ...d, line: s.ref.line, file: s.ref.file } }, acc.factsAt(i).flags), acc.factsAt(i).id)));
         for (const f of flagList(acc.flags)) out.flags[f].excluded++;
         return;
       }
@@ -334,7 +339,7 @@ export class CaseMerger {
       reason ??= diag('BM306', at, `${label} has no filing agency`);
       out.diagnostics.push(reason);
       const r = reason;
-      acc.slots.forEach((s, i) => out.review.push(withFlags({ raw: s, diagnostic: people ? r : (s.review ?? r) }, acc.factsAt(i).flags)));
+      acc.slots.forEach((s, i) => out.review.push(withPerson(withFlags({ raw: s, diagnostic: people ? r : (s.review ?? r) }, acc.factsAt(i).flags), acc.factsAt(i).id)));
       for (const f of flagList(acc.flags)) out.flags[f].review++;
       return;
     }
@@ -343,7 +348,7 @@ export class CaseMerger {
       out.diagnostics.push(diag('BM503', at, `${label} appears in ${acc.values('file').length} input files (${acc.values('file').join(', ')}); its rows are merged into one case`, 'no action needed if the files overlap on purpose'));
     }
     acc.slots.forEach((s, i) => {
-      if (s.exclusion) out.excluded.push(excludedRow(s, s.exclusion, acc.factsAt(i).flags));
+      if (s.exclusion) out.excluded.push(withPerson(excludedRow(s, s.exclusion, acc.factsAt(i).flags), acc.factsAt(i).id));
     });
     // Exactly as long as needed: a statewide run holds a million of these.
     const sources = acc.fileable === acc.slots.length ? acc.slots.map((s) => s.ref) : acc.slots.filter((s) => !s.exclusion).map((s) => s.ref);
@@ -368,6 +373,8 @@ export class CaseMerger {
     if (acc.dob) c.dob = acc.dob;
     if (acc.cii) c.cii = acc.cii;
     if (acc.notes) c.notes = acc.notes;
+    if (acc.person !== undefined) c.person = acc.person;
+    if (acc.demographics) c.demographics = acc.demographics;
     if (beyondStatute) c.beyondStatute = true;
     out.cases.push(c);
     out.filedRows += acc.fileable;
@@ -381,6 +388,12 @@ const FLAG_WHY: Record<PolicyFlag, string> = {
   superstrike: 'the person has a superstrike conviction (gogen "Superstrike Code Section(s)")',
   pc290: 'the person has a PC 290 registrable conviction or registration (gogen "PC290 Code Section(s)" / "PC290 Registration")',
 };
+
+/** Who a listed row is about, as a hash for the summary's count of people (NaN: the row names no one). */
+function withPerson(r: ListedRow, id: Identity | undefined): ListedRow {
+  r.person = personKey(id) ?? Number.NaN;
+  return r;
+}
 
 function withFlags(r: ListedRow, mask: FlagMask): ListedRow {
   if (mask) r.flags = flagList(mask);

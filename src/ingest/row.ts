@@ -4,7 +4,7 @@
  * every input shape, so a code means the same thing whatever the source.
  */
 import { diag, type Diagnostic } from '../diagnostics/catalog';
-import type { CaseType, Relief } from '../domain';
+import type { CaseType, Demographics, Relief } from '../domain';
 import type { Config, Court } from '../config/schema';
 import { looseKey, type CourtMatcher } from '../config/courts';
 import { normaliseCaseNumber, parseDate, MAX_FIELD_CHARS } from './fields';
@@ -24,6 +24,8 @@ export interface IngestContext {
   personal: ReadonlySet<'defendant_name' | 'dob' | 'cii'>;
   /** The config's county, normalised for comparison. */
   countyKey: string;
+  /** Keep race, gender and age at conviction for the summary (`summary.demographics`); otherwise never held. */
+  demographics?: boolean;
 }
 
 /** A flat copy, so a short value doesn't keep the whole parsed text alive. */
@@ -61,6 +63,9 @@ export interface Extracted {
   afterProp64?: Cell;
   /** Set, saying where, when the screening says the sentence is not complete. */
   sentenceNotCompleted?: string;
+  /** Race and gender as the row gives them; read only for the summary's demographics. */
+  race?: string;
+  gender?: string;
 }
 
 /**
@@ -103,6 +108,10 @@ export function buildCountRow(raw: RawRow, x: Extracted, ctx: IngestContext): { 
   if (dob) row.dob = dob;
   if (ctx.personal.has('cii') && x.cii?.trim()) row.cii = own(x.cii.trim());
   if (x.notes?.trim()) row.notes = own(x.notes.trim());
+  if (ctx.demographics) {
+    const d = demographicsOf(raw, x, convictionDate, ctx.asOf);
+    if (d) row.demographics = d;
+  }
   if (review) row.review = review;
   if (!excluded) {
     if (convictionDate !== '' && convictionDate >= PROP_64_EFFECTIVE) row.afterProp64 = `its conviction is dated ${convictionDate} (line ${raw.ref.line})`;
@@ -130,6 +139,36 @@ function datesOf(raw: RawRow, formats: readonly string[]): readonly string[] {
   let f = withIso.get(formats);
   if (!f) withIso.set(formats, (f = [...formats, 'YYYY-MM-DD']));
   return f;
+}
+
+/** Race and gender values, interned: a list repeats a handful of them. */
+const words = new Map<string, string>();
+const word = (v: string | undefined): string | undefined => {
+  const k = v?.trim().replace(/\s+/g, ' ').toUpperCase();
+  if (!k || /^(NULL|NONE|UNKNOWN|N\/A|-+)$/.test(k)) return undefined;
+  let w = words.get(k);
+  if (w === undefined && words.size < 1000) words.set(k, (w = own(k)));
+  return w ?? own(k);
+};
+
+/** Race, gender and age at conviction for the summary; the date of birth itself is not kept. */
+function demographicsOf(raw: RawRow, x: Extracted, convictionDate: string, asOf: string): Demographics | undefined {
+  const d: Demographics = {};
+  const race = word(x.race);
+  const gender = word(x.gender);
+  if (race) d.race = race;
+  if (gender) d.gender = gender;
+  if (x.dob && convictionDate !== '' && x.dob.cell.value.trim() !== '') {
+    const dob = parseDate(x.dob.cell.value, datesOf(raw, x.dob.formats), asOf);
+    if (dob.ok && dob.iso <= convictionDate) d.age = yearsBetween(dob.iso, convictionDate);
+  }
+  return d.race || d.gender || d.age !== undefined ? d : undefined;
+}
+
+/** Whole years from one ISO date to a later one. */
+export function yearsBetween(from: string, to: string): number {
+  const years = Number(to.slice(0, 4)) - Number(from.slice(0, 4));
+  return to.slice(5) < from.slice(5) ? years - 1 : years;
 }
 
 const at = (raw: RawRow, cell: Cell) => ({ file: raw.ref.file, line: raw.ref.line, column: cell.column });

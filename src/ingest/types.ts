@@ -44,7 +44,7 @@ export type FlagMask = number;
  * unusable (then `review` or `exclusion` says why); case type, relief and
  * agency may be missing until the case is merged and routed.
  */
-export type CountRow = Omit<CaseRecord, 'caseType' | 'relief' | 'agency' | 'sources' | 'beyondStatute' | 'convictionDates' | 'flags'> &
+export type CountRow = Omit<CaseRecord, 'caseType' | 'relief' | 'agency' | 'sources' | 'beyondStatute' | 'convictionDates' | 'flags' | 'person'> &
   Partial<Pick<CaseRecord, 'caseType' | 'relief' | 'agency'>> & {
     raw: StoredRow;
     /** Set when the row, by itself, needs a person. */
@@ -75,6 +75,8 @@ export interface ListedRow {
   determination?: string;
   /** The screening's flags on the row, when any (review.csv's flags column). */
   flags?: Flag[];
+  /** Who the row is about (src/ingest/identity.ts personKey), NaN when it names no one; for the summary, never printed. */
+  person?: number;
 }
 
 /** Cases carrying each flag that went to review or were excluded (filed ones are counted in the plan). */

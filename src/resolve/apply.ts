@@ -43,7 +43,7 @@ export interface ResolveResult {
 export function rowReader(config: Config, preset: Preset, asOf: string): (raw: StoredRow) => CountRow | undefined {
   // The same personal data ingest keeps: only what a document will print (src/ingest/index.ts).
   const personal = new Set(config.exhibit.confidential ? (['defendant_name', 'dob', 'cii'] as const) : config.exhibit.columns.filter((c): c is 'defendant_name' | 'dob' | 'cii' => c === 'defendant_name' || c === 'dob' || c === 'cii'));
-  const ctx: IngestContext = { config, courts: courtMatcher(config), asOf, personal, countyKey: looseKey(config.county) };
+  const ctx: IngestContext = { config, courts: courtMatcher(config), asOf, personal, countyKey: looseKey(config.county), demographics: config.summary.demographics };
   const mappers = new Map<readonly string[], RowMapper | undefined>();
   return (raw) => {
     if (!mappers.has(raw.header)) mappers.set(raw.header, (preset === 'gogen' ? gogenMapper : canonicalMapper)(raw.header, raw.ref.file, 1, ctx).mapper);

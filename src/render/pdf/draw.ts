@@ -84,7 +84,7 @@ export async function drawPdf(doc: LaidDocument, ctx: RenderContext, opts: DrawO
 }
 
 /** Bookmarks (rule 3.1110(f)): the document parts and every exhibit, with PageMode /UseOutlines. */
-function addOutline(pdf: PDFDocument, entries: OutlineEntry[], pageRefs: PDFRef[]): void {
+export function addOutline(pdf: PDFDocument, entries: OutlineEntry[], pageRefs: PDFRef[]): void {
   if (entries.length === 0) return;
   const ctx = pdf.context;
   const rootRef = ctx.nextRef();
