@@ -19,9 +19,9 @@ import { fsDiagnostic } from '../io/fs-errors';
 import { Staging } from '../io/staging';
 import { memoryPolicy } from '../io/memory';
 import { loadTemplates } from '../io/templates';
-import { writePackets } from '../packets';
+import { planPackets, writePackets } from '../packets';
 import { filingFingerprint, filingSummary, manifestFile, outputFiles, runSnapshot, sha256, templateHashes, type OutputFile, type OutputRecord, type RunMeta } from '../output/manifest';
-import { exitCodeFor, runPipeline, type CaseInput, type PipelineResult } from '../pipeline';
+import { exitCodeFor, runPipeline, type CaseInput, type PipelineProgress, type PipelineResult } from '../pipeline';
 import { openOutputFolder, replacesInput, type OutputFolder } from './output-folder';
 import { findPrevious, type PreviousRun } from './previous';
 import type { GenerateOptions, RunEvent, RunResult, RunSink, StoppedAt, ValidateOptions } from './types';
@@ -53,6 +53,8 @@ function summary(p: PipelineResult | undefined, diagnostics: Diagnostic[]) {
 function inputs(options: ValidateOptions, emit: (e: RunEvent) => void) {
   const total = options.cases.reduce((n, f) => n + statSync(f).size, 0);
   let done = 0;
+  let rows = 0;
+  const reading = () => emit({ type: 'progress', stage: 'reading', done, total, rows });
   const opened = new Map<string, ReturnType<typeof openInput>>();
   const input = (file: string): CaseInput => ({
     name: file,
@@ -60,12 +62,17 @@ function inputs(options: ValidateOptions, emit: (e: RunEvent) => void) {
       const o = openInput(file);
       if (!opened.has(file)) {
         opened.set(file, o);
-        if (options.cases.includes(file)) o.stream.on('data', (c: Buffer | string) => emit({ type: 'progress', stage: 'reading', done: (done += c.length), total }));
+        if (options.cases.includes(file)) o.stream.on('data', (c: Buffer | string) => ((done += c.length), reading()));
       }
       return o.stream;
     },
   });
-  return { total, input, digest: (file: string) => opened.get(file)?.digest() ?? '' };
+  /** The pipeline's progress: rows read, then the steps of the plan. */
+  const progress = (p: PipelineProgress) => {
+    if (p.stage === 'reading') (rows = p.rows), reading();
+    else emit({ type: 'progress', stage: 'planning', done: p.done, total: p.total, step: p.step });
+  };
+  return { total, input, progress, start: reading, digest: (file: string) => opened.get(file)?.digest() ?? '' };
 }
 
 async function run(options: ValidateOptions, sink: RunSink, generating?: Generating): Promise<RunResult> {
@@ -118,12 +125,16 @@ async function locked(options: ValidateOptions, configText: string, folder: Outp
   const emit = (e: RunEvent) => sink.event?.(e);
   const signal = options.signal;
   // The previous run, read before anything is written.
+  const hasPrevious = options.previous !== undefined || (options.out !== undefined && existsSync(path.join(options.out, 'manifest.json')));
+  if (hasPrevious) emit({ type: 'progress', stage: 'previous', done: 0, total: 1 });
   const found = findPrevious(options);
+  if (hasPrevious) emit({ type: 'progress', stage: 'previous', done: 1, total: 1 });
   if (found.diagnostics.some((d) => d.severity === 'fatal')) return stopped('inputs', found.diagnostics);
 
   const files = inputs(options, emit);
   const memory = memoryPolicy(files.total);
-  const piped = await runPipeline({ configText, configFile: options.config, cases: options.cases.map(files.input), preset: options.preset, asOf: options.asOf, ...(options.edits !== undefined ? { edits: files.input(options.edits) } : {}), ...(options.resolved !== undefined ? { resolved: files.input(options.resolved) } : {}) });
+  files.start();
+  const piped = await runPipeline({ configText, configFile: options.config, cases: options.cases.map(files.input), preset: options.preset, asOf: options.asOf, progress: files.progress, ...(options.edits !== undefined ? { edits: files.input(options.edits) } : {}), ...(options.resolved !== undefined ? { resolved: files.input(options.resolved) } : {}) });
   memory.collect();
   const notes = [...warnings, ...found.diagnostics];
   const pipeline: PipelineResult = notes.length ? { ...piped, diagnostics: [...notes, ...piped.diagnostics] } : piped;
@@ -165,6 +176,7 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
   let kept = 0;
   let written = 0;
   let changes: RunResult['changes'];
+  const writing = writingProgress(emit);
   try {
     if (generating) {
       const t = await loadTemplates(options.config, pipeline.config!.templates);
@@ -177,6 +189,7 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
       if (generating.draft) meta.draft = true;
       const total = pipeline.plan!.filings.length;
       let done = 0;
+      let rendering: Extract<RunEvent, { stage: 'rendering' }> | undefined;
       const { formats, threads } = generating;
       // Word files on a second thread while the PDFs render on this one, when both are wanted.
       const fonts = loadFonts();
@@ -193,7 +206,14 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
         ...(previous ? { reuse: (f) => previous.reuse(f.id, filingFingerprint(f, meta)) } : {}),
         ...(out !== undefined ? { emit: async (f) => (await staged()).put(f), discard: async (paths) => (await staged()).discard(paths) } : {}),
         onReuse: () => kept++,
-        onFiling: () => emit({ type: 'progress', stage: 'filings', done: ++done, total }),
+        onFiling: () => {
+          emit({ type: 'progress', stage: 'filings', done: ++done, total });
+          if (rendering) emit((rendering = { ...rendering, filings: done }));
+        },
+        onProgress: (p) => {
+          if (p.step === 'composing') emit({ type: 'progress', stage: 'composing', done: p.done, total: p.total });
+          else emit((rendering = { type: 'progress', stage: 'rendering', done: p.done, total: p.total, pages: p.pages, documents: p.documents, filings: done, filingsTotal: total }));
+        },
         ...(docxThread ? { docx: docxThread } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       }).finally(() => docxThread?.close());
@@ -206,12 +226,17 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
       // A packet per office, from the documents as staged (generate --packets).
       if (generating.packets && out !== undefined) {
         const stage = await staged();
-        packets = await writePackets({ plan: pipeline.plan!, config: pipeline.config!, records, asOf: options.asOf, producer: `bulk-motions ${toolVersion()}`, fonts: loadFonts().bytes, draft: generating.draft, stage, ...(options.signal ? { signal: options.signal } : {}) });
+        const put: Staging['put'] = (f) => (writing.step(f.path), stage.put(f, writing.bytes));
+        writing.begin(planPackets(pipeline.plan!, pipeline.config!, records).length);
+        packets = await writePackets({ plan: pipeline.plan!, config: pipeline.config!, records, asOf: options.asOf, producer: `bulk-motions ${toolVersion()}`, fonts: loadFonts().bytes, draft: generating.draft, stage: { put, read: (p) => stage.read(p) }, ...(options.signal ? { signal: options.signal } : {}) });
       }
     }
     if (out !== undefined) {
       const extra: OutputFile[] = [];
+      // Steps: the change report (its two files among the listings), every listing, the manifest, the switch.
+      writing.begin((previous ? 3 : 0) + outputFiles(pipeline).length + 2);
       if (previous) {
+        writing.step('comparing with the previous run');
         changes = changeReport(previous.snapshot, runSnapshot(pipeline, meta, records, path.join(out, 'manifest.json')));
         emit({ type: 'changes', report: changes });
         extra.push(
@@ -223,9 +248,14 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
       // The listings and plan go to the stage piece by piece; the manifest, written last, records them all.
       const stage = await staged();
       const all = [...records, ...packets];
-      for (const f of outputFiles(pipeline, extra)) all.push(await stage.put(f));
+      for (const f of outputFiles(pipeline, extra)) {
+        writing.step(f.path);
+        all.push(await stage.put(f, writing.bytes));
+      }
       written = all.length + 1;
-      await stage.commit([manifestFile(pipeline, meta, all)], found.outputs);
+      writing.step('manifest.json');
+      await stage.commit([manifestFile(pipeline, meta, all)], found.outputs, () => writing.step('switching to the new folder'));
+      writing.end();
     }
   } catch (e) {
     await abortStage();
@@ -241,5 +271,30 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
     kept,
     ...(changes ? { changes } : {}),
     pipeline,
+  };
+}
+
+/**
+ * The writing stage's progress: steps (a file written to the stage, the switch of folders), each begun
+ * with `step` and told its bytes as they are written. `begin` adds steps to the total (packets come first).
+ */
+function writingProgress(emit: (e: RunEvent) => void) {
+  let total = 0;
+  let done = -1;
+  let current = '';
+  const tell = (bytes: number) => emit({ type: 'progress', stage: 'writing', done: Math.max(done, 0), total, step: current, bytes });
+  return {
+    begin: (steps: number) => void (total += steps),
+    step(name: string) {
+      done++;
+      current = name;
+      tell(0);
+    },
+    bytes: (n: number) => tell(n),
+    end() {
+      done = total;
+      current = '';
+      tell(0);
+    },
   };
 }

@@ -24,6 +24,8 @@ export interface IngestOptions {
    * repeated in a second file (gogen's All_Results.csv and Prop64_Results.csv together) is found.
    */
   files?: number;
+  /** Called for every data row read (for progress). */
+  onRow?: () => void;
 }
 
 export interface Ingest {
@@ -69,6 +71,7 @@ export function createIngest(opts: IngestOptions): Ingest {
           return undefined;
         },
         row(fields, line) {
+          opts.onRow?.();
           if (fingerprints && fields.length === header.length) {
             const [h1, h2] = fingerprint(header, fields, order);
             const prev = fingerprints.get(h1);

@@ -62,8 +62,8 @@ export class Staging {
     return new Staging(out, id, fresh, hook);
   }
 
-  /** Write one file to the stage; a file in pieces is hashed as it is written. */
-  async put(f: StagedFile | StreamedFile): Promise<OutputRecord> {
+  /** Write one file to the stage; a file in pieces is hashed as it is written, `onBytes` told the bytes so far after each piece. */
+  async put(f: StagedFile | StreamedFile, onBytes?: (bytes: number) => void): Promise<OutputRecord> {
     const target = safeJoin(this.tmp, f.path);
     await fs.mkdir(path.dirname(target), { recursive: true });
     this.written.push(f.path);
@@ -80,6 +80,7 @@ export class Staging {
         hash.update(b);
         bytes += b.length;
         await out.write(b);
+        onBytes?.(bytes);
       }
     } finally {
       await out.close();
@@ -103,11 +104,13 @@ export class Staging {
    * Stage the last files and switch the whole run in. `previousOutputs` are the
    * files the output folder's manifest lists (undefined when it has none or it
    * cannot be read): every other file there is the user's, and is kept.
+   * `onSwitch` is told when every file is staged and the switch begins.
    */
-  async commit(last: OutputFile[], previousOutputs: readonly string[] | undefined): Promise<void> {
+  async commit(last: OutputFile[], previousOutputs: readonly string[] | undefined, onSwitch?: () => void): Promise<void> {
     try {
       for (const f of last) await this.put(f);
       this.hook('staged');
+      onSwitch?.();
       const ours = new Set([...this.written, ...(previousOutputs ?? []), MANIFEST]);
       // (.bulk-motions-tmp-* is where earlier versions staged inside the folder: never the user's.)
       const theirs = (rel: string) => !ours.has(rel) && !rel.startsWith('.bulk-motions-tmp-');

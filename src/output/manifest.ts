@@ -177,25 +177,26 @@ const CONFIDENTIAL_README = [
 export function outputFiles(r: PipelineResult, extra: OutputFile[] = []): StagedFile[] {
   const plan = r.plan!;
   const ingest = r.ingest!;
-  const text = (path: string, kind: string, format: string, s: string): OutputFile => ({ path, kind, format, content: Buffer.from(s, 'utf8') });
+  // Made when written, one at a time: listing them costs nothing, and a run's progress can say which is being made.
+  const text = (path: string, kind: string, format: string, s: () => string): LazyFile => ({ path, kind, format, chunks: () => [s()] });
   const personal = personalColumns(r.config);
   const agency = r.excludedAgency ?? new Map<string, string>();
   // The working files carry every original column: in full under confidential/, and at their usual paths with
   // the personal cells emptied (docs/review.md).
   const listings = (redact: boolean) => [
-    ['review.csv', 'review', listingCsv(ingest.review, false, { flags: true, answers: personal, ...(redact ? { redact: personal } : {}) })],
-    ['rejects.csv', 'rejects', listingCsv(ingest.rejected, false, redact ? { redact: personal } : {})],
-    ['excluded.csv', 'excluded', listingCsv(ingest.excluded, true, { agency, ...(redact ? { redact: personal } : {}) })],
+    ['review.csv', 'review', () => listingCsv(ingest.review, false, { flags: true, answers: personal, ...(redact ? { redact: personal } : {}) })],
+    ['rejects.csv', 'rejects', () => listingCsv(ingest.rejected, false, redact ? { redact: personal } : {})],
+    ['excluded.csv', 'excluded', () => listingCsv(ingest.excluded, true, { agency, ...(redact ? { redact: personal } : {}) })],
   ] as const;
   return [
     { path: 'plan.json', kind: 'plan', format: 'json', chunks: () => planJsonChunks(plan) },
     { path: 'index.csv', kind: 'index', format: 'csv', chunks: () => indexCsvChunks(plan, r.config!) },
     ...listings(true).map(([p, kind, s]) => text(p, kind, 'csv', s)),
     ...listings(false).map(([p, kind, s]) => text(`${CONFIDENTIAL_DIR}/${p}`, `confidential-${kind}`, 'csv', s)),
-    text(`${CONFIDENTIAL_DIR}/README.txt`, 'confidential-readme', 'txt', CONFIDENTIAL_README),
-    text('struck.csv', 'struck', 'csv', struckCsv(r.struck ?? [], r.config!)),
-    text('challenged.csv', 'challenged', 'csv', challengedCsv(plan, r.config!)),
-    ...(r.config!.exhibit.confidential ? plan.filings.map((f) => text(`${f.id}/CONFIDENTIAL-identifiers.csv`, 'confidential', 'csv', confidentialCsv(f))) : []),
+    text(`${CONFIDENTIAL_DIR}/README.txt`, 'confidential-readme', 'txt', () => CONFIDENTIAL_README),
+    text('struck.csv', 'struck', 'csv', () => struckCsv(r.struck ?? [], r.config!)),
+    text('challenged.csv', 'challenged', 'csv', () => challengedCsv(plan, r.config!)),
+    ...(r.config!.exhibit.confidential ? plan.filings.map((f) => text(`${f.id}/CONFIDENTIAL-identifiers.csv`, 'confidential', 'csv', () => confidentialCsv(f))) : []),
     ...extra,
   ];
 }
