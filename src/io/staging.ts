@@ -7,6 +7,9 @@
  *      they are rendered, manifest.json last);
  *   2. files in the output folder that are not the previous run's outputs (a
  *      user's own notes) are linked into the new folder, so they survive;
+ *      the litter of file browsers and word processors (.DS_Store, Thumbs.db,
+ *      Word's ~$ lock files) is not, and no folder is left empty (a filing
+ *      this run no longer has leaves no folder behind);
  *   3. the output folder is renamed to `.<out>.bulk-motions-old-<run>`, the new
  *      folder is renamed to the output folder, and the old one is removed.
  *
@@ -113,8 +116,9 @@ export class Staging {
       onSwitch?.();
       const ours = new Set([...this.written, ...(previousOutputs ?? []), MANIFEST]);
       // (.bulk-motions-tmp-* is where earlier versions staged inside the folder: never the user's.)
-      const theirs = (rel: string) => !ours.has(rel) && !rel.startsWith('.bulk-motions-tmp-');
+      const theirs = (rel: string) => !ours.has(rel) && !rel.startsWith('.bulk-motions-tmp-') && !litter(path.posix.basename(rel));
       if (existsSync(this.out)) for (const rel of await filesUnder(this.out)) if (theirs(rel)) await keep(path.join(this.out, rel), safeJoin(this.tmp, rel));
+      await removeEmptyFolders(this.tmp);
       this.hook('linked');
       const { old } = siblings(this.out, this.id);
       const had = existsSync(this.out);
@@ -177,6 +181,25 @@ async function keep(from: string, to: string): Promise<void> {
     await fs.link(from, to);
   } catch {
     await fs.copyFile(from, to);
+  }
+}
+
+/**
+ * Files nobody wrote on purpose: file browsers' (.DS_Store, AppleDouble ._ files, Thumbs.db,
+ * desktop.ini) and word processors' locks (Word's ~$motion.docx, LibreOffice's .~lock.motion.docx#),
+ * made by opening a folder or a document. Carried over, they would keep a removed filing's folder alive.
+ */
+export function litter(name: string): boolean {
+  return /^(?:\.DS_Store|\._.+|Thumbs\.db|ehthumbs\.db|desktop\.ini|~\$.+|\.~lock\..+#)$/i.test(name);
+}
+
+/** Remove every folder under `dir` (not `dir` itself) that holds no file, deepest first. */
+async function removeEmptyFolders(dir: string): Promise<void> {
+  for (const e of await fs.readdir(dir, { withFileTypes: true })) {
+    if (!e.isDirectory()) continue;
+    const sub = path.join(dir, e.name);
+    await removeEmptyFolders(sub);
+    if ((await fs.readdir(sub)).length === 0) await fs.rmdir(sub);
   }
 }
 
