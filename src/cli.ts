@@ -5,7 +5,7 @@
  */
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { diffCommand } from './cli/diff';
+import { DIFF_EXIT, diffCommand } from './cli/diff';
 import { initCommand } from './cli/init';
 import { EXIT, runCommand, type RunArgs } from './cli/run';
 import { asOfDate, UsageError } from './cli/usage';
@@ -63,6 +63,7 @@ function internalError(e: unknown, debug: boolean): string {
 
 export async function main(argv: string[]): Promise<number> {
   let exit: number = EXIT.ok;
+  let failure: number = EXIT.fatal;
   const parser = yargs(argv)
     .scriptName('bulk-motions')
     .usage('$0 <command> [options]\n\nTurn screened case lists into bulk Prop 64 motions and proposed orders.')
@@ -103,9 +104,12 @@ export async function main(argv: string[]): Promise<number> {
           .positional('old', { type: 'string', demandOption: true, describe: 'the older manifest.json (or its folder)' })
           .positional('new', { type: 'string', demandOption: true, describe: 'the newer manifest.json (or its folder)' })
           .option('json', { type: 'boolean', default: false, describe: 'print the report as JSON' })
-          .example('$0 diff out-monday/manifest.json out-tuesday/manifest.json', 'what the judge\'s edits changed'),
+          .option('force', { type: 'boolean', default: false, describe: 'compare two runs even if they are of different counties (BM820)' })
+          .example('$0 diff out-monday/manifest.json out-tuesday/manifest.json', 'what the judge\'s edits changed')
+          .epilogue('Exit status, as diff(1): 0 nothing changed, 1 something changed, 2 trouble (a run that cannot be read, runs of different counties, a usage error).'),
       (a) => {
-        exit = diffCommand(String(a.old), String(a.new), Boolean(a.json));
+        failure = DIFF_EXIT.trouble; // diff(1): 1 says "changed", so a failure of diff is 2
+        exit = diffCommand(String(a.old), String(a.new), Boolean(a.json), Boolean(a.force));
       },
     )
     .command(
@@ -139,7 +143,7 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     process.stderr.write(internalError(e, argv.includes('--debug')));
-    return EXIT.fatal;
+    return failure;
   }
   return exit;
 }

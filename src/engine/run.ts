@@ -23,6 +23,7 @@ import { planPackets, writePackets } from '../packets';
 import { filingFingerprint, filingSummary, manifestFile, outputFiles, runSnapshot, sha256, templateHashes, type OutputFile, type OutputRecord, type RunMeta } from '../output/manifest';
 import { exitCodeFor, runPipeline, type CaseInput, type PipelineProgress, type PipelineResult } from '../pipeline';
 import { openOutputFolder, replacesInput, type OutputFolder } from './output-folder';
+import { runNamesFor, writingProgress } from './progress';
 import { findPrevious, type PreviousRun } from './previous';
 import type { GenerateOptions, RunEvent, RunResult, RunSink, StoppedAt, ValidateOptions } from './types';
 
@@ -185,6 +186,7 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
         return stopped('templates', [...pipeline.diagnostics, ...t.diagnostics], pipeline);
       }
       meta.templates = templateHashes(t.set);
+      meta.names = await runNamesFor(options, pipeline, t.set);
       meta.formats = generating.formats;
       if (generating.draft) meta.draft = true;
       const total = pipeline.plan!.filings.length;
@@ -232,6 +234,7 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
       }
     }
     if (out !== undefined) {
+      meta.names ??= await runNamesFor(options, pipeline);
       const extra: OutputFile[] = [];
       // Steps: the change report (its two files among the listings), every listing, the manifest, the switch.
       writing.begin((previous ? 3 : 0) + outputFiles(pipeline).length + 2);
@@ -271,30 +274,5 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
     kept,
     ...(changes ? { changes } : {}),
     pipeline,
-  };
-}
-
-/**
- * The writing stage's progress: steps (a file written to the stage, the switch of folders), each begun
- * with `step` and told its bytes as they are written. `begin` adds steps to the total (packets come first).
- */
-function writingProgress(emit: (e: RunEvent) => void) {
-  let total = 0;
-  let done = -1;
-  let current = '';
-  const tell = (bytes: number) => emit({ type: 'progress', stage: 'writing', done: Math.max(done, 0), total, step: current, bytes });
-  return {
-    begin: (steps: number) => void (total += steps),
-    step(name: string) {
-      done++;
-      current = name;
-      tell(0);
-    },
-    bytes: (n: number) => tell(n),
-    end() {
-      done = total;
-      current = '';
-      tell(0);
-    },
   };
 }
