@@ -67,7 +67,8 @@ test('progress moves through every stage, in order, and the rendering advances w
   // Rows, not bytes: the rows read end at the input's rows; the bytes at the file's size.
   expect(of('reading').at(-1)).toMatchObject({ rows: result.counts!.inputRows, done: readFileSync(la('cases.csv')).length });
   expect(of('planning').map((e) => e.step).at(-1)).toBe('listing exclusions');
-  expect(of('composing').at(-1)!.total).toBe(result.filings.length);
+  // Documents composed: a motion filing's two, a notice's one (each rendered in both formats).
+  expect(of('composing').at(-1)!.total).toBe(result.documents!.length / 2);
   // The rendering counts what was made: every document, every PDF page, every filing.
   const rendering = of('rendering');
   const last = rendering.at(-1)!;
@@ -82,6 +83,13 @@ test('progress moves through every stage, in order, and the rendering advances w
   expect(steps.slice(0, 3)).toEqual(['plan.json', 'index.csv', 'review.csv']);
   expect(steps.slice(-3)).toEqual(['manifest.json', 'switching to the new folder', '']);
   expect(of('writing').at(-1)!.total).toBe(steps.length - 1);
+  // A rerun reads the previous run first, and says how far.
+  const again: ProgressEvent[] = [];
+  await validate({ ...base, out }, { event: (e) => void (e.type === 'progress' && again.push(e)) });
+  expect(again[0]!.stage).toBe('previous');
+  const previous = again.filter((e) => e.stage === 'previous');
+  expect(previous.at(-1)!.done).toBe(previous.at(-1)!.total);
+  expect(previous.at(-1)!.total).toBe(['index.csv', 'challenged.csv', 'struck.csv'].reduce((n, f) => n + readFileSync(path.join(out, f), 'utf8').length, 0));
 }, 120_000);
 
 test('validate() without an output folder writes nothing and returns the plan and diagnostics', async () => {

@@ -58,7 +58,7 @@ export interface DocumentsInput {
 }
 
 /**
- * How far the documents are: filings composed, then the rendering, measured in exhibit rows
+ * How far the documents are: documents composed, then the rendering, measured in exhibit rows
  * (filingWork: known before anything is rendered), with the PDF pages and the documents finished.
  */
 export type DocumentsProgress = { step: 'composing'; done: number; total: number } | { step: 'rendering'; done: number; total: number; pages: number; documents: number };
@@ -68,11 +68,13 @@ export function composeAll(input: DocumentsInput): { models?: Array<{ filingId: 
   if (!compiled) return { diagnostics };
   const models: Array<{ filingId: string; model: DocumentModel }> = [];
   const problems: Diagnostic[] = [];
-  const filings = input.plan.filings;
-  for (const [i, filing] of filings.entries()) {
-    input.onProgress?.({ step: 'composing', done: i, total: filings.length });
+  let composed = 0;
+  const total = input.plan.filings.reduce((n, f) => n + documentKinds(f).length, 0);
+  input.onProgress?.({ step: 'composing', done: 0, total });
+  for (const filing of input.plan.filings) {
     for (const kind of documentKinds(filing)) {
       const r = composeDocument(kind, filing, input.config, input.asOf, { compiled, set: input.templates });
+      input.onProgress?.({ step: 'composing', done: ++composed, total });
       if (r.model) models.push({ filingId: filing.id, model: input.draft ? { ...r.model, draft: true } : r.model });
       problems.push(...r.diagnostics);
     }
@@ -84,7 +86,6 @@ export function composeAll(input: DocumentsInput): { models?: Array<{ filingId: 
     const k = d.code === 'BM704' ? `${d.code}|${d.file}` : `${d.code}|${d.file}|${d.line}|${d.message}`;
     return seen.has(k) ? false : (seen.add(k), true);
   });
-  input.onProgress?.({ step: 'composing', done: filings.length, total: filings.length });
   return unique.length ? { diagnostics: unique } : { models, diagnostics: [] };
 }
 

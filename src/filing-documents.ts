@@ -107,9 +107,8 @@ async function renderVolumes(r: FilingRenderer, filingId: string, models: Docume
         out.docx.push(r.queue.track(r.docx.render(doc.model, r.asOf, onRows).then((content) => put({ ...file, content }, v === 0))));
       }
       if (r.formats.includes('pdf')) {
-        const pdf = await renderPdf(doc.model, r.render, { asOf: r.asOf, producer: r.producer, firstPageNumber: nextPage[k]! });
+        const pdf = await renderPdf(doc.model, r.render, { asOf: r.asOf, producer: r.producer, firstPageNumber: nextPage[k]!, ...(onRows ? { onRows } : {}) });
         nextPage[k]! += pdf.pages;
-        tally?.rows(base.cases);
         tally?.pages(pdf.pages);
         out.largest = Math.max(out.largest, pdf.bytes.length);
         put({ ...base, path: `${filingId}/${doc.stem}.pdf`, format: 'pdf', pages: pdf.pages, content: pdf.bytes }, v === 0);

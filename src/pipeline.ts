@@ -49,8 +49,11 @@ export const PLAN_STEPS = ['merging counts into cases', 'reading back rows for r
 export type PipelineProgress =
   /** Data rows of the case lists read so far (all files together). */
   | { stage: 'reading'; rows: number }
-  /** `done` of PLAN_STEPS are finished; `step` is the one finished last. */
-  | { stage: 'planning'; done: number; total: number; step: (typeof PLAN_STEPS)[number] };
+  /**
+   * `done` of PLAN_STEPS are finished; `step` names the one under way (the last, once all are done), and
+   * `part` how far it is, where it says (the cases merged of all).
+   */
+  | { stage: 'planning'; done: number; total: number; step: (typeof PLAN_STEPS)[number]; part?: { done: number; total: number } };
 
 export interface PipelineResult {
   /** A fatal diagnostic stopped the run: nothing may be written. */
@@ -81,8 +84,14 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   const ingest = createIngest({ config, preset, asOf: input.asOf, files: input.cases.length, ...(tell ? { onRow: () => ++rowsRead % 1000 === 0 && tell({ stage: 'reading', rows: rowsRead }) } : {}) });
   for (const c of input.cases) await ingest.addFile(c.name, c.open());
   tell?.({ stage: 'reading', rows: rowsRead });
-  const step = (name: (typeof PLAN_STEPS)[number]) => tell?.({ stage: 'planning', done: PLAN_STEPS.indexOf(name) + 1, total: PLAN_STEPS.length, step: name });
-  const result = ingest.finish();
+  // Each step as it is finished: the count done, and the name of the next, now under way.
+  const step = (name: (typeof PLAN_STEPS)[number]) => {
+    const done = PLAN_STEPS.indexOf(name) + 1;
+    tell?.({ stage: 'planning', done, total: PLAN_STEPS.length, step: PLAN_STEPS[done] ?? name });
+  };
+  tell?.({ stage: 'planning', done: 0, total: PLAN_STEPS.length, step: PLAN_STEPS[0] });
+  const merging = (done: number, total: number) => done % 2000 === 0 && tell?.({ stage: 'planning', done: 0, total: PLAN_STEPS.length, step: PLAN_STEPS[0], part: { done, total } });
+  const result = ingest.finish(tell ? merging : undefined);
   step('merging counts into cases');
   if (result.fatal) return { fatal: true, diagnostics: result.diagnostics, config, preset, ingest: result };
   const missing = rowsToReadBack([result.review, result.excluded, result.rejected]);

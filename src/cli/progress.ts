@@ -11,10 +11,10 @@ type Stage = ProgressEvent['stage'];
 
 /** Each stage's line: `{bar}` and cli-progress's `{value}`, `{total}`, `{percentage}`, and the payload of `payload()`. */
 const FORMATS: Record<Exclude<Stage, 'filings'>, string> = {
-  previous: 'previous  [{bar}] reading the previous run',
+  previous: 'previous  [{bar}] {percentage}% | reading the previous run',
   reading: 'reading   [{bar}] {percentage}% | {left} | {rows} rows read',
   planning: 'planning  [{bar}] {value}/{total} | {step}',
-  composing: 'composing [{bar}] {value}/{total} filings',
+  composing: 'composing [{bar}] {value}/{total} documents',
   rendering: 'rendering [{bar}] {percentage}% | {left} | {pages} pages, {documents} documents, {filings}/{filingsTotal} filings',
   writing: 'writing   [{bar}] {value}/{total} | {step}',
 };
@@ -39,7 +39,7 @@ function payload(e: ProgressEvent, elapsedMs: number): Record<string, string> {
     case 'reading':
       return { rows: count(e.rows), left: timeLeft(e.done, e.total, elapsedMs) };
     case 'planning':
-      return { step: e.step };
+      return { step: e.part && e.part.total > 0 ? `${e.step} (${Math.floor((100 * e.part.done) / e.part.total)}%)` : e.step };
     case 'rendering':
       return { pages: count(e.pages), documents: count(e.documents), filings: count(e.filings), filingsTotal: count(e.filingsTotal), left: timeLeft(e.done, e.total, elapsedMs) };
     case 'writing':

@@ -24,7 +24,7 @@ const MANIFEST = 'manifest.json';
  * (undefined when it has none or it cannot be read): this run replaces those,
  * and keeps every other file there as the user's.
  */
-export function findPrevious(opts: { out?: string; previous?: string }): { previous?: PreviousRun; outputs?: string[]; diagnostics: Diagnostic[] } {
+export function findPrevious(opts: { out?: string; previous?: string }, onProgress?: (done: number, total: number) => void): { previous?: PreviousRun; outputs?: string[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const outManifest = opts.out ? path.join(opts.out, MANIFEST) : undefined;
   let chosen: { file: string; label: string; before: boolean } | undefined;
@@ -42,7 +42,7 @@ export function findPrevious(opts: { out?: string; previous?: string }): { previ
   if (!chosen) return { ...also, diagnostics };
   let snapshot: RunSnapshot;
   try {
-    snapshot = { ...readSnapshot(chosen.file), label: chosen.label, ...(chosen.before ? { beforeThisRun: true } : {}) };
+    snapshot = { ...readSnapshot(chosen.file, onProgress), label: chosen.label, ...(chosen.before ? { beforeThisRun: true } : {}) };
   } catch {
     diagnostics.push(unreadable(chosen.file));
     return { ...also, diagnostics };

@@ -71,7 +71,7 @@ function inputs(options: ValidateOptions, emit: (e: RunEvent) => void) {
   /** The pipeline's progress: rows read, then the steps of the plan. */
   const progress = (p: PipelineProgress) => {
     if (p.stage === 'reading') (rows = p.rows), reading();
-    else emit({ type: 'progress', stage: 'planning', done: p.done, total: p.total, step: p.step });
+    else emit({ type: 'progress', stage: 'planning', done: p.done, total: p.total, step: p.step, ...(p.part ? { part: p.part } : {}) });
   };
   return { total, input, progress, start: reading, digest: (file: string) => opened.get(file)?.digest() ?? '' };
 }
@@ -126,10 +126,7 @@ async function locked(options: ValidateOptions, configText: string, folder: Outp
   const emit = (e: RunEvent) => sink.event?.(e);
   const signal = options.signal;
   // The previous run, read before anything is written.
-  const hasPrevious = options.previous !== undefined || (options.out !== undefined && existsSync(path.join(options.out, 'manifest.json')));
-  if (hasPrevious) emit({ type: 'progress', stage: 'previous', done: 0, total: 1 });
-  const found = findPrevious(options);
-  if (hasPrevious) emit({ type: 'progress', stage: 'previous', done: 1, total: 1 });
+  const found = findPrevious(options, (done, total) => emit({ type: 'progress', stage: 'previous', done, total }));
   if (found.diagnostics.some((d) => d.severity === 'fatal')) return stopped('inputs', found.diagnostics);
 
   const files = inputs(options, emit);

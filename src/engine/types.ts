@@ -65,13 +65,16 @@ export type RunEvent =
  * no stage goes long without an event (at Los Angeles scale, never a second).
  */
 export type ProgressEvent =
-  /** The previous run (the change report's), read before this one starts: done 0 of 1, then 1 of 1. */
+  /** The previous run (the change report's), read before this one starts: the characters of its listings read, of all. */
   | { type: 'progress'; stage: 'previous'; done: number; total: number }
   /** Bytes of the case lists read (`done` of `total`), and the data rows read so far (`rows`): the number of rows is known only at the end. */
   | { type: 'progress'; stage: 'reading'; done: number; total: number; rows: number }
-  /** The steps after reading (merging counts into cases, planning, reconciling): `done` of `total`, the last finished named by `step`. */
-  | { type: 'progress'; stage: 'planning'; done: number; total: number; step: string }
-  /** Filings whose documents are composed from the templates (before any is rendered). */
+  /**
+   * The steps after reading (merging counts into cases, planning, reconciling): `done` of `total`; `step`
+   * names the one under way (the last, once all are done), and `part` how far it is, where it says.
+   */
+  | { type: 'progress'; stage: 'planning'; done: number; total: number; step: string; part?: { done: number; total: number } }
+  /** Documents composed from the templates (before any is rendered): a motion filing has two, a notice one. */
   | { type: 'progress'; stage: 'composing'; done: number; total: number }
   /**
    * The documents rendered. `done` of `total` is work measured in exhibit rows: each document's exhibit in

@@ -31,7 +31,8 @@ export interface IngestOptions {
 export interface Ingest {
   /** Read one file. `name` is how diagnostics name it. */
   addFile(name: string, input: string | Buffer | NodeJS.ReadableStream): Promise<void>;
-  finish(): IngestResult;
+  /** `onCase`: told as each case is made of its counts (for progress). */
+  finish(onCase?: (done: number, total: number) => void): IngestResult;
 }
 
 export function createIngest(opts: IngestOptions): Ingest {
@@ -112,8 +113,8 @@ export function createIngest(opts: IngestOptions): Ingest {
       }
     },
 
-    finish() {
-      const merged = merger.finish();
+    finish(onCase) {
+      const merged = merger.finish(onCase);
       diagnostics.push(...merged.diagnostics, ...summariseExclusions(merged.excluded));
       return {
         cases: merged.cases,

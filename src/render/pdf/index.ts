@@ -10,11 +10,13 @@ export { createRenderContext, type RenderContext, type RenderFonts } from './con
 export interface PdfOptions extends LayoutOptions {
   asOf: string;
   producer: string;
+  /** Told the exhibit rows of each table page as it goes into the document (for progress). */
+  onRows?: (rows: number) => void;
 }
 
 export async function renderPdf(model: DocumentModel, ctx: RenderContext, opts: PdfOptions): Promise<{ bytes: Buffer; pages: number }> {
   const laid = layoutDocument(model, ctx, opts);
-  return { bytes: Buffer.from(await drawPdf(laid, ctx, { asOf: opts.asOf, producer: opts.producer })), pages: laid.pages.length };
+  return { bytes: Buffer.from(await drawPdf(laid, ctx, { asOf: opts.asOf, producer: opts.producer, ...(opts.onRows ? { onRows: opts.onRows } : {}) })), pages: laid.pages.length };
 }
 
 /**
