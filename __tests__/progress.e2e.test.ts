@@ -36,7 +36,7 @@ const BAR = /\[[█░]+\]/;
 test('on a terminal, each stage has its line: rows read (not bytes), the rendering with pages and documents, the writing', () => {
   const err = generate('tty', [], true);
   expect(err).toMatch(/reading +\[[█░]+\] \d+% \| ETA [-\d]+\S* \| [\d,]+ rows read/);
-  expect(err).toMatch(/rendering \[[█░]+\] \d+% \| ETA [-\d]+\S* \| [\d,]+ pages, \d+ documents, \d+\/\d+ filings/);
+  expect(err).toMatch(/rendering \[[█░]+\] \d+\.\d% \| ETA [-\d]+\S* \| [\d,]+ pages, \d+ documents, \d+\/\d+ filings/);
   expect(err).toMatch(/writing +\[[█░]+\] \d+\/\d+ \| plan\.json/);
   // Never bytes, as "27245173/27245173" was.
   expect(err).not.toMatch(/\d{4,}\/\d{4,}/);

@@ -15,7 +15,8 @@ const FORMATS: Record<Exclude<Stage, 'filings'>, string> = {
   reading: 'reading   [{bar}] {percentage}% | {left} | {rows} rows read',
   planning: 'planning  [{bar}] {value}/{total} | {step}',
   composing: 'composing [{bar}] {value}/{total} documents',
-  rendering: 'rendering [{bar}] {percentage}% | {left} | {pages} pages, {documents} documents, {filings}/{filingsTotal} filings',
+  // To a tenth of a per cent: a large filing's first pages move it, where whole per cents would sit still.
+  rendering: 'rendering [{bar}] {share} | {left} | {pages} pages, {documents} documents, {filings}/{filingsTotal} filings',
   writing: 'writing   [{bar}] {value}/{total} | {step}',
 };
 
@@ -41,7 +42,7 @@ function payload(e: ProgressEvent, elapsedMs: number): Record<string, string> {
     case 'planning':
       return { step: e.part && e.part.total > 0 ? `${e.step} (${Math.floor((100 * e.part.done) / e.part.total)}%)` : e.step };
     case 'rendering':
-      return { pages: count(e.pages), documents: count(e.documents), filings: count(e.filings), filingsTotal: count(e.filingsTotal), left: timeLeft(e.done, e.total, elapsedMs) };
+      return { share: `${(Math.floor((1000 * e.done) / e.total) / 10).toFixed(1)}%`, pages: count(e.pages), documents: count(e.documents), filings: count(e.filings), filingsTotal: count(e.filingsTotal), left: timeLeft(e.done, e.total, elapsedMs) };
     case 'writing':
       return { step: `${e.step}${megabytes(e.bytes)}` };
     default:
