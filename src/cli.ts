@@ -6,7 +6,7 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { terminal, type Terminal } from './cli/color';
-import { diffCommand } from './cli/diff';
+import { DIFF_EXIT, diffCommand } from './cli/diff';
 import { epilog, helpWidth } from './cli/help';
 import { initCommand } from './cli/init';
 import { failureReport, internalDiagnostic, jsonPrinted, printJson, usageDiagnostic, wantsJson } from './cli/report';
@@ -108,6 +108,7 @@ export async function main(argv: string[], term: Terminal = terminal()): Promise
     const unknown = command !== undefined ? unknownOptions(argv, known) : [];
     return unknown.length ? unknownOptionError(unknown, known) : new UsageError(msg);
   };
+  let failure: number = EXIT.fatal;
   const parser = yargs(argv)
     .scriptName('bulk-motions')
     .locale('en')
@@ -151,10 +152,13 @@ export async function main(argv: string[], term: Terminal = terminal()): Promise
           .positional('old', { type: 'string', demandOption: true, describe: 'the older manifest.json (or its folder)' })
           .positional('new', { type: 'string', demandOption: true, describe: 'the newer manifest.json (or its folder)' })
           .option('json', { type: 'boolean', default: false, describe: 'print the report as JSON' })
-          .example(...said('what the judge\'s edits changed')).example(...shown('$0 diff out-monday/manifest.json out-tuesday/manifest.json')),
+          .option('force', { type: 'boolean', default: false, describe: 'compare two runs even if they are of different counties (BM820)' })
+          .example(...said('what the judge\'s edits changed')).example(...shown('$0 diff out-monday/manifest.json out-tuesday/manifest.json'))
+          .epilogue('Exit status, as diff(1): 0 nothing changed, 1 something changed, 2 trouble (a run that cannot be read, runs of different counties, a usage error).'),
       ),
       (a) => {
-        exit = diffCommand(String(a.old), String(a.new), Boolean(a.json));
+        failure = DIFF_EXIT.trouble; // diff(1): 1 says "changed", so a failure of diff is 2
+        exit = diffCommand(String(a.old), String(a.new), Boolean(a.json), Boolean(a.force));
       },
     )
     .command(
@@ -199,8 +203,8 @@ export async function main(argv: string[], term: Terminal = terminal()): Promise
       return EXIT.usage;
     }
     process.stderr.write(internalError(e, argv.includes('--debug'), term));
-    if (json && !jsonPrinted()) printJson(failureReport(EXIT.fatal, [internalDiagnostic(e instanceof Error ? e.message : String(e))]));
-    return EXIT.fatal;
+    if (json && !jsonPrinted()) printJson(failureReport(failure, [internalDiagnostic(e instanceof Error ? e.message : String(e))]));
+    return failure;
   }
   return exit;
 }

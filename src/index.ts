@@ -1,6 +1,6 @@
 /** bulk-motions as a library: the engine the CLI runs, and its stages. */
 export { generate, validate } from './engine/run';
-export type { DocumentSummary, GenerateOptions, RunEvent, RunResult, RunSink, StoppedAt, ValidateOptions } from './engine/types';
+export type { DocumentSummary, GenerateOptions, ProgressEvent, RunEvent, RunResult, RunSink, StoppedAt, ValidateOptions } from './engine/types';
 export { runPipeline, exitCodeFor, type PipelineInput, type PipelineResult, type CaseInput } from './pipeline';
 export { renderDocuments, composeAll, FORMATS, type Format, type DocumentsInput, type RenderedDocuments } from './documents';
 export { parseConfig, type ConfigResult } from './config/load';

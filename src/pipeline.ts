@@ -43,7 +43,21 @@ export interface PipelineInput {
   edits?: CaseInput;
   /** A review.csv with a person's answers (docs/review.md), applied after ingest and before the edits. */
   resolved?: CaseInput;
+  /** Told as the case lists' rows are read, and as each step after reading is done (for progress). */
+  progress?: (p: PipelineProgress) => void;
 }
+
+/** The steps after the case lists are read, in order; a step a run has nothing to do for is done at once. */
+export const PLAN_STEPS = ['merging counts into cases', 'reading back rows for review', 'applying review answers', 'setting aside challenges', "applying the judge's edits", 'planning filings', 'reconciling counts', 'listing exclusions'] as const;
+
+export type PipelineProgress =
+  /** Data rows of the case lists read so far (all files together). */
+  | { stage: 'reading'; rows: number }
+  /**
+   * `done` of PLAN_STEPS are finished; `step` names the one under way (the last, once all are done), and
+   * `part` how far it is, where it says (the cases merged of all).
+   */
+  | { stage: 'planning'; done: number; total: number; step: (typeof PLAN_STEPS)[number]; part?: { done: number; total: number } };
 
 export interface PipelineResult {
   /** A fatal diagnostic stopped the run: nothing may be written. */
@@ -76,9 +90,20 @@ async function stages(input: PipelineInput): Promise<PipelineResult> {
   if (!parsed.config) return { fatal: true, diagnostics: [...parsed.diagnostics, ...placeholders] };
   const config = parsed.config;
   const preset = input.preset ?? config.input.preset;
-  const ingest = createIngest({ config, preset, asOf: input.asOf, files: input.cases.length, ...(input.sheet !== undefined ? { sheet: input.sheet } : {}) });
+  const tell = input.progress;
+  let rowsRead = 0;
+  const ingest = createIngest({ config, preset, asOf: input.asOf, files: input.cases.length, ...(input.sheet !== undefined ? { sheet: input.sheet } : {}), ...(tell ? { onRow: () => ++rowsRead % 1000 === 0 && tell({ stage: 'reading', rows: rowsRead }) } : {}) });
   for (const c of input.cases) await ingest.addFile(c.name, c.open());
-  const result = ingest.finish();
+  tell?.({ stage: 'reading', rows: rowsRead });
+  // Each step as it is finished: the count done, and the name of the next, now under way.
+  const step = (name: (typeof PLAN_STEPS)[number]) => {
+    const done = PLAN_STEPS.indexOf(name) + 1;
+    tell?.({ stage: 'planning', done, total: PLAN_STEPS.length, step: PLAN_STEPS[done] ?? name });
+  };
+  tell?.({ stage: 'planning', done: 0, total: PLAN_STEPS.length, step: PLAN_STEPS[0] });
+  const merging = (done: number, total: number) => done % 2000 === 0 && tell?.({ stage: 'planning', done: 0, total: PLAN_STEPS.length, step: PLAN_STEPS[0], part: { done, total } });
+  const result = ingest.finish(tell ? merging : undefined);
+  step('merging counts into cases');
   if (result.fatal) return { fatal: true, diagnostics: result.diagnostics, config, preset, ingest: result };
   const missing = rowsToReadBack([result.review, result.excluded, result.rejected]);
   if (missing.length) {
@@ -89,6 +114,7 @@ async function stages(input: PipelineInput): Promise<PipelineResult> {
       return { fatal: true, diagnostics: [...result.diagnostics, d], config, preset, ingest: result };
     }
   }
+  step('reading back rows for review');
   let screened = result;
   let resolved: ResolvedRow[] = [];
   if (input.resolved) {
@@ -100,9 +126,11 @@ async function stages(input: PipelineInput): Promise<PipelineResult> {
     screened = { ...applied.ingest, diagnostics: [...result.diagnostics, ...applied.diagnostics] };
     resolved = applied.resolved;
   }
+  step('applying review answers');
   // The cases the office challenges (HS 11361.9): out of excluded, into notices of challenge after the motions.
   // Split before the edits, which may strike (withdraw) a challenge as they strike a motion's case.
   const challenges = splitChallenges(screened, config, preset, input.asOf);
+  step('setting aside challenges');
   let cases = screened.cases;
   let challenged = challenges.cases;
   let edits: Edit[] = [];
@@ -115,11 +143,14 @@ async function stages(input: PipelineInput): Promise<PipelineResult> {
     ({ cases, struck, challenged } = applied);
     edits = parsed.edits;
   }
+  step("applying the judge's edits");
   screened = challenges.ingest;
   const plan = planFilings(cases, config);
   plan.filings.push(...(challenged.length === challenges.cases.length ? challenges.filings : noticeFilings(challenged, config)));
+  step('planning filings');
   const resolvedFiled = resolved.filter((r) => 'filed' in r.outcome).length;
   const reconciliation = reconcile(screened, plan, struck, { rows: resolved.length, filed: resolvedFiled, excluded: resolved.length - resolvedFiled }, challenges.rows);
+  step('reconciling counts');
   const diagnostics = [...placeholders, ...screened.diagnostics];
   for (const f of challenges.filings) {
     const agency = config.agencies.find((a) => a.id === f.agency);
@@ -143,7 +174,9 @@ async function stages(input: PipelineInput): Promise<PipelineResult> {
   if (!reconciliation.ok) {
     diagnostics.push(diag('BM901', {}, `the counts do not reconcile: ${reconciliation.lines.join('; ')}`, 'this is a bug in bulk-motions; please report it with the input'));
   }
-  return { fatal: !reconciliation.ok, diagnostics, config, preset, ingest: screened, plan, reconciliation, edits, struck, resolved, excludedAgency: excludedAgencies(screened, config, preset, input.asOf) };
+  const excludedAgency = excludedAgencies(screened, config, preset, input.asOf);
+  step('listing exclusions');
+  return { fatal: !reconciliation.ok, diagnostics, config, preset, ingest: screened, plan, reconciliation, edits, struck, resolved, excludedAgency };
 }
 
 /** 0 clean; 3 finished with rows in review or rejected; 1 fatal. */

@@ -10,7 +10,7 @@ import type { RunEvent, RunResult, ValidateOptions } from '../engine/types';
 import { plural } from '../words';
 import { terminal, type Terminal } from './color';
 import { attentionLine, doneLine, printDiagnostics, printPlan, printReconciliation } from './print';
-import { Progress, type Bar } from './progress';
+import { Progress } from './progress';
 import { printJson } from './report';
 
 export const EXIT = { ok: 0, fatal: 1, usage: 2, attention: 3 } as const;
@@ -24,34 +24,30 @@ export async function runCommand(args: RunArgs, generating?: { formats: Format[]
   const log = (s: string) => (args.json || args.quiet ? undefined : process.stdout.write(s + '\n'));
   const err = (s: string) => process.stderr.write(s + '\n');
   const progress = new Progress(!args.quiet && !args.json && Boolean(process.stderr.isTTY));
-  const bars = new Map<string, { bar: Bar; done: number }>();
   const printed = new Set<unknown>();
   const print = (ds: readonly Diagnostic[]) => {
+    progress.stop();
     printDiagnostics(ds.filter((d) => !printed.has(d)), err, term.err);
     for (const d of ds) printed.add(d);
   };
   const started = Date.now(); // the clock, read at the edge, for the summary line only
   const event = (e: RunEvent) => {
     if (e.type === 'progress') {
-      let b = bars.get(e.stage);
-      if (!b) bars.set(e.stage, (b = { bar: progress.bar(e.stage, e.total), done: 0 }));
-      b.bar.increment(e.done - b.done);
-      b.done = e.done;
-      if (e.done >= e.total) b.bar.stop();
+      progress.show(e);
     } else if (e.type === 'planned' && !args.json) {
-      bars.get('reading')?.bar.stop();
       print(e.pipeline.diagnostics);
       printPlan(e.pipeline, log);
       printReconciliation(e.pipeline, log);
     } else if (e.type === 'diagnostics') {
       print(e.diagnostics);
     } else if (e.type === 'changes') {
+      progress.stop();
       log(e.report.identical ? 'Changes: none since the previous run.' : `Changes: ${plural(e.report.filings.filter((f) => f.status !== 'unchanged').length, 'filing')} changed; see changes.md`);
     }
   };
   const { json: _json, quiet: _quiet, ...options } = args;
   const result = await (generating ? generate({ ...options, out: args.out!, format: generating.formats, ...(generating.threads !== undefined ? { threads: generating.threads } : {}), ...(generating.draft ? { draft: true } : {}), ...(generating.packets ? { packets: true } : {}) }, { event }) : validate(options, { event }));
-  for (const b of bars.values()) b.bar.stop();
+  progress.stop();
   if (args.json) printJson(jsonReport(result, Boolean(generating)));
   if (!result.ok) {
     if (!args.json) {

@@ -133,6 +133,8 @@ export const CATALOG = {
   BM809: { name: 'resolution-unknown-row', severity: 'fatal', outcome: 'fatal' },
   BM810: { name: 'resolution-ambiguous-row', severity: 'fatal', outcome: 'fatal' },
   BM811: { name: 'resolution-partial-case', severity: 'fatal', outcome: 'fatal' },
+  // (comparing two runs: diff)
+  BM820: { name: 'diff-different-counties', severity: 'fatal', outcome: 'fatal' },
 
   // 900s: the tool's own invariants
   BM901: { name: 'reconciliation-failed', severity: 'fatal', outcome: 'fatal' },

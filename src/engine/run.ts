@@ -20,10 +20,11 @@ import { checkInputs, inputDiagnostic, ROLES, type NamedInput } from '../io/inpu
 import { Staging } from '../io/staging';
 import { memoryPolicy } from '../io/memory';
 import { loadTemplates } from '../io/templates';
-import { writePackets } from '../packets';
+import { planPackets, writePackets } from '../packets';
 import { filingFingerprint, filingSummary, manifestFile, outputFiles, runSnapshot, sha256, templateHashes, type OutputFile, type OutputRecord, type RunMeta } from '../output/manifest';
-import { exitCodeFor, runPipeline, type CaseInput, type PipelineResult } from '../pipeline';
+import { exitCodeFor, runPipeline, type CaseInput, type PipelineProgress, type PipelineResult } from '../pipeline';
 import { openOutputFolder, replacesInput, type OutputFolder } from './output-folder';
+import { runNamesFor, writingProgress } from './progress';
 import { findPrevious, type PreviousRun } from './previous';
 import { summaryFiles } from '../summary';
 import type { GenerateOptions, RunEvent, RunResult, RunSink, StoppedAt, ValidateOptions } from './types';
@@ -56,6 +57,8 @@ function summary(p: PipelineResult | undefined, diagnostics: Diagnostic[]) {
 function inputs(options: ValidateOptions, emit: (e: RunEvent) => void) {
   const total = options.cases.reduce((n, f) => n + statSync(f).size, 0);
   let done = 0;
+  let rows = 0;
+  const reading = () => emit({ type: 'progress', stage: 'reading', done, total, rows });
   const opened = new Map<string, ReturnType<typeof openInput>>();
   const input = (file: string): CaseInput => ({
     name: file,
@@ -63,12 +66,17 @@ function inputs(options: ValidateOptions, emit: (e: RunEvent) => void) {
       const o = openInput(file);
       if (!opened.has(file)) {
         opened.set(file, o);
-        if (options.cases.includes(file)) o.stream.on('data', (c: Buffer | string) => emit({ type: 'progress', stage: 'reading', done: (done += c.length), total }));
+        if (options.cases.includes(file)) o.stream.on('data', (c: Buffer | string) => ((done += c.length), reading()));
       }
       return o.stream;
     },
   });
-  return { total, input, digest: (file: string) => opened.get(file)?.digest() ?? '' };
+  /** The pipeline's progress: rows read, then the steps of the plan. */
+  const progress = (p: PipelineProgress) => {
+    if (p.stage === 'reading') (rows = p.rows), reading();
+    else emit({ type: 'progress', stage: 'planning', done: p.done, total: p.total, step: p.step, ...(p.part ? { part: p.part } : {}) });
+  };
+  return { total, input, progress, start: reading, digest: (file: string) => opened.get(file)?.digest() ?? '' };
 }
 
 /** Every path the options name, with what it is, for the checks before reading. */
@@ -143,14 +151,15 @@ async function locked(options: ValidateOptions, configText: string, folder: Outp
   const emit = (e: RunEvent) => sink.event?.(e);
   const signal = options.signal;
   // The previous run, read before anything is written.
-  const found = findPrevious(options);
+  const found = findPrevious(options, (done, total) => emit({ type: 'progress', stage: 'previous', done, total }));
   if (found.diagnostics.some((d) => d.severity === 'fatal')) return stopped('inputs', found.diagnostics);
 
   const files = inputs(options, emit);
   const memory = memoryPolicy(files.total);
+  files.start();
   let piped: PipelineResult;
   try {
-    piped = await runPipeline({ configText, configFile: options.config, cases: options.cases.map(files.input), preset: options.preset, ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), asOf: options.asOf, ...(options.edits !== undefined ? { edits: files.input(options.edits) } : {}), ...(options.resolved !== undefined ? { resolved: files.input(options.resolved) } : {}) });
+    piped = await runPipeline({ configText, configFile: options.config, cases: options.cases.map(files.input), preset: options.preset, ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), asOf: options.asOf, progress: files.progress, ...(options.edits !== undefined ? { edits: files.input(options.edits) } : {}), ...(options.resolved !== undefined ? { resolved: files.input(options.resolved) } : {}) });
   } catch (e) {
     // The pipeline only reads: a file system error here is an input's (one that changed after the checks above).
     return stopped('inputs', [readFailure(e, named)]);
@@ -196,6 +205,7 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
   let kept = 0;
   let written = 0;
   let changes: RunResult['changes'];
+  const writing = writingProgress(emit);
   try {
     if (generating) {
       const t = await loadTemplates(options.config, pipeline.config!.templates);
@@ -204,10 +214,12 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
         return stopped('templates', [...pipeline.diagnostics, ...t.diagnostics], pipeline);
       }
       meta.templates = templateHashes(t.set);
+      meta.names = await runNamesFor(options, pipeline, t.set);
       meta.formats = generating.formats;
       if (generating.draft) meta.draft = true;
       const total = pipeline.plan!.filings.length;
       let done = 0;
+      let rendering: Extract<RunEvent, { stage: 'rendering' }> | undefined;
       const { formats, threads } = generating;
       // Word files on a second thread while the PDFs render on this one, when both are wanted.
       const fonts = loadFonts();
@@ -224,7 +236,14 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
         ...(previous ? { reuse: (f) => previous.reuse(f.id, filingFingerprint(f, meta)) } : {}),
         ...(out !== undefined ? { emit: async (f) => (await staged()).put(f), discard: async (paths) => (await staged()).discard(paths) } : {}),
         onReuse: () => kept++,
-        onFiling: () => emit({ type: 'progress', stage: 'filings', done: ++done, total }),
+        onFiling: () => {
+          emit({ type: 'progress', stage: 'filings', done: ++done, total });
+          if (rendering) emit((rendering = { ...rendering, filings: done }));
+        },
+        onProgress: (p) => {
+          if (p.step === 'composing') emit({ type: 'progress', stage: 'composing', done: p.done, total: p.total });
+          else emit((rendering = { type: 'progress', stage: 'rendering', done: p.done, total: p.total, pages: p.pages, documents: p.documents, filings: done, filingsTotal: total }));
+        },
         ...(docxThread ? { docx: docxThread } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       }).finally(() => docxThread?.close());
@@ -237,12 +256,18 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
       // A packet per office, from the documents as staged (generate --packets).
       if (generating.packets && out !== undefined) {
         const stage = await staged();
-        packets = await writePackets({ plan: pipeline.plan!, config: pipeline.config!, records, asOf: options.asOf, producer: `bulk-motions ${toolVersion()}`, fonts: loadFonts().bytes, draft: generating.draft, stage, ...(options.signal ? { signal: options.signal } : {}) });
+        const put: Staging['put'] = (f) => (writing.step(f.path), stage.put(f, writing.bytes));
+        writing.begin(planPackets(pipeline.plan!, pipeline.config!, records).length);
+        packets = await writePackets({ plan: pipeline.plan!, config: pipeline.config!, records, asOf: options.asOf, producer: `bulk-motions ${toolVersion()}`, fonts: loadFonts().bytes, draft: generating.draft, stage: { put, read: (p) => stage.read(p) }, ...(options.signal ? { signal: options.signal } : {}) });
       }
     }
     if (out !== undefined) {
+      meta.names ??= await runNamesFor(options, pipeline);
       const extra: OutputFile[] = [];
+      // Steps: the change report (its two files among the listings), every listing, the manifest, the switch.
+      writing.begin((previous ? 3 : 0) + outputFiles(pipeline).length + 2);
       if (previous) {
+        writing.step('comparing with the previous run');
         changes = changeReport(previous.snapshot, runSnapshot(pipeline, meta, records, path.join(out, 'manifest.json')));
         emit({ type: 'changes', report: changes });
         extra.push(
@@ -256,9 +281,14 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
       // The listings and plan go to the stage piece by piece; the manifest, written last, records them all.
       const stage = await staged();
       const all = [...records, ...packets];
-      for (const f of outputFiles(pipeline, extra)) all.push(await stage.put(f));
+      for (const f of outputFiles(pipeline, extra)) {
+        writing.step(f.path);
+        all.push(await stage.put(f, writing.bytes));
+      }
       written = all.length + 1;
-      await stage.commit([manifestFile(pipeline, meta, all)], found.outputs);
+      writing.step('manifest.json');
+      await stage.commit([manifestFile(pipeline, meta, all)], found.outputs, () => writing.step('switching to the new folder'));
+      writing.end();
     }
   } catch (e) {
     await abortStage();

@@ -30,12 +30,15 @@ export interface IngestOptions {
   files?: number;
   /** The sheet to read from each Excel workbook (default: its first). */
   sheet?: string;
+  /** Called for every data row read (for progress). */
+  onRow?: () => void;
 }
 
 export interface Ingest {
   /** Read one file. `name` is how diagnostics name it. */
   addFile(name: string, input: string | Buffer | NodeJS.ReadableStream): Promise<void>;
-  finish(): IngestResult;
+  /** `onCase`: told as each case is made of its counts (for progress). */
+  finish(onCase?: (done: number, total: number) => void): IngestResult;
 }
 
 export function createIngest(opts: IngestOptions): Ingest {
@@ -78,6 +81,7 @@ export function createIngest(opts: IngestOptions): Ingest {
           return undefined;
         },
         row(fields, line, doubts) {
+          opts.onRow?.();
           if (fingerprints && fields.length === header.length) {
             const [h1, h2] = fingerprint(header, fields, order);
             const prev = fingerprints.get(h1);
@@ -127,8 +131,8 @@ export function createIngest(opts: IngestOptions): Ingest {
       }
     },
 
-    finish() {
-      const merged = merger.finish();
+    finish(onCase) {
+      const merged = merger.finish(onCase);
       diagnostics.push(...merged.diagnostics, ...summariseExclusions(merged.excluded));
       return {
         cases: merged.cases,

@@ -237,8 +237,11 @@ export class CaseMerger {
     acc.add(row);
   }
 
-  finish(): MergeResult {
+  /** `onCase`: told each case finished, with the number of cases in all (for progress). */
+  finish(onCase?: (done: number, total: number) => void): MergeResult {
     const out = this.out;
+    const total = onCase ? [...this.byCourt.values()].reduce((n, c) => n + c.size, 0) : 0;
+    let done = 0;
     // Each case number's first court and line, by the order cases are finished; the cases themselves go
     // as they are finished (a statewide run would otherwise hold every accumulator and every case at once).
     const seq = new Map<string, number>();
@@ -248,6 +251,7 @@ export class CaseMerger {
     for (const [courtId, court] of this.byCourt) {
       for (const acc of court.values()) {
         this.finishCase(acc);
+        onCase?.(++done, total);
         const ref = acc.slots[0]!.ref;
         const i = seq.get(acc.caseNumber);
         if (i === undefined) {
