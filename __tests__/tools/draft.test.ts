@@ -24,9 +24,10 @@ function pagesOf(pdf: string): string[] {
 }
 
 const documents = (ext: string) => {
-  const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { draft?: boolean; outputs: Array<{ path: string; format: string }> };
+  const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { draft?: boolean; outputs: Array<{ path: string; format: string; kind: string }> };
   expect(m.draft).toBe(true);
-  return m.outputs.filter((o) => o.format === ext).map((o) => path.join(out, o.path));
+  // The court documents; the impact summary is no filing (its first lines say the run is a draft).
+  return m.outputs.filter((o) => o.format === ext && o.kind !== 'summary').map((o) => path.join(out, o.path));
 };
 
 test('every page of every PDF is stamped', () => {
