@@ -7,6 +7,7 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { diffCommand } from './cli/diff';
 import { initCommand } from './cli/init';
+import { serveCommand } from './cli/serve';
 import { EXIT, runCommand, type RunArgs } from './cli/run';
 import { asOfDate, UsageError } from './cli/usage';
 import { FORMATS, type Format } from './documents';
@@ -122,8 +123,24 @@ export async function main(argv: string[]): Promise<number> {
         exit = await initCommand(a as unknown as { cases: string[]; preset: Preset; out: string; force: boolean });
       },
     )
+    .command(
+      'serve',
+      'Start the web page on this computer (127.0.0.1 only): load the lists, answer the review rows, generate and download the filings.',
+      (y) =>
+        y
+          .option('out', { type: 'string', describe: 'output folder for the filings (default: a new folder under ~/bulk-motions/)' })
+          .option('work', { type: 'string', describe: 'folder for the uploaded files and answers.csv (default: beside --out)' })
+          .option('port', { type: 'number', default: 0, describe: 'the port to listen on (default: a free one)' })
+          .option('open', { type: 'boolean', default: false, describe: 'open the page in the browser' })
+          .option('as-of', { type: 'string', describe: 'the run date, YYYY-MM-DD (default: today)' })
+          .example('$0 serve --open', 'start the page and open it in the browser'),
+      async (a) => {
+        if (!Number.isInteger(a.port) || a.port < 0 || a.port > 65535) throw new UsageError(`--port "${a.port}": use a port number from 1 to 65535 (or 0 for a free one)`);
+        exit = await serveCommand({ port: a.port, open: Boolean(a.open), asOf: asOfDate(a['as-of'] === undefined ? undefined : String(a['as-of'])), ...(a.out !== undefined ? { out: String(a.out) } : {}), ...(a.work !== undefined ? { work: String(a.work) } : {}) });
+      },
+    )
     .option('debug', { type: 'boolean', default: false, describe: 'on an internal error, print its stack trace (for a bug report)' })
-    .demandCommand(1, 'Name a command: generate, validate, diff or init.')
+    .demandCommand(1, 'Name a command: generate, validate, diff, init or serve.')
     .strict()
     .help()
     .version(toolVersion())

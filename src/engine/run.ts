@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { changeReport, changesMarkdown } from '../changes/report';
 import { diag, type Diagnostic } from '../diagnostics/catalog';
+import { documentKinds } from '../compose';
 import { renderDocuments, type Format } from '../documents';
 import { DocxThread } from '../render/docx/thread';
 import { loadFonts } from '../io/fonts';
@@ -178,6 +179,8 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
       const total = pipeline.plan!.filings.length;
       let done = 0;
       const { formats, threads } = generating;
+      let documents = 0;
+      let expected = pipeline.plan!.filings.reduce((n, f) => n + documentKinds(f).length * formats.length, 0);
       // Word files on a second thread while the PDFs render on this one, when both are wanted.
       const fonts = loadFonts();
       const docxThread = threads > 1 && formats.includes('docx') && formats.includes('pdf') ? DocxThread.start(fonts.metrics) : undefined;
@@ -194,6 +197,8 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
         ...(out !== undefined ? { emit: async (f) => (await staged()).put(f), discard: async (paths) => (await staged()).discard(paths) } : {}),
         onReuse: () => kept++,
         onFiling: () => emit({ type: 'progress', stage: 'filings', done: ++done, total }),
+        // Documents as each is rendered; the total grows when an exhibit splits into volumes.
+        onDocument: () => emit({ type: 'progress', stage: 'documents', done: ++documents, total: (expected = Math.max(expected, documents)) }),
         ...(docxThread ? { docx: docxThread } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       }).finally(() => docxThread?.close());

@@ -50,8 +50,8 @@ export interface GenerateOptions extends ValidateOptions {
 
 /** What a run reports while it works. */
 export type RunEvent =
-  /** Bytes of input read, or filings rendered, so far. */
-  | { type: 'progress'; stage: 'reading' | 'filings'; done: number; total: number }
+  /** Bytes of input read, filings rendered, or documents rendered (the total grows when an exhibit splits), so far. */
+  | { type: 'progress'; stage: 'reading' | 'filings' | 'documents'; done: number; total: number }
   /** The inputs are read and the filings planned (or a fatal diagnostic stopped the pipeline). */
   | { type: 'planned'; pipeline: PipelineResult }
   /** Problems found after planning (the templates); the run stops. */
