@@ -50,6 +50,8 @@ export interface Generated {
   diagnostics: Diagnostic[];
   documents: Array<{ path: string; kind: string; format: string; bytes: number; pages?: number; cases?: number }>;
   packets: Array<{ path: string; bytes: number }>;
+  /** The run's other files: listings, plan, changes, summary (manifest.json last). */
+  others: Array<{ path: string; bytes: number }>;
   /** Every file of the run (the manifest's outputs) and manifest.json. */
   files: number;
   draft: boolean;
@@ -198,14 +200,16 @@ export class Session {
 
   private async describe(r: RunResult, req: GenerateRequest): Promise<Generated> {
     const base = { ok: r.ok, exitCode: r.exitCode, diagnostics: r.ok ? [] : r.diagnostics, draft: req.draft };
-    if (!r.ok) return { ...base, documents: [], packets: [], files: 0, summary: { html: false, pdf: false } };
+    if (!r.ok) return { ...base, documents: [], packets: [], others: [], files: 0, summary: { html: false, pdf: false } };
     const m = await readRunManifest(this.options.out);
     const byPath = new Map(m.outputs.map((o) => [o.path, o]));
+    const documents = new Set((r.documents ?? []).map((d) => d.path));
     const has = (p: string) => byPath.has(p) && existsSync(path.join(this.options.out, p));
     return {
       ...base,
       documents: (r.documents ?? []).map((d) => ({ ...d, ...(byPath.get(d.path)?.pages ? { pages: byPath.get(d.path)!.pages! } : {}), ...(byPath.get(d.path)?.cases !== undefined ? { cases: byPath.get(d.path)!.cases! } : {}) })),
       packets: (r.packets ?? []).map((p) => ({ path: p.path, bytes: p.bytes })),
+      others: [...m.outputs.filter((o) => !documents.has(o.path) && o.kind !== 'packet').map((o) => ({ path: o.path, bytes: o.bytes ?? 0 })), { path: 'manifest.json', bytes: (await fs.stat(path.join(this.options.out, 'manifest.json'))).size }],
       files: m.outputs.length + 1,
       summary: { html: has('summary.html'), pdf: has('summary.pdf') },
     };

@@ -56,6 +56,7 @@ export interface Generated {
   diagnostics: Diagnostic[];
   documents: Array<{ path: string; kind: string; format: string; bytes: number; pages?: number; cases?: number }>;
   packets: Array<{ path: string; bytes: number }>;
+  others: Array<{ path: string; bytes: number }>;
   files: number;
   draft: boolean;
   summary: { html: boolean; pdf: boolean };

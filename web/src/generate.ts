@@ -5,6 +5,10 @@ import { app, go } from './main';
 
 const LABEL: Record<string, string> = { filings: 'Filings', cases: 'Cases', documents: 'Documents', pages: 'Pages', writing: 'Writing' };
 const progress = new Map<string, { done: number; total: number }>();
+/** The order the bars are shown in. */
+const ORDER = ['filings', 'cases', 'documents', 'pages', 'writing'];
+/** The options as the user left them (the step is drawn again as the state changes). */
+const chosen = { formats: new Set<string>(['docx', 'pdf']), packets: false, draft: true };
 let error: string | undefined;
 
 /** One progress event from the engine (or 'start', which clears the bars). */
@@ -22,7 +26,7 @@ function drawProgress(): void {
   fill(
     box,
     running ? h('p', {}, 'Generating… the page updates as each filing is done.') : null,
-    ...[...progress].map(([stage, p]) =>
+    ...[...progress].sort((a, b) => (ORDER.indexOf(a[0]) + 1 || 99) - (ORDER.indexOf(b[0]) + 1 || 99)).map(([stage, p]) =>
       h('div', { class: 'bar' }, h('label', { for: `gp-${stage}` }, `${LABEL[stage] ?? stage}: ${num(p.done)} of ${num(p.total)}`), h('progress', { id: `gp-${stage}`, max: Math.max(1, p.total), value: p.done })),
     ),
     running ? h('p', {}, h('button', { type: 'button', onclick: () => void api.cancel() }, 'Cancel')) : null,
@@ -30,9 +34,9 @@ function drawProgress(): void {
 }
 
 async function start(s: State): Promise<void> {
-  const formats = s.choices.formats.filter((f) => ($(`fmt-${f}`) as HTMLInputElement).checked);
-  const packets = ($('opt-packets') as HTMLInputElement).checked;
-  const draft = ($('opt-draft') as HTMLInputElement | null)?.checked ?? false;
+  const formats = s.choices.formats.filter((f) => chosen.formats.has(f));
+  const packets = chosen.packets;
+  const draft = Boolean(document.getElementById('opt-draft')) && chosen.draft;
   error = undefined;
   try {
     progress.clear();
@@ -84,6 +88,12 @@ function documents(s: State) {
         }),
       ),
     ),
+    h(
+      'section',
+      { 'aria-labelledby': 'h-others' },
+      h('h3', { id: 'h-others' }, 'The other files of the run'),
+      h('ul', { class: 'others' }, ...g.others.map((o) => h('li', {}, h('a', { href: `files/${o.path}`, ...(/\.(csv|zip|docx)$/.test(o.path) ? { download: '' } : { target: '_blank', rel: 'noopener' }) }, o.path), ` (${size(o.bytes)})${o.path.startsWith('confidential/') ? ' — personal data: do not share' : ''}`))),
+    ),
   ];
 }
 
@@ -110,14 +120,14 @@ export function renderGenerate(s: State): void {
           void start(s);
         },
       },
-      h('fieldset', {}, h('legend', {}, 'Formats'), ...s.choices.formats.map((f) => h('label', { class: 'check' }, h('input', { type: 'checkbox', id: `fmt-${f}`, checked: true }), ` ${f.toUpperCase()}`))),
+      h('fieldset', {}, h('legend', {}, 'Formats'), ...s.choices.formats.map((f) => h('label', { class: 'check' }, h('input', { type: 'checkbox', id: `fmt-${f}`, checked: chosen.formats.has(f), onchange: (e: Event) => ((e.target as HTMLInputElement).checked ? chosen.formats.add(f) : chosen.formats.delete(f)) }), ` ${f.toUpperCase()}`))),
       h(
         'fieldset',
         {},
         h('legend', {}, 'Options'),
-        h('label', { class: 'check' }, h('input', { type: 'checkbox', id: 'opt-packets' }), ' A packet per office (a zip of its documents with a cover page)'),
+        h('label', { class: 'check' }, h('input', { type: 'checkbox', id: 'opt-packets', checked: chosen.packets, onchange: (e: Event) => (chosen.packets = (e.target as HTMLInputElement).checked) }), ' A packet per office (a zip of its documents with a cover page)'),
         placeholders
-          ? h('label', { class: 'check' }, h('input', { type: 'checkbox', id: 'opt-draft', checked: true, required: true, 'aria-describedby': 'draft-why' }), ' Draft: every page stamped DRAFT - NOT FOR FILING')
+          ? h('label', { class: 'check' }, h('input', { type: 'checkbox', id: 'opt-draft', checked: chosen.draft, required: true, 'aria-describedby': 'draft-why', onchange: (e: Event) => (chosen.draft = (e.target as HTMLInputElement).checked) }), ' Draft: every page stamped DRAFT - NOT FOR FILING')
           : null,
         placeholders ? h('p', { id: 'draft-why', class: 'hint' }, `The config still has ${plural(placeholders, 'placeholder')}, so only drafts can be made.`) : null,
       ),

@@ -150,10 +150,21 @@ function details(s: State, r: ReviewRow, cols: number) {
   );
 }
 
+/** The code filter's options, from the rows of this plan (they arrive with each page). */
+function drawCodes(p: ReviewPage): void {
+  const sel = document.getElementById('f-code') as HTMLSelectElement | null;
+  if (!sel) return;
+  const want = ['', ...p.codes.map((c) => c.code)];
+  const labels = ['All codes', ...p.codes.map((c) => `${c.code} (${num(c.count)})`)];
+  if ([...sel.options].map((o) => o.textContent).join('|') === labels.join('|')) return;
+  fill(sel, ...want.map((v, i) => h('option', { value: v, selected: v === query.code }, labels[i])));
+}
+
 function drawTable(s: State): void {
   const box = document.getElementById('review-table');
   if (!box || !page) return;
   const p = page;
+  drawCodes(p);
   const cols = 6 + p.summary.length;
   const last = Math.min(p.offset + p.rows.length, p.total);
   const pager = (where: string) =>
@@ -197,7 +208,7 @@ function drawTable(s: State): void {
                   type: 'button',
                   'aria-expanded': open ? 'true' : 'false',
                   'aria-controls': `row-${r.index}`,
-                  'aria-label': `${r.answer ? 'Change the answer' : 'Answer'} for ${r.file} line ${r.line}`,
+                  'aria-label': `${open ? 'Close the answer' : r.answer ? 'Change the answer' : 'Answer'} for ${r.file} line ${r.line}`,
                   onclick: () => {
                     expanded = open ? undefined : r.key;
                     message = undefined;
@@ -205,7 +216,7 @@ function drawTable(s: State): void {
                     if (!open) document.getElementById(`ans-${r.index}-decision`)?.focus();
                   },
                 },
-                r.answer ? 'Change' : 'Answer',
+                open ? 'Close' : r.answer ? 'Change' : 'Answer',
               ),
             ),
           );
