@@ -171,3 +171,16 @@ test('load the LA sample, plan, answer a review row, generate, and the zip match
   expect((await http('GET', api('files/..%2F..%2Fwork%2Fanswers.csv'))).status).toBe(404);
   expect((await http('GET', api('files/nothing.pdf'))).status).toBe(404);
 }, 180_000);
+
+test('the bundled sample loads as if its files were chosen; an unknown sample is 404', async () => {
+  const other = await startServer({ out: path.join(dir, 'out2'), work: path.join(dir, 'work2'), asOf: '2026-11-26' });
+  try {
+    const post = (name: string) => http('POST', `${other.url}api/sample/${name}`);
+    expect((await post('nowhere')).status).toBe(404);
+    expect((await post('..%2F..%2Fetc')).status).toBe(404);
+    expect((await post('los-angeles')).status).toBe(201);
+    expect([other.session.config?.name, other.session.cases.map((c) => [c.name, c.format])]).toEqual(['config.yaml', [['cases.csv', 'CSV, gogen (Clear My Record) results']]]);
+  } finally {
+    await other.close();
+  }
+});

@@ -115,12 +115,18 @@ async function main(): Promise<void> {
     await page.locator('#review-table tbody button', { hasText: 'Answer' }).first().click();
     await page.getByLabel('Decision').selectOption('exclude');
     await page.getByRole('button', { name: 'Save answer' }).click();
-    await page.getByText(/^Saved/).waitFor({ timeout: 120_000 });
+    await page.locator('#review-table').getByText(/^Saved/).waitFor({ timeout: 120_000 });
   });
   record('after the answer', (await page.getByText(/still to review/).first().textContent()) ?? '');
+  const shots = process.env.BM_SCREENSHOTS;
+  if (shots) await page.screenshot({ path: path.join(shots, `bench-${n}-review.png`) });
   await timed('generate from the page (DOCX and PDF), to the documents listed', async () => {
     await page.getByRole('button', { name: 'Next: generate the filings' }).click();
     await page.getByRole('button', { name: 'Generate the filings' }).click();
+    if (shots) {
+      await page.getByText(/^Documents: [1-9]/).waitFor({ timeout: 120_000 });
+      await page.screenshot({ path: path.join(shots, `bench-${n}-generating.png`) });
+    }
     await page.getByText(/^Done: \d+ documents/).waitFor({ timeout: 600_000 });
   });
   record('server process peak RSS', `${Math.round(process.resourceUsage().maxRSS / 1024)} MB (server and bench in one process)`);

@@ -24,10 +24,10 @@ let served: Served;
 let browser: BrowserContext;
 let page: Page;
 
-async function shot(name: string): Promise<void> {
+async function shot(name: string, fullPage = false): Promise<void> {
   if (!shots) return;
   mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`) });
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage });
 }
 
 beforeAll(async () => {
@@ -80,6 +80,7 @@ test('from the LA sample to a downloaded zip that matches the manifest', async (
   await page.getByRole('button', { name: 'Generate the filings' }).click();
   await page.getByText(/^Done: \d+ documents/).waitFor({ timeout: 240_000 });
   await shot('04-generate');
+  await shot('04b-generate-full', true);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download everything (one zip)' }).click()]);
   const zipPath = path.join(dir, 'run.zip');
   await download.saveAs(zipPath);

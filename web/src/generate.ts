@@ -62,7 +62,7 @@ function documents(s: State) {
     h('p', { class: 'ok', role: 'status' }, `Done: ${plural(g.documents.length, 'document')} (${num(pages)} PDF pages) in ${plural(byFiling.size, 'filing')}${g.draft ? ', stamped DRAFT - NOT FOR FILING' : ''}; ${plural(g.files, 'file')} in `, h('code', {}, s.out), '.'),
     h('p', { class: 'downloads' }, h('a', { class: 'button primary', href: 'download/run.zip', download: '', id: 'zip-link' }, 'Download everything (one zip)'), ' ', h('span', { class: 'hint' }, 'The zip holds the whole output folder, the confidential/ folder included (names, dates of birth): do not file or share that folder.')),
     g.packets.length
-      ? h('section', { 'aria-labelledby': 'h-packets' }, h('h3', { id: 'h-packets' }, 'Packets, one per office'), h('ul', {}, ...g.packets.map((p) => h('li', {}, h('a', { href: `files/${p.path}`, download: '' }, p.path), ` (${size(p.bytes)})`))))
+      ? h('section', { 'aria-labelledby': 'h-packets' }, h('h3', { id: 'h-packets' }, 'Packets, one per office'), h('ul', { class: 'others' }, ...g.packets.map((p) => h('li', {}, h('a', { href: `files/${p.path}`, download: '' }, p.path), ` (${size(p.bytes)})`))))
       : null,
     h(
       'table',
