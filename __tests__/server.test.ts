@@ -184,3 +184,10 @@ test('the bundled sample loads as if its files were chosen; an unknown sample is
     await other.close();
   }
 });
+
+test('without --out, the filings go to a new folder under the home folder, the uploads beside them', () => {
+  const { defaultFolders } = require('../src/cli/serve') as typeof import('../src/cli/serve');
+  const dayjs = require('dayjs') as typeof import('dayjs');
+  expect(defaultFolders({}, '/home/clerk', dayjs('2026-11-26T10:11:12'))).toEqual({ out: '/home/clerk/bulk-motions/2026-11-26-101112/filings', work: '/home/clerk/bulk-motions/2026-11-26-101112/work' });
+  expect(defaultFolders({ out: '/srv/la' }, '/home/clerk')).toEqual({ out: '/srv/la', work: '/srv/la-work' });
+});

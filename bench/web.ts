@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 import { startServer } from '../src/server';
 
 const root = path.join(__dirname, '..', '..');
@@ -33,6 +33,15 @@ async function main(): Promise<void> {
     bypassCSP: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
   });
+  try {
+    await steps(n, file, served.url, browser);
+  } finally {
+    await browser.close();
+    await served.close();
+  }
+}
+
+async function steps(n: number, file: string, url: string, browser: BrowserContext): Promise<void> {
   const page = browser.pages()[0] ?? (await browser.newPage());
   const results: Array<[string, string]> = [];
   const record = (what: string, value: string) => {
@@ -44,7 +53,7 @@ async function main(): Promise<void> {
     await fn();
     record(what, `${now() - t0} ms`);
   };
-  await page.goto(served.url);
+  await page.goto(url);
   await page.getByLabel('Config file (.yaml)').setInputFiles(path.join(root, 'samples', 'los-angeles', 'config.yaml'));
   await timed(`load ${n.toLocaleString('en-US')} cases (${(require('node:fs').statSync(file).size / 1e6).toFixed(1)} MB) by the file picker, to the plan on screen`, async () => {
     await page.getByLabel('Case lists (.csv), one or more').setInputFiles(file);
@@ -130,8 +139,6 @@ async function main(): Promise<void> {
     await page.getByText(/^Done: \d+ documents/).waitFor({ timeout: 600_000 });
   });
   record('server process peak RSS', `${Math.round(process.resourceUsage().maxRSS / 1024)} MB (server and bench in one process)`);
-  await browser.close();
-  await served.close();
   process.stdout.write('\n| step | time |\n|---|---|\n' + results.map(([a, b]) => `| ${a} | ${b} |`).join('\n') + '\n');
 }
 
