@@ -105,9 +105,33 @@ test('the change report names struck cases with their reasons, and which documen
   expect(f.struck).toEqual([{ caseNumber: a!.caseNumber, courtId: a!.court, reason: 'Prosecution challenge' }]);
   expect(report.filings.filter((x) => x.status !== 'unchanged').map((x) => x.id)).toEqual(['da-felony-dismiss-and-seal']);
   const md = changesMarkdown(report);
-  expect(md).toContain(`${a!.caseNumber} (${a!.court}): Prosecution challenge`);
+  const court = base.config!.courts.find((c) => c.id === a!.court)!.name;
+  expect(md).toContain(`${a!.caseNumber}, ${court}: Prosecution challenge`);
   expect(md).toContain(`## Unchanged filings (${base.plan!.filings.length - 1})`);
   expect(changeReport(snap(base, 'a'), snap(base, 'b')).identical).toBe(true);
+});
+
+test('the change report says which exhibit rows were renumbered: from the first case that moved up to the last, and not when a case only joins the end', async () => {
+  const meta = { toolVersion: 't', asOf: '2026-11-26', config: { file: 'c', sha256: 'x' }, inputs: [] };
+  const snap = (r: PipelineResult, label: string) => {
+    const files = buildOutputs(r, meta);
+    const text = (p: string) => files.find((f) => f.path === p)!.content.toString('utf8');
+    return snapshotFrom(label, JSON.parse(text('manifest.json')), text('index.csv'), text('struck.csv'), text('challenged.csv'));
+  };
+  const cases = felony();
+  // Struck from row 3: every later case moves up a row.
+  const after = await run(`${HEAD}${cases[2]!.caseNumber},strike,,Prosecution challenge\n`);
+  const f = changeReport(snap(base, 'before'), snap(after, 'after')).filings.find((x) => x.id === 'da-felony-dismiss-and-seal')!;
+  expect(f.renumbered).toEqual({ exhibit: 'A', firstRow: 3, lastRow: cases.length - 1, cases: cases.length - 3 });
+  expect(changesMarkdown(changeReport(snap(base, 'before'), snap(after, 'after')))).toContain(`Exhibit A rows 3-${cases.length - 1} are renumbered (${cases.length - 3} cases have a new row number); cite cases by case number, not row.`);
+  // The other way (the case back at row 3): the same rows move down.
+  expect(changeReport(snap(after, 'after'), snap(base, 'again')).filings.find((x) => x.id === f.id)!.renumbered).toEqual({ exhibit: 'A', firstRow: 4, lastRow: cases.length, cases: cases.length - 3 });
+  // The last case struck: nobody moves.
+  const last = await run(`${HEAD}${cases.at(-1)!.caseNumber},strike,,x\n`);
+  const g = changeReport(snap(base, 'before'), snap(last, 'after')).filings.find((x) => x.id === f.id)!;
+  expect(g.status).toBe('changed');
+  expect(g.renumbered).toBeUndefined();
+  expect(changesMarkdown(changeReport(snap(base, 'before'), snap(last, 'after')))).not.toContain('renumbered');
 });
 
 describe('a challenged case (in a notice of challenge)', () => {

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Handlebars from 'handlebars';
-import { generate, validate, type RunEvent } from '../src';
+import { generate, validate, type ProgressEvent, type RunEvent } from '../src';
 import { toDiagnostic } from '../src/compose/handlebars';
 
 const root = path.join(__dirname, '..');
@@ -49,6 +49,49 @@ test('generate() writes the same manifest, byte for byte, as the CLI for the sam
   expect(filings.map((e) => e.done)).toEqual(result.filings.map((_, i) => i + 1));
 }, 120_000);
 
+test('progress moves through every stage, in order, and the rendering advances while a filing renders', async () => {
+  const events: ProgressEvent[] = [];
+  const out = path.join(tmp, 'progress');
+  const result = await generate({ ...base, out }, { event: (e) => void (e.type === 'progress' && events.push(e)) });
+  const of = <S extends ProgressEvent['stage']>(s: S) => events.filter((e): e is Extract<ProgressEvent, { stage: S }> => e.stage === s);
+  // Stages in order, each begun once (filings interleave with rendering).
+  const order = events.map((e) => e.stage).filter((s) => s !== 'filings').filter((s, i, all) => s !== all[i - 1]);
+  expect(order).toEqual(['reading', 'planning', 'composing', 'rendering', 'writing']);
+  // Within each stage, done never goes back and ends at the total.
+  for (const stage of ['reading', 'planning', 'composing', 'rendering', 'writing'] as const) {
+    const es = of(stage);
+    expect(es.every((e, i) => i === 0 || e.done >= es[i - 1]!.done)).toBe(true);
+    expect(es.every((e) => e.done <= e.total)).toBe(true);
+    expect(es.at(-1)!.done).toBe(es.at(-1)!.total);
+  }
+  // Rows, not bytes: the rows read end at the input's rows; the bytes at the file's size.
+  expect(of('reading').at(-1)).toMatchObject({ rows: result.counts!.inputRows, done: readFileSync(la('cases.csv')).length });
+  expect(of('planning').map((e) => e.step).at(-1)).toBe('listing exclusions');
+  // Documents composed: a motion filing's two, a notice's one (each rendered in both formats).
+  expect(of('composing').at(-1)!.total).toBe(result.documents!.length / 2);
+  // The rendering counts what was made: every document, every PDF page, every filing.
+  const rendering = of('rendering');
+  const last = rendering.at(-1)!;
+  const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+  const pdfPages = manifest.outputs.filter((o: { format: string }) => o.format === 'pdf').reduce((n: number, o: { pages: number }) => n + o.pages, 0);
+  expect(last).toMatchObject({ documents: result.documents!.length, pages: pdfPages, filings: result.filings.length, filingsTotal: result.filings.length });
+  expect(rendering.every((e) => e.total === last.total)).toBe(true);
+  // The first filing (the largest) moves the bar many times before it is done, page by page.
+  expect(rendering.filter((e) => e.filings === 0 && e.done > 0).length).toBeGreaterThan(10);
+  // Writing: every listing by name, then the manifest and the folder switch.
+  const steps = [...new Set(of('writing').map((e) => e.step))];
+  expect(steps.slice(0, 3)).toEqual(['plan.json', 'index.csv', 'review.csv']);
+  expect(steps.slice(-3)).toEqual(['manifest.json', 'switching to the new folder', '']);
+  expect(of('writing').at(-1)!.total).toBe(steps.length - 1);
+  // A rerun reads the previous run first, and says how far.
+  const again: ProgressEvent[] = [];
+  await validate({ ...base, out }, { event: (e) => void (e.type === 'progress' && again.push(e)) });
+  expect(again[0]!.stage).toBe('previous');
+  const previous = again.filter((e) => e.stage === 'previous');
+  expect(previous.at(-1)!.done).toBe(previous.at(-1)!.total);
+  expect(previous.at(-1)!.total).toBe(['index.csv', 'challenged.csv', 'struck.csv'].reduce((n, f) => n + readFileSync(path.join(out, f), 'utf8').length, 0));
+}, 120_000);
+
 test('validate() without an output folder writes nothing and returns the plan and diagnostics', async () => {
   const before = readdirSync(tmp).sort();
   const r = await validate(base);
@@ -62,7 +105,7 @@ test('a missing case list stops the run before anything is read, as a located di
   const out = path.join(tmp, 'missing');
   const r = await generate({ ...base, cases: [path.join(tmp, 'nope.csv')], out });
   expect(r).toMatchObject({ ok: false, exitCode: 1, stoppedAt: 'inputs', written: 0 });
-  expect(r.diagnostics.map((d) => [d.code, d.file])).toEqual([['BM101', path.join(tmp, 'nope.csv')]]);
+  expect(r.diagnostics.map((d) => [d.code, d.file])).toEqual([['BM120', path.join(tmp, 'nope.csv')]]);
   expect(existsSync(out)).toBe(false);
 });
 

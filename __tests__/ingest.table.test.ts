@@ -22,6 +22,7 @@ import {
   run,
   type RunOptions,
 } from './helpers/fixtures';
+import { sheetOf, xlsxOf } from './helpers/xlsx';
 
 type Bucket = 'rejected' | 'review' | 'excluded' | 'filed' | 'challenged';
 type GogenRow = Parameters<typeof gogenCsv>[0][number];
@@ -93,10 +94,26 @@ function expectReconciled(r: PipelineResult): void {
 
 // ---------------------------------------------------------------- table 1: diagnostics
 
+/** An Excel workbook, built when its test runs (exceljs writes asynchronously); `csv` is its text, for the secrets check. */
+interface Workbook {
+  build: () => Promise<Buffer>;
+  csv?: string;
+}
+
+/** A gogen CSV as a one-sheet workbook, every cell text but those in `typed` (by column, the row's value). */
+function gogenBook(csv: string, typed: Record<string, unknown> = {}, sheets: Array<{ name: string; rows: unknown[][] }> = []): Workbook {
+  const rows = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data;
+  const header = rows[0]!;
+  const cells = rows.map((r, i) => (i === 0 ? r : r.map((v, j) => (header[j]! in typed ? typed[header[j]!] : v))));
+  return { csv, build: () => (sheets.length ? xlsxOf({ sheets: [{ name: 'Cases', rows: cells as never }, ...(sheets as never[])] }) : sheetOf(cells as never, 'Cases')) };
+}
+
+const OLE_XLS = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), Buffer.from('Workbook', 'utf16le'), Buffer.alloc(512)]);
+
 interface DiagCase {
   name: string;
   code: DiagnosticCode;
-  input: string | Buffer;
+  input: string | Buffer | Workbook;
   opts?: RunOptions;
   /** Where the diagnostic must point. Omitted only when a `check` covers it. */
   at?: { line: number; column?: string; file?: string };
@@ -220,6 +237,43 @@ const diagCases: DiagCase[] = [
     fatal: true,
     at: { line: 2, file: 'Prop64_Results.csv' },
     check: (_r, d) => expect(d!.hint).toMatch(/pass only one of All_Results\.csv or Prop64_Results\.csv/),
+  },
+  // (Excel workbooks and other formats; __tests__/ingest.xlsx.test.ts has more)
+  {
+    name: 'an old .xls workbook (recognised by its bytes, whatever its name)',
+    code: 'BM114',
+    input: OLE_XLS,
+    fatal: true,
+    check: (_r, d) => {
+      expect(d!.file).toBe(FILE);
+      expect(d!.message).toMatch(/old-style Excel workbook \(\.xls, Excel 97-2003\)/);
+      expect(d!.hint).toMatch(/save it as an Excel Workbook \(\.xlsx\) or as "CSV UTF-8 \(Comma delimited\)" \(File > Save As/);
+    },
+  },
+  {
+    name: '--sheet naming no sheet of the workbook',
+    code: 'BM115',
+    input: gogenBook(G([{}])),
+    opts: { sheet: 'Prop64' },
+    fatal: true,
+    check: (_r, d) => expect(d!.message).toBe('the workbook has no sheet named "Prop64"; its sheets are "Cases"'),
+  },
+  {
+    name: 'a workbook cut short',
+    code: 'BM116',
+    input: { build: async () => (await gogenBook(G([{}])).build()).subarray(0, 2000) },
+    fatal: true,
+    check: (_r, d) => expect(d!.file).toBe(FILE),
+  },
+  {
+    name: 'a workbook with another sheet holding data',
+    code: 'BM117',
+    input: gogenBook(G([{}]), {}, [{ name: 'Old list', rows: [['BA1']] }]),
+    rows: [[2, 'filed']],
+    check: (_r, d) => {
+      expect(d).toMatchObject({ severity: 'warning', sheet: 'Cases' });
+      expect(d!.message).toContain('"Old list"');
+    },
   },
 
   // ---- 200s: malformed rows, rejected
@@ -405,6 +459,24 @@ const diagCases: DiagCase[] = [
     at: { line: 2, column: 'flags' },
     rows: [[2, 'rejected'], [3, 'review']],
     check: (_r, d) => expect(`${d!.message} ${d!.hint}`).not.toContain('alive'),
+  },
+  {
+    name: 'a workbook: a CII stored as a number of 16 digits (Excel keeps 15)',
+    code: 'BM214',
+    input: gogenBook(G([{}, { OFN: 'BA100002', CII_NUMBER: '1234567890123456' }]), { CII_NUMBER: 1234567890123456 }),
+    at: { line: 2, column: 'CII_NUMBER' },
+    rows: [[2, 'rejected'], [3, 'rejected']],
+    check: (_r, d) => {
+      expect(d).toMatchObject({ sheet: 'Cases', columnLetter: 'A' });
+      expect(d!.message).toMatch(/digits are not all known/);
+    },
+  },
+  {
+    name: 'a workbook: a case number Excel turned into a date',
+    code: 'BM214',
+    input: gogenBook(G([{}]), { OFN: { v: { formula: 'DATE(2026,3,12)', result: 46093 }, fmt: 'd-mmm' } }),
+    at: { line: 2, column: 'OFN' },
+    rows: [[2, 'rejected']],
   },
 
   // ---- 300s: review
@@ -932,7 +1004,8 @@ const diagCases: DiagCase[] = [
 
 describe('every ingest diagnostic, located and bucketed', () => {
   test.each(diagCases)('$code: $name', async (c) => {
-    const r = await run(c.input, c.opts);
+    const input = typeof c.input === 'string' || Buffer.isBuffer(c.input) ? c.input : await c.input.build();
+    const r = await run(input, c.opts);
     expect(r.fatal).toBe(c.fatal ?? false);
 
     const all = allDiagnostics(r);
@@ -961,14 +1034,16 @@ describe('every ingest diagnostic, located and bucketed', () => {
     }
     for (const [line, bucket, f] of c.rows ?? []) expect({ line, file: f ?? FILE, buckets: bucketsOf(r, line, f) }).toEqual({ line, file: f ?? FILE, buckets: [bucket] });
 
-    expectNoSecretsIn(r, [c.input, ...(c.opts?.extraFiles ?? []).map((x) => x.content)]);
+    expectNoSecretsIn(r, [typeof c.input === 'string' || Buffer.isBuffer(c.input) ? c.input : (c.input.csv ?? ''), ...(c.opts?.extraFiles ?? []).map((x) => x.content)]);
     c.check?.(r, d);
   });
 
   test('the table covers every code ingest can raise (BM102-BM506)', () => {
     // BM109-BM112 are the output folder's, checked by the engine (__tests__/output-folder.test.ts).
     // BM404 is --resolved's (an answer excluding a review row: __tests__/resolve.test.ts).
-    const engineCodes = new Set(['BM109', 'BM110', 'BM111', 'BM112', 'BM404']);
+    // BM120-BM123 are the inputs' paths, checked by the engine before ingest reads (__tests__/inputs.test.ts),
+    // and BM124 the command line's (__tests__/cli-errors.e2e.test.ts).
+    const engineCodes = new Set(['BM109', 'BM110', 'BM111', 'BM112', 'BM120', 'BM121', 'BM122', 'BM123', 'BM124', 'BM404']);
     const ingestCodes = Object.keys(CATALOG).filter((k) => k >= 'BM102' && k <= 'BM506' && !engineCodes.has(k));
     const covered = new Set(diagCases.map((c) => c.code));
     expect(ingestCodes.filter((k) => !covered.has(k as DiagnosticCode))).toEqual([]);

@@ -6,7 +6,7 @@
  * holds exactly the files its manifest lists.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
@@ -165,6 +165,12 @@ test('load the LA sample, plan, answer a review row, generate, and the zip match
   expect(Object.keys(entries)).toHaveLength(g.files);
   // The same run, the same zip.
   expect((await http('GET', api('download/run.zip'))).body.equals(zip.body)).toBe(true);
+  // The run's summary, when the engine writes one, is offered and shown sandboxed (no script).
+  if (g.summary.html) {
+    const html = await http('GET', api('files/summary.html'));
+    expect([html.status, String(html.headers['content-security-policy']).startsWith('sandbox;')]).toEqual([200, true]);
+  }
+  expect(g.summary).toEqual({ html: existsSync(path.join(dir, 'out', 'summary.html')), pdf: existsSync(path.join(dir, 'out', 'summary.pdf')) });
   // A document opens; a path the manifest does not list does not.
   const pdf = await http('GET', api(`files/${g.documents[0].path}`));
   expect([pdf.status, pdf.headers['content-type'], pdf.body.subarray(0, 5).toString()]).toEqual([200, 'application/pdf', '%PDF-']);

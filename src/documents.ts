@@ -7,7 +7,7 @@ import { composeDocument, documentKinds } from './compose';
 import { compileSet, type TemplateSet } from './compose/handlebars';
 import type { Config } from './config/schema';
 import type { Diagnostic } from './diagnostics/catalog';
-import { renderFiling, type FilingRenderer } from './filing-documents';
+import { filingWork, renderFiling, type FilingRenderer, type RenderTally } from './filing-documents';
 import type { DocumentModel } from './model/types';
 import { InOrder } from './ordered';
 import { describe, type OutputFile, type OutputRecord } from './output/manifest';
@@ -45,6 +45,8 @@ export interface DocumentsInput {
   discard?: (paths: string[]) => Promise<void>;
   /** Called as each document is done, for progress. */
   onDocument?: (path: string) => void;
+  /** Told as filings are composed, then as the rendering goes (see DocumentsProgress). */
+  onProgress?: (p: DocumentsProgress) => void;
   /** Where DOCX files are rendered (default: here, in turn with the PDFs). */
   docx?: DocxRenderer;
   /** Stops the run at the next filing. */
@@ -55,14 +57,24 @@ export interface DocumentsInput {
   composed?: Array<{ filingId: string; model: DocumentModel }>;
 }
 
+/**
+ * How far the documents are: documents composed, then the rendering, measured in exhibit rows
+ * (filingWork: known before anything is rendered), with the PDF pages and the documents finished.
+ */
+export type DocumentsProgress = { step: 'composing'; done: number; total: number } | { step: 'rendering'; done: number; total: number; pages: number; documents: number };
+
 export function composeAll(input: DocumentsInput): { models?: Array<{ filingId: string; model: DocumentModel }>; diagnostics: Diagnostic[] } {
   const { compiled, diagnostics } = compileSet(input.templates);
   if (!compiled) return { diagnostics };
   const models: Array<{ filingId: string; model: DocumentModel }> = [];
   const problems: Diagnostic[] = [];
+  let composed = 0;
+  const total = input.plan.filings.reduce((n, f) => n + documentKinds(f).length, 0);
+  input.onProgress?.({ step: 'composing', done: 0, total });
   for (const filing of input.plan.filings) {
     for (const kind of documentKinds(filing)) {
       const r = composeDocument(kind, filing, input.config, input.asOf, { compiled, set: input.templates });
+      input.onProgress?.({ step: 'composing', done: ++composed, total });
       if (r.model) models.push({ filingId: filing.id, model: input.draft ? { ...r.model, draft: true } : r.model });
       problems.push(...r.diagnostics);
     }
@@ -92,6 +104,24 @@ function byFiling(models: Array<{ filingId: string; model: DocumentModel }>): Fi
   return out;
 }
 
+/** Counts the rendering's work (filing-documents.ts tells it) and reports it, from 0 of the whole. */
+function progressTally(groups: FilingModels[], input: DocumentsInput): RenderTally | undefined {
+  const tell = input.onProgress;
+  if (!tell) return undefined;
+  let total = groups.reduce((n, g) => n + filingWork(g.models, input.formats), 0);
+  let done = 0;
+  let pages = 0;
+  let documents = 0;
+  const report = () => tell({ step: 'rendering', done, total, pages, documents });
+  report();
+  return {
+    rows: (n) => ((done += n), report()),
+    pages: (n) => ((pages += n), report()),
+    document: () => (documents++, report()),
+    again: (work, docs, pgs) => ((total += work), (documents -= docs), (pages -= pgs), report()),
+  };
+}
+
 export interface RenderedDocuments {
   /** The documents, when no `emit` took them. */
   files?: OutputFile[];
@@ -110,6 +140,8 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
   const queue = new InOrder(2);
   // This run's fonts, subsets and tables: made here, let go when the run ends.
   const render = createRenderContext(input.fonts);
+  const groups = byFiling(composed.models);
+  const tally = progressTally(groups, input);
   const renderer: FilingRenderer = {
     config: input.config,
     asOf: input.asOf,
@@ -121,10 +153,11 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
     ...(input.emit ? { emit: input.emit } : {}),
     ...(input.discard ? { discard: input.discard } : {}),
     ...(input.onDocument ? { onDocument: input.onDocument } : {}),
+    ...(tally ? { tally } : {}),
   };
   const filingById = new Map(input.plan.filings.map((f) => [f.id, f]));
   try {
-    for (const { filingId, models } of byFiling(composed.models)) {
+    for (const { filingId, models } of groups) {
       input.signal?.throwIfAborted();
       await queue.room();
       const kept = input.reuse?.(filingById.get(filingId)!);
@@ -134,7 +167,10 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
             const file = { ...f, content: load() };
             records.push(input.emit ? await input.emit(file) : describe(file));
             if (!input.emit) files.push(file);
+            tally?.pages(f.pages ?? 0);
+            tally?.document();
           }
+          tally?.rows(filingWork(models, input.formats));
           input.onReuse?.(filingId);
           input.onFiling?.(filingId);
         });

@@ -50,7 +50,10 @@ export type FlagPolicy = (typeof FLAG_POLICIES)[number];
 /** Where a value came from: the file and its physical line (1-based, header is line 1). */
 export interface SourceRef {
   file: string;
+  /** The line; in an Excel workbook, the row number on `sheet`. */
   line: number;
+  /** The sheet, when the file is an Excel workbook. */
+  sheet?: string;
 }
 
 /** A case as it enters planning: one case number in one court. */
@@ -85,4 +88,20 @@ export interface CaseRecord {
    * the screening's Eligibility Reasons behind them. Its `relief` is not asked for and is never printed.
    */
   challenge?: { grounds: ChallengeGround[]; reasons: string[] };
+  /**
+   * Who the case is about, as a 53-bit hash (src/ingest/identity.ts personKey: the CII number, else name and
+   * date of birth, else SUBJECT_ID): the summary counts distinct people with it. Never written or printed.
+   */
+  person?: number;
+  /** Race, gender and age at conviction, for the summary's demographic tables: held only when `summary.demographics` is on. */
+  demographics?: Demographics;
+}
+
+/** What the summary's demographic tables count (src/summary): each held only when the input carries it. */
+export interface Demographics {
+  /** As the input writes it, trimmed and upper-cased ("BLACK", "HISPANIC"); a small set, interned. */
+  race?: string;
+  gender?: string;
+  /** Whole years between the date of birth and the conviction date. */
+  age?: number;
 }

@@ -25,7 +25,29 @@ export interface FilingRenderer {
   onDocument?: (path: string) => void;
   /** Where work in flight is tracked, so a failure elsewhere waits for it. */
   queue: InOrder;
+  /** Told as work is done, for progress. */
+  tally?: RenderTally;
 }
+
+/** Progress while a filing renders: work in exhibit rows (filingWork), PDF pages, documents finished. */
+export interface RenderTally {
+  rows(n: number): void;
+  pages(n: number): void;
+  document(): void;
+  /** The filing is rendered again in smaller volumes: `work` more rows to do; its documents and pages so far are taken back. */
+  again(work: number, documents: number, pages: number): void;
+}
+
+/**
+ * A filing's rendering measured in exhibit rows: the pass that measures (and, for PDF, draws) its table
+ * once, then each document's exhibit in each format. Known before anything is rendered.
+ */
+export function filingWork(models: readonly DocumentModel[], formats: readonly string[]): number {
+  return exhibitCases(models[0]!) + models.reduce((n, m) => n + exhibitCases(m) + DOCUMENT_WORK, 0) * formats.length;
+}
+
+/** A document's pleading pages (its text, captions, the package), in exhibit rows: about as long to make as 500 rows. */
+const DOCUMENT_WORK = 500;
 
 /** A filing's documents, handed over or still on their way: records in order once `docx` has settled. */
 export interface RenderedFiling {
@@ -45,26 +67,32 @@ export async function renderFiling(r: FilingRenderer, filingId: string, models: 
     if (rendered.largest <= maxBytes || maxPages <= 10 || attempt >= 4) return rendered;
     // Over the limit: take back what was handed over, and split into volumes of proportionally fewer pages.
     await Promise.all(rendered.docx);
-    await r.discard?.((await Promise.all(rendered.done.map((d) => d.record))).map((x) => x.path));
+    const discarded = await Promise.all(rendered.done.map((d) => d.record));
+    await r.discard?.(discarded.map((x) => x.path));
     maxPages = Math.max(10, Math.floor(((maxPages * maxBytes) / rendered.largest) * 0.9));
+    r.tally?.again(filingWork(models, r.formats), discarded.length, discarded.reduce((n, d) => n + (d.pages ?? 0), 0));
   }
 }
 
 /** Each exhibit of the filing, split into volumes of at most maxPages table pages (from the PDF layout). */
-async function planVolumes(model: DocumentModel, render: RenderContext, maxPages: number, pdf: boolean): Promise<Map<string, Exhibit[]>> {
+async function planVolumes(model: DocumentModel, render: RenderContext, maxPages: number, pdf: boolean, onRows?: (n: number) => void): Promise<Map<string, Exhibit[]>> {
   const out = new Map<string, Exhibit[]>();
-  for (const p of model.parts) if (p.kind === 'exhibit') out.set(p.exhibit.letter, await exhibitVolumes(p.exhibit, render, maxPages, pdf));
+  for (const p of model.parts) if (p.kind === 'exhibit') out.set(p.exhibit.letter, await exhibitVolumes(p.exhibit, render, maxPages, pdf, onRows));
   return out;
 }
 
 async function renderVolumes(r: FilingRenderer, filingId: string, models: DocumentModel[], maxPages: number): Promise<RenderedFiling> {
-  const volumes = await planVolumes(models[0]!, r.render, maxPages, r.formats.includes('pdf'));
+  const tally = r.tally;
+  const onRows = tally ? (n: number) => tally.rows(n) : undefined;
+  const volumes = await planVolumes(models[0]!, r.render, maxPages, r.formats.includes('pdf'), onRows);
   const out: RenderedFiling = { done: [], docx: [], largest: 0 };
-  const put = (f: OutputFile) => {
+  const put = (f: OutputFile, first: boolean) => {
+    if (first) tally?.rows(DOCUMENT_WORK);
     // Written while the next document renders, so this thread never waits on the disk.
     const record = r.queue.track(r.emit ? r.emit(f) : Promise.resolve(describe(f)));
     out.done.push({ record, ...(r.emit ? {} : { file: f }) });
     r.onDocument?.(f.path);
+    tally?.document();
   };
   // Volume by volume, the motion's and the order's in turn, so each volume's table is laid out once and
   // then let go: a statewide exhibit is never all laid out at once.
@@ -76,13 +104,14 @@ async function renderVolumes(r: FilingRenderer, filingId: string, models: Docume
       const base = { kind: models[k]!.kind, ...(doc.volume ? { volume: doc.volume } : {}), cases: exhibitCases(doc.model) };
       if (r.formats.includes('docx')) {
         const file = { ...base, path: `${filingId}/${doc.stem}.docx`, format: 'docx' as const };
-        out.docx.push(r.queue.track(r.docx.render(doc.model, r.asOf).then((content) => put({ ...file, content }))));
+        out.docx.push(r.queue.track(r.docx.render(doc.model, r.asOf, onRows).then((content) => put({ ...file, content }, v === 0))));
       }
       if (r.formats.includes('pdf')) {
-        const pdf = await renderPdf(doc.model, r.render, { asOf: r.asOf, producer: r.producer, firstPageNumber: nextPage[k]! });
+        const pdf = await renderPdf(doc.model, r.render, { asOf: r.asOf, producer: r.producer, firstPageNumber: nextPage[k]!, ...(onRows ? { onRows } : {}) });
         nextPage[k]! += pdf.pages;
+        tally?.pages(pdf.pages);
         out.largest = Math.max(out.largest, pdf.bytes.length);
-        put({ ...base, path: `${filingId}/${doc.stem}.pdf`, format: 'pdf', pages: pdf.pages, content: pdf.bytes });
+        put({ ...base, path: `${filingId}/${doc.stem}.pdf`, format: 'pdf', pages: pdf.pages, content: pdf.bytes }, v === 0);
       }
     }
     for (const part of docs[0]![v]!.model.parts) if (part.kind === 'exhibit') r.render.forgetTable(part.exhibit.cases);

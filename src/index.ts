@@ -1,6 +1,6 @@
 /** bulk-motions as a library: the engine the CLI runs, and its stages. */
 export { generate, validate } from './engine/run';
-export type { DocumentSummary, GenerateOptions, RunEvent, RunResult, RunSink, StoppedAt, ValidateOptions } from './engine/types';
+export type { DocumentSummary, GenerateOptions, ProgressEvent, RunEvent, RunResult, RunSink, StoppedAt, ValidateOptions } from './engine/types';
 export { reviewRows, answersCsv, type Answer, type ReviewRow, type ReviewOutcome } from './engine/review';
 export { runZip, runZipEntries, readRunManifest, type RunManifest } from './engine/run-zip';
 export { startServer, type ServeOptions, type Served } from './server';

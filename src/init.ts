@@ -6,8 +6,9 @@
 import { diag, type Diagnostic } from './diagnostics/catalog';
 import { normaliseCourtKey } from './config/courts';
 import { headerIndex } from './ingest/row';
-import { parseCsv } from './ingest/csv';
+import { parseTable } from './ingest/table';
 import type { Preset } from './ingest';
+import { plural } from './words';
 
 interface Found {
   spellings: Map<string, number>;
@@ -29,7 +30,7 @@ export async function initConfig(inputs: Array<{ name: string; stream: NodeJS.Re
   for (const input of inputs) {
     let ci = -1;
     let ki = -1;
-    const out = await parseCsv(input.stream, input.name, {
+    const out = await parseTable(input.stream, input.name, {
       header(fields, line) {
         const idx = headerIndex(fields);
         ci = idx.get(courtCol) ?? -1;
@@ -59,7 +60,7 @@ export async function initConfig(inputs: Array<{ name: string; stream: NodeJS.Re
     '# See docs/config.md for every key.',
     '',
     `county: ${q(titleCase(countyName))}${counties.size ? '   # TODO: check (guessed from the data)' : ''}`,
-    ...(counties.size > 1 ? [`# counties found: ${[...counties.entries()].map(([c, n]) => `${c} (${n} rows)`).join(', ')}`] : []),
+    ...(counties.size > 1 ? [`# counties found: ${[...counties.entries()].map(([c, n]) => `${c} (${plural(n, 'row')})`).join(', ')}`] : []),
     'court_title: "SUPERIOR COURT OF THE STATE OF CALIFORNIA"',
     '',
     'agencies:',
@@ -78,7 +79,7 @@ export async function initConfig(inputs: Array<{ name: string; stream: NodeJS.Re
     '    # screening_criteria: "TODO one paragraph"',
     '    # declaration: { name: "TODO", title: "Deputy District Attorney" }',
     '',
-    `# ${courts.size} court${courts.size === 1 ? '' : 's'} found. Spellings that differ only in case or spacing match anyway;`,
+    `# ${plural(courts.size, 'court')} found. Spellings that differ only in case or spacing match anyway;`,
     '# add city: to a former municipal court whose misdemeanors a city attorney prosecuted.',
     'courts:',
   ];
@@ -89,7 +90,7 @@ export async function initConfig(inputs: Array<{ name: string; stream: NodeJS.Re
     for (let n = 2; used.has(id); n++) id = `${slug(name)}-${n}`;
     used.add(id);
     const total = [...f.spellings.values()].reduce((a, b) => a + b, 0);
-    lines.push(`  - id: ${id}   # ${total} row${total === 1 ? '' : 's'}`, `    name: ${q(name)}   # TODO: the court's name as the clerk knows it (copied from the data)`, `    aliases: [${[...f.spellings.keys()].sort().map(q).join(', ')}]`);
+    lines.push(`  - id: ${id}   # ${plural(total, 'row')}`, `    name: ${q(name)}   # TODO: the court's name as the clerk knows it (copied from the data)`, `    aliases: [${[...f.spellings.keys()].sort().map(q).join(', ')}]`);
   }
   if (courts.size === 0) lines.push('  [] # TODO: no courts were found');
   lines.push(

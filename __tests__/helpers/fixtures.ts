@@ -189,6 +189,8 @@ export interface RunOptions {
   configYaml?: string;
   asOf?: string;
   extraFiles?: Array<{ name: string; content: string | Buffer }>;
+  /** The sheet to read from a workbook (--sheet). */
+  sheet?: string;
 }
 
 /** Runs the pipeline on `csv` (named cases.csv) plus any extra files. */
@@ -199,6 +201,7 @@ export function run(csv: string | Buffer, opts: RunOptions = {}): Promise<Pipeli
     configFile: 'config.yaml',
     cases: files.map((f) => ({ name: f.name, open: () => f.content })),
     ...(opts.preset ? { preset: opts.preset } : {}),
+    ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
     asOf: opts.asOf ?? '2026-11-26',
   });
 }

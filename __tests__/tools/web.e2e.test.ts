@@ -98,5 +98,7 @@ test('from the LA sample to a downloaded zip that matches the manifest', async (
   // 5. Summary.
   await page.getByRole('button', { name: 'Next: the summary' }).click();
   await page.getByRole('heading', { name: '5. Summary' }).waitFor();
+  // The run's summary.html, shown in the page when the run wrote one.
+  if ('summary.html' in entries) await page.frameLocator('iframe.summary-frame').locator('body').waitFor();
   await shot('05-summary');
 });

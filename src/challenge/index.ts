@@ -16,7 +16,7 @@ import type { Preset } from '../ingest';
 import { rowFields, type IngestResult, type ListedRow } from '../ingest/types';
 import { CHALLENGE_SUFFIX, compareCases, slugPart, type Filing } from '../plan';
 import { rowReader } from '../resolve/apply';
-import { differences, type Identity } from '../ingest/identity';
+import { differences, personKey, type Identity } from '../ingest/identity';
 
 export interface ChallengeSplit {
   /** The ingest with the challenged rows out of `excluded` (and any that cannot be placed in `review`). */
@@ -83,6 +83,9 @@ export function splitChallenges(ingest: IngestResult, config: Config, preset: Pr
       if (row!.defendantName) c.defendantName = row!.defendantName;
       if (row!.dob) c.dob = row!.dob;
       if (row!.cii) c.cii = row!.cii;
+      // Who it is about, as a hash, for the summary's count of people (never printed).
+      const person = personKey(row!.identity);
+      if (person !== undefined) c.person = person;
       cases.set(k, { c, rows: [r], ids: row!.identity ? [row!.identity] : [] });
       continue;
     }

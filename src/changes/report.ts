@@ -1,9 +1,11 @@
 /**
  * The change report between two runs, for the record after a judge's edits:
- * per filing, the cases added, struck, moved and re-reliefed, and which
- * documents changed by sha256; and whether the config or templates changed.
- * Pure: the caller reads each run's manifest.json, index.csv and struck.csv.
+ * per filing, the cases added, struck, moved and re-reliefed, the exhibit
+ * rows renumbered, and which documents changed by sha256; and whether the
+ * config or templates changed. Pure: the caller reads each run's
+ * manifest.json, index.csv and struck.csv. changes.md is markdown.ts's.
  */
+import { CHALLENGE_RELIEF, mergeNames, namer, type RunNames } from './names';
 
 export interface ManifestDoc {
   path: string;
@@ -17,10 +19,15 @@ export interface ManifestDoc {
 
 export interface ManifestLike {
   asOf?: string;
+  /** The config's county (recorded since the change report names it; older runs have none). */
+  county?: string;
+  /** The documents' words for the ids (names.ts; older runs have none). */
+  names?: Partial<RunNames>;
+  counts?: { filedCases?: number; challengedCases?: number };
   config?: { file: string; sha256: string };
   templates?: Array<{ name: string; sha256: string }>;
   edits?: Array<{ line: number; caseNumber: string; action: string; value: string; reason: string }>;
-  filings: Array<{ id: string; caseCount: number; fingerprint?: string; documents?: ManifestDoc[] }>;
+  filings: Array<{ id: string; caseCount: number; agency?: string; caseType?: string; relief?: string; challenge?: boolean; beyondStatute?: boolean; fingerprint?: string; documents?: ManifestDoc[] }>;
 }
 
 export interface IndexRow {
@@ -29,10 +36,11 @@ export interface IndexRow {
   courtId: string;
   /** A challenged case (a notice of challenge's, from challenged.csv) has relief CHALLENGE_RELIEF. */
   relief: string;
+  /** Its row in the filing's exhibit (index.csv's exhibit_row). */
+  row?: number;
 }
 
-/** The relief a challenged case carries in a snapshot (and in struck.csv): notices ask for no relief. */
-export const CHALLENGE_RELIEF = 'challenge';
+export { CHALLENGE_RELIEF };
 
 export interface StruckRow {
   caseNumber: string;
@@ -44,9 +52,27 @@ export interface StruckRow {
 
 export interface RunSnapshot {
   label: string;
+  /** The run's folder, as the user named it. */
+  folder?: string;
+  /** The output folder as it was before this run replaced it (the previous run of a rerun). */
+  beforeThisRun?: boolean;
   manifest: ManifestLike;
   index: IndexRow[];
   struck: StruckRow[];
+  /** Names read beside the manifest's own (the court names index.csv prints). */
+  names?: Partial<RunNames>;
+}
+
+/** One side of the report: which run, as of when, how much it filed. */
+export interface RunSummary {
+  folder: string;
+  beforeThisRun: boolean;
+  asOf: string;
+  county?: string;
+  filedCases: number;
+  motions: number;
+  challengedCases: number;
+  notices: number;
 }
 
 export interface CaseRef {
@@ -56,6 +82,8 @@ export interface CaseRef {
 
 export interface FilingChanges {
   id: string;
+  /** The filing in the documents' words: office, relief, case type. */
+  title: string;
   status: 'added' | 'removed' | 'changed' | 'unchanged';
   caseCount: { old: number; new: number };
   added: CaseRef[];
@@ -65,11 +93,21 @@ export interface FilingChanges {
   movedIn: Array<CaseRef & { from: string }>;
   reliefChanged: Array<CaseRef & { from: string; to: string }>;
   documents: { changed: string[]; unchanged: string[]; added: string[]; removed: string[] };
+  /**
+   * Cases that were in this filing before and are still, at another exhibit row (cases added, struck or
+   * moved ahead of them): rows firstRow to lastRow of the new exhibit, `cases` of them. A row number
+   * cited before no longer finds its case.
+   */
+  renumbered?: { exhibit: string; firstRow: number; lastRow: number; cases: number };
 }
 
 export interface ChangeReport {
+  /** The manifests compared (see `runs` for the folders, dates and counts). */
   old: string;
   new: string;
+  runs: { old: RunSummary; new: RunSummary };
+  /** What the ids in this report are called in the documents (courts, offices, reliefs). */
+  names: RunNames;
   asOf: { old: string; new: string };
   config: { changed: boolean };
   templates: { changed: string[] };
@@ -110,6 +148,8 @@ export function changeReport(before: RunSnapshot, after: RunSnapshot): ChangeRep
   const struckNow = new CaseMap(after.struck);
   const ids = [...new Set([...before.manifest.filings.map((f) => f.id), ...after.manifest.filings.map((f) => f.id)])];
   const filings = new Map<string, FilingChanges>();
+  const names = mergeNames(mergeNames(before.manifest.names, before.names), mergeNames(after.manifest.names, after.names));
+  const title = filingTitle(names);
   const filing = (id: string): FilingChanges => {
     let f = filings.get(id);
     if (!f) {
@@ -117,6 +157,7 @@ export function changeReport(before: RunSnapshot, after: RunSnapshot): ChangeRep
       const n = after.manifest.filings.find((x) => x.id === id);
       f = {
         id,
+        title: title((n ?? o)!),
         status: !o ? 'added' : !n ? 'removed' : 'unchanged',
         caseCount: { old: o?.caseCount ?? 0, new: n?.caseCount ?? 0 },
         added: [],
@@ -131,11 +172,17 @@ export function changeReport(before: RunSnapshot, after: RunSnapshot): ChangeRep
     return f;
   };
   ids.forEach(filing);
+  const renumbered = new Map<string, NonNullable<FilingChanges['renumbered']>>();
   for (const n of newCases.values()) {
     const o = oldCases.get(n);
     const ref = { caseNumber: n.caseNumber, courtId: n.courtId };
     if (!o) filing(n.filingId).added.push(ref);
     else {
+      if (o.filingId === n.filingId && o.row !== undefined && n.row !== undefined && o.row !== n.row) {
+        const r = renumbered.get(n.filingId);
+        if (!r) renumbered.set(n.filingId, { exhibit: 'A', firstRow: n.row, lastRow: n.row, cases: 1 });
+        else (r.firstRow = Math.min(r.firstRow, n.row)), (r.lastRow = Math.max(r.lastRow, n.row)), r.cases++;
+      }
       if (o.filingId !== n.filingId) {
         filing(n.filingId).movedIn.push({ ...ref, from: o.filingId });
         filing(o.filingId).removed.push({ ...ref, to: n.filingId });
@@ -151,6 +198,7 @@ export function changeReport(before: RunSnapshot, after: RunSnapshot): ChangeRep
     else filing(o.filingId).removed.push(ref);
   }
   const list = ids.map((id) => filings.get(id)!);
+  for (const [id, r] of renumbered) filings.get(id)!.renumbered = r;
   for (const f of list) {
     for (const xs of [f.added, f.struck, f.removed, f.movedIn, f.reliefChanged] as CaseRef[][]) xs.sort(byKey);
     const d = f.documents;
@@ -164,6 +212,8 @@ export function changeReport(before: RunSnapshot, after: RunSnapshot): ChangeRep
   return {
     old: before.label,
     new: after.label,
+    runs: { old: runSummary(before), new: runSummary(after) },
+    names,
     asOf: { old: before.manifest.asOf ?? '', new: after.manifest.asOf ?? '' },
     config: { changed: configChanged },
     templates: { changed: templates },
@@ -187,40 +237,34 @@ function compareDocs(old: ManifestDoc[], now: ManifestDoc[]): FilingChanges['doc
   return out;
 }
 
-export function changesMarkdown(r: ChangeReport): string {
-  const L: string[] = [`# Changes`, '', `From \`${r.old}\` (as of ${r.asOf.old || 'unknown'}) to \`${r.new}\` (as of ${r.asOf.new || 'unknown'}).`, ''];
-  if (r.identical) L.push('Nothing changed: the same cases in the same filings, and every document byte-identical.', '');
-  L.push(`- Config: ${r.config.changed ? 'changed' : 'unchanged'}`);
-  L.push(`- Templates: ${r.templates.changed.length ? `changed: ${r.templates.changed.join(', ')}` : 'unchanged'}`);
-  if (r.asOf.old !== r.asOf.new) L.push(`- As-of date: ${r.asOf.old} -> ${r.asOf.new} (every document that prints the date changes)`);
-  L.push('');
-  if (r.edits.length) {
-    L.push(`## Edits applied (${r.edits.length})`, '', '| line | case | action | value | reason |', '|---|---|---|---|---|');
-    for (const e of r.edits) L.push(`| ${e.line} | ${e.caseNumber} | ${e.action} | ${cell(e.value)} | ${cell(e.reason)} |`);
-    L.push('');
-  }
-  const unchanged = r.filings.filter((f) => f.status === 'unchanged');
-  for (const f of r.filings.filter((x) => x.status !== 'unchanged')) {
-    L.push(`## ${f.id} (${f.status}; ${f.caseCount.new.toLocaleString('en-US')} cases, was ${f.caseCount.old.toLocaleString('en-US')})`, '');
-    const list = (title: string, xs: string[]) => {
-      if (!xs.length) return;
-      L.push(`${title} (${xs.length}):`, '', ...xs.map((x) => `- ${x}`), '');
-    };
-    list('Struck', f.struck.map((c) => `${c.caseNumber} (${c.courtId}): ${c.reason}`));
-    list('Added', f.added.map((c) => `${c.caseNumber} (${c.courtId})`));
-    list('Moved in', f.movedIn.map((c) => `${c.caseNumber} (${c.courtId}) from ${c.from}`));
-    list('Moved out or no longer in the input', f.removed.map((c) => `${c.caseNumber} (${c.courtId})${c.to ? ` to ${c.to}` : ''}`));
-    list('Relief changed', f.reliefChanged.map((c) => `${c.caseNumber} (${c.courtId}): ${c.from} -> ${c.to}`));
-    const d = f.documents;
-    list('Documents changed', d.changed);
-    list('Documents unchanged (same sha256)', d.unchanged);
-    list('Documents added', d.added);
-    list('Documents removed', d.removed);
-  }
-  if (unchanged.length) {
-    L.push(`## Unchanged filings (${unchanged.length})`, '', 'The same cases, and every document byte-identical (same sha256):', '', ...unchanged.map((f) => `- ${f.id} (${f.caseCount.new.toLocaleString('en-US')} cases; ${f.documents.unchanged.length} documents)`), '');
-  }
-  return L.join('\n').replace(/\n{3,}/g, '\n\n') + '\n';
+const PLURAL: Record<string, string> = { felony: 'felonies', misdemeanor: 'misdemeanors', infraction: 'infractions' };
+
+/** A filing as its documents put it: "Los Angeles County District Attorney: Dismiss and Seal Cannabis Convictions, felonies". */
+function filingTitle(names: RunNames) {
+  const say = namer(names);
+  return (f: ManifestLike['filings'][number]): string => {
+    if (f.agency === undefined) return f.id;
+    const what = say.relief(f.challenge ? CHALLENGE_RELIEF : (f.relief ?? ''));
+    const kind = f.caseType ? `, ${PLURAL[f.caseType] ?? f.caseType}` : '';
+    return `${say.agency(f.agency)}: ${what}${kind}${f.beyondStatute ? ', beyond the statute' : ''}`;
+  };
 }
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+function runSummary(s: RunSnapshot): RunSummary {
+  const m = s.manifest;
+  const motions = m.filings.filter((f) => !f.challenge);
+  const notices = m.filings.filter((f) => f.challenge);
+  const sum = (fs: typeof m.filings) => fs.reduce((n, f) => n + f.caseCount, 0);
+  return {
+    folder: s.folder ?? s.label,
+    beforeThisRun: s.beforeThisRun ?? false,
+    asOf: m.asOf ?? '',
+    ...(m.county !== undefined ? { county: m.county } : {}),
+    filedCases: m.counts?.filedCases ?? sum(motions),
+    motions: motions.length,
+    challengedCases: m.counts?.challengedCases ?? sum(notices),
+    notices: notices.length,
+  };
+}
+
+export { changesMarkdown } from './markdown';

@@ -212,6 +212,9 @@ export const CANONICAL_FIELDS = [
   'sentence_completed',
   /** The screening's flags, by name, separated by semicolons: deceased; after_prop64; superstrike; pc290. */
   'flags',
+  /** Race and gender, read only for the summary's demographic tables (`summary.demographics: true`). */
+  'race',
+  'gender',
 ] as const;
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
 
@@ -324,6 +327,18 @@ export const configSchema = z
       })
       .strict()
       .default({ presiding_judge_designation: false, seal_also: [] }),
+    /**
+     * summary.html and summary.pdf (docs/summary.md): any number from fewer than `small_cell` people is
+     * withheld ("fewer than 11"); the tables of people by race, gender and age at conviction are written only
+     * with `demographics: true` (and only for what the input carries).
+     */
+    summary: z
+      .object({
+        small_cell: z.number().int().min(1).default(11),
+        demographics: z.boolean().default(false),
+      })
+      .strict()
+      .default({ small_cell: 11, demographics: false }),
     /** Statements marked `confirm: true` in law.yaml that counsel has confirmed and wants printed, by key. */
     confirmed_law: z.array(nonEmpty).default([]),
     /** Per-filing overrides, by filing id: e.g. one city's hearing in another department, or its case number. */

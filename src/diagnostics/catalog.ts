@@ -35,6 +35,18 @@ export const CATALOG = {
   BM111: { name: 'output-unwritable', severity: 'fatal', outcome: 'fatal' },
   BM112: { name: 'stale-lock-taken-over', severity: 'warning', outcome: 'none' },
   BM113: { name: 'duplicate-input', severity: 'fatal', outcome: 'fatal' },
+  // (Excel workbooks and files in other formats; docs/input-formats.md)
+  BM114: { name: 'unsupported-file-format', severity: 'fatal', outcome: 'fatal' },
+  BM115: { name: 'sheet-not-found', severity: 'fatal', outcome: 'fatal' },
+  BM116: { name: 'workbook-unreadable', severity: 'fatal', outcome: 'fatal' },
+  BM117: { name: 'other-sheets-not-read', severity: 'warning', outcome: 'none' },
+  // (an input's path: a case list, the config, the edits, the answers, the previous run, the templates)
+  BM120: { name: 'file-not-found', severity: 'fatal', outcome: 'fatal' },
+  BM121: { name: 'file-is-folder', severity: 'fatal', outcome: 'fatal' },
+  BM122: { name: 'not-a-folder', severity: 'fatal', outcome: 'fatal' },
+  BM123: { name: 'permission-denied', severity: 'fatal', outcome: 'fatal' },
+  // (the command line)
+  BM124: { name: 'usage-error', severity: 'fatal', outcome: 'fatal' },
 
   // 200s: a row rejected as malformed
   BM201: { name: 'ragged-row', severity: 'error', outcome: 'reject' },
@@ -50,6 +62,7 @@ export const CATALOG = {
   BM211: { name: 'unknown-determination', severity: 'error', outcome: 'reject' },
   BM212: { name: 'field-too-long', severity: 'error', outcome: 'reject' },
   BM213: { name: 'unknown-flag', severity: 'error', outcome: 'reject' },
+  BM214: { name: 'number-not-text', severity: 'error', outcome: 'reject' },
 
   // 300s: a case sent to a person for review
   BM301: { name: 'case-number-missing', severity: 'error', outcome: 'review' },
@@ -120,9 +133,12 @@ export const CATALOG = {
   BM809: { name: 'resolution-unknown-row', severity: 'fatal', outcome: 'fatal' },
   BM810: { name: 'resolution-ambiguous-row', severity: 'fatal', outcome: 'fatal' },
   BM811: { name: 'resolution-partial-case', severity: 'fatal', outcome: 'fatal' },
+  // (comparing two runs: diff)
+  BM820: { name: 'diff-different-counties', severity: 'fatal', outcome: 'fatal' },
 
   // 900s: the tool's own invariants
   BM901: { name: 'reconciliation-failed', severity: 'fatal', outcome: 'fatal' },
+  BM902: { name: 'internal-error', severity: 'fatal', outcome: 'fatal' },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOG;
@@ -134,9 +150,13 @@ export interface Diagnostic {
   severity: Severity;
   outcome: Outcome;
   file?: string;
-  /** Physical line in the file, 1-based; the header is line 1. */
+  /** The sheet of an Excel workbook the row is on (then `line` is the sheet's row number). */
+  sheet?: string;
+  /** Physical line in the file, 1-based; the header is line 1. In a workbook: the row number. */
   line?: number;
   column?: string;
+  /** In a workbook: the column's letter (A, B, ..., AA), beside its header name in `column`. */
+  columnLetter?: string;
   message: string;
   /** How to fix it. */
   hint?: string;
@@ -144,16 +164,20 @@ export interface Diagnostic {
 
 export interface Where {
   file?: string;
+  sheet?: string;
   line?: number;
   column?: string;
+  columnLetter?: string;
 }
 
 export function diag(code: DiagnosticCode, where: Where, message: string, hint?: string): Diagnostic {
   const entry: CatalogEntry = CATALOG[code];
   const d: Diagnostic = { code, name: entry.name, severity: entry.severity, outcome: entry.outcome, message };
   if (where.file !== undefined) d.file = where.file;
+  if (where.sheet !== undefined) d.sheet = where.sheet;
   if (where.line !== undefined) d.line = where.line;
   if (where.column !== undefined) d.column = where.column;
+  if (where.columnLetter !== undefined) d.columnLetter = where.columnLetter;
   if (hint !== undefined) d.hint = hint;
   return d;
 }
@@ -163,10 +187,47 @@ export function isConfigCode(code: DiagnosticCode): boolean {
   return code.startsWith('BM6') || code === 'BM507' || code === 'BM510' || code === 'BM511';
 }
 
-/** "cases.csv:12 [court]" style location for people. */
-export function formatDiagnostic(d: Diagnostic): string {
+/**
+ * The word people read for a diagnostic: what happens to the row, not how bad
+ * it is. A row sent to review is "review", a rejected row "error", a stop
+ * "fatal"; warnings and notes keep their severity. (JSON keeps `severity`;
+ * its `outcome` says the same as this word.)
+ */
+export type Label = 'fatal' | 'error' | 'review' | 'warning' | 'info';
+
+export function labelOf(d: Pick<Diagnostic, 'severity' | 'outcome'>): Label {
+  if (d.outcome === 'fatal' || d.severity === 'fatal') return 'fatal';
+  if (d.outcome === 'review') return 'review';
+  if (d.outcome === 'reject' || d.severity === 'error') return 'error';
+  return d.severity === 'warning' ? 'warning' : 'info';
+}
+
+/** How formatDiagnostic marks its parts on a terminal (colours); plain text by default. */
+export interface Paint {
+  label(label: Label, text: string): string;
+  /** The code and name, and the "fix:" line: quieter than the message. */
+  dim(text: string): string;
+}
+
+export const PLAIN: Paint = { label: (_l, t) => t, dim: (t) => t };
+
+/** Where, for people: `cases.csv:12 (column "court")`, or in a workbook `cases.xlsx [Sheet1] row 12, column C (Case Number)`. */
+export function formatDiagnostic(d: Diagnostic, paint: Paint = PLAIN): string {
+  const label = labelOf(d);
+  const head = `${locationOf(d)}${paint.label(label, label)} ${paint.dim(`${d.code} ${d.name}:`)} ${d.message}`;
+  return d.hint ? `${head}\n    ${paint.dim('fix:')} ${d.hint}` : head;
+}
+
+/** The location part of formatDiagnostic, with its trailing ": " ('' when the diagnostic has none). */
+function locationOf(d: Diagnostic): string {
+  if (d.sheet !== undefined) {
+    let loc = `${d.file ?? ''} [${d.sheet}]`;
+    if (d.line !== undefined) loc += ` row ${d.line}`;
+    if (d.columnLetter !== undefined) loc += `${d.line !== undefined ? ',' : ''} column ${d.columnLetter}${d.column ? ` (${d.column})` : ''}`;
+    else if (d.column) loc += ` (column "${d.column}")`;
+    return loc + ': ';
+  }
   const loc = [d.file, d.line].filter((x) => x !== undefined).join(':');
   const col = d.column ? ` (${isConfigCode(d.code) ? 'key' : 'column'} "${d.column}")` : '';
-  const head = `${loc ? loc + col + ': ' : ''}${d.severity} ${d.code} ${d.name}: ${d.message}`;
-  return d.hint ? `${head}\n    fix: ${d.hint}` : head;
+  return loc ? loc + col + ': ' : '';
 }

@@ -24,16 +24,16 @@ const MANIFEST = 'manifest.json';
  * (undefined when it has none or it cannot be read): this run replaces those,
  * and keeps every other file there as the user's.
  */
-export function findPrevious(opts: { out?: string; previous?: string }): { previous?: PreviousRun; outputs?: string[]; diagnostics: Diagnostic[] } {
+export function findPrevious(opts: { out?: string; previous?: string }, onProgress?: (done: number, total: number) => void): { previous?: PreviousRun; outputs?: string[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const outManifest = opts.out ? path.join(opts.out, MANIFEST) : undefined;
-  let chosen: { file: string; label: string } | undefined;
+  let chosen: { file: string; label: string; before: boolean } | undefined;
   if (opts.previous !== undefined) {
     const file = path.join(opts.previous, MANIFEST);
     if (!existsSync(file)) return { diagnostics: [diag('BM101', { file }, '--previous names no finished run (no manifest.json there)', 'name the output folder of a run that finished, or leave --previous out')] };
-    chosen = { file, label: file };
+    chosen = { file, label: file, before: path.resolve(file) === path.resolve(outManifest ?? '') };
   } else if (outManifest && existsSync(outManifest)) {
-    chosen = { file: outManifest, label: `${outManifest} (before this run)` };
+    chosen = { file: outManifest, label: `${outManifest} (before this run)`, before: true };
   }
   // The output folder's own manifest says which old files to clear; say so when it cannot be read.
   const outputs = outManifest && existsSync(outManifest) ? listed(outManifest) : undefined;
@@ -42,7 +42,7 @@ export function findPrevious(opts: { out?: string; previous?: string }): { previ
   if (!chosen) return { ...also, diagnostics };
   let snapshot: RunSnapshot;
   try {
-    snapshot = { ...readSnapshot(chosen.file), label: chosen.label };
+    snapshot = { ...readSnapshot(chosen.file, onProgress), label: chosen.label, ...(chosen.before ? { beforeThisRun: true } : {}) };
   } catch {
     diagnostics.push(unreadable(chosen.file));
     return { ...also, diagnostics };

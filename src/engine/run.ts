@@ -6,26 +6,29 @@
  * the process: the date comes in the options, and progress and diagnostics go
  * out as events.
  */
-import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
+import { promises as fs, readFileSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { changeReport, changesMarkdown } from '../changes/report';
 import { diag, type Diagnostic } from '../diagnostics/catalog';
-import { documentKinds } from '../compose';
 import { renderDocuments, type Format } from '../documents';
 import { DocxThread } from '../render/docx/thread';
 import { loadFonts } from '../io/fonts';
 import { openInput, toolVersion } from '../io/files';
 import { fsDiagnostic } from '../io/fs-errors';
+import { checkInputs, inputDiagnostic, ROLES, type NamedInput } from '../io/inputs';
 import { Staging } from '../io/staging';
 import { memoryPolicy } from '../io/memory';
 import { loadTemplates } from '../io/templates';
-import { writePackets } from '../packets';
+import { planPackets, writePackets } from '../packets';
 import { filingFingerprint, filingSummary, manifestFile, outputFiles, runSnapshot, sha256, templateHashes, type OutputFile, type OutputRecord, type RunMeta } from '../output/manifest';
-import { exitCodeFor, runPipeline, type CaseInput, type PipelineResult } from '../pipeline';
+import { exitCodeFor, runPipeline, type CaseInput, type PipelineProgress, type PipelineResult } from '../pipeline';
 import { openOutputFolder, replacesInput, type OutputFolder } from './output-folder';
+import { runNamesFor, writingProgress } from './progress';
 import { findPrevious, type PreviousRun } from './previous';
+import { summaryFiles } from '../summary';
 import type { GenerateOptions, RunEvent, RunResult, RunSink, StoppedAt, ValidateOptions } from './types';
+import { plural } from '../words';
 
 /** Read the lists, plan the filings and reconcile; with `out`, write the listings, plan and manifest. */
 export function validate(options: ValidateOptions, sink: RunSink = {}): Promise<RunResult> {
@@ -54,6 +57,8 @@ function summary(p: PipelineResult | undefined, diagnostics: Diagnostic[]) {
 function inputs(options: ValidateOptions, emit: (e: RunEvent) => void) {
   const total = options.cases.reduce((n, f) => n + statSync(f).size, 0);
   let done = 0;
+  let rows = 0;
+  const reading = () => emit({ type: 'progress', stage: 'reading', done, total, rows });
   const opened = new Map<string, ReturnType<typeof openInput>>();
   const input = (file: string): CaseInput => ({
     name: file,
@@ -61,24 +66,51 @@ function inputs(options: ValidateOptions, emit: (e: RunEvent) => void) {
       const o = openInput(file);
       if (!opened.has(file)) {
         opened.set(file, o);
-        if (options.cases.includes(file)) o.stream.on('data', (c: Buffer | string) => emit({ type: 'progress', stage: 'reading', done: (done += c.length), total }));
+        if (options.cases.includes(file)) o.stream.on('data', (c: Buffer | string) => ((done += c.length), reading()));
       }
       return o.stream;
     },
   });
-  return { total, input, digest: (file: string) => opened.get(file)?.digest() ?? '' };
+  /** The pipeline's progress: rows read, then the steps of the plan. */
+  const progress = (p: PipelineProgress) => {
+    if (p.stage === 'reading') (rows = p.rows), reading();
+    else emit({ type: 'progress', stage: 'planning', done: p.done, total: p.total, step: p.step, ...(p.part ? { part: p.part } : {}) });
+  };
+  return { total, input, progress, start: reading, digest: (file: string) => opened.get(file)?.digest() ?? '' };
+}
+
+/** Every path the options name, with what it is, for the checks before reading. */
+function namedInputs(options: ValidateOptions): NamedInput[] {
+  return [
+    ...options.cases.map((p) => ({ path: p, role: ROLES.cases, kind: 'file' as const })),
+    { path: options.config, role: ROLES.config, kind: 'file' },
+    ...(options.edits !== undefined ? [{ path: options.edits, role: ROLES.edits, kind: 'file' as const }] : []),
+    ...(options.resolved !== undefined ? [{ path: options.resolved, role: ROLES.resolved, kind: 'file' as const }] : []),
+    ...(options.previous !== undefined ? [{ path: options.previous, role: ROLES.previous, kind: 'folder' as const }] : []),
+  ];
+}
+
+/** A file system error while reading the inputs, as the diagnostic of the input it names; anything else is a bug, thrown on. */
+function readFailure(e: unknown, named: readonly NamedInput[]): Diagnostic {
+  const at = (e as NodeJS.ErrnoException).path;
+  const input = named.find((i) => i.path === at) ?? { path: at ?? '', role: 'an input', kind: 'file' as const };
+  const d = inputDiagnostic(e, input);
+  if (!d) throw e;
+  return d;
 }
 
 async function run(options: ValidateOptions, sink: RunSink, generating?: Generating): Promise<RunResult> {
+  // Every input there, of the right kind and readable, before any is read: all the problems at once.
+  const named = namedInputs(options);
+  const problems = checkInputs(named);
+  if (problems.length) return stopped('inputs', problems);
   let configText: string;
   try {
     configText = await fs.readFile(options.config, 'utf8');
   } catch (e) {
-    return stopped('inputs', [diag('BM601', { file: options.config }, (e as Error).message, 'check the path to the config file')]);
+    return stopped('inputs', [readFailure(e, named)]);
   }
   const inputPaths = [...options.cases, options.config, ...(options.edits !== undefined ? [options.edits] : []), ...(options.resolved !== undefined ? [options.resolved] : [])];
-  const missing = inputPaths.find((f) => !existsSync(f));
-  if (missing !== undefined) return stopped('inputs', [diag('BM101', { file: missing }, 'the file cannot be opened', 'check the path')]);
   let folder: OutputFolder | undefined;
   const warnings: Diagnostic[] = [];
   if (options.out !== undefined) {
@@ -88,7 +120,7 @@ async function run(options: ValidateOptions, sink: RunSink, generating?: Generat
     warnings.push(...opened.diagnostics);
   }
   try {
-    return await locked(options, configText, folder, warnings, sink, generating);
+    return await locked(options, configText, folder, warnings, sink, named, generating);
   } catch (e) {
     const d = fsDiagnostic(e, 'write');
     if (!d) throw e;
@@ -115,16 +147,23 @@ function failure(e: unknown, what: 'read' | 'write'): Diagnostic {
   return d;
 }
 
-async function locked(options: ValidateOptions, configText: string, folder: OutputFolder | undefined, warnings: Diagnostic[], sink: RunSink, generating?: Generating): Promise<RunResult> {
+async function locked(options: ValidateOptions, configText: string, folder: OutputFolder | undefined, warnings: Diagnostic[], sink: RunSink, named: readonly NamedInput[], generating?: Generating): Promise<RunResult> {
   const emit = (e: RunEvent) => sink.event?.(e);
   const signal = options.signal;
   // The previous run, read before anything is written.
-  const found = findPrevious(options);
+  const found = findPrevious(options, (done, total) => emit({ type: 'progress', stage: 'previous', done, total }));
   if (found.diagnostics.some((d) => d.severity === 'fatal')) return stopped('inputs', found.diagnostics);
 
   const files = inputs(options, emit);
   const memory = memoryPolicy(files.total);
-  const piped = await runPipeline({ configText, configFile: options.config, cases: options.cases.map(files.input), preset: options.preset, asOf: options.asOf, ...(options.edits !== undefined ? { edits: files.input(options.edits) } : {}), ...(options.resolved !== undefined ? { resolved: files.input(options.resolved) } : {}) });
+  files.start();
+  let piped: PipelineResult;
+  try {
+    piped = await runPipeline({ configText, configFile: options.config, cases: options.cases.map(files.input), preset: options.preset, ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), asOf: options.asOf, progress: files.progress, ...(options.edits !== undefined ? { edits: files.input(options.edits) } : {}), ...(options.resolved !== undefined ? { resolved: files.input(options.resolved) } : {}) });
+  } catch (e) {
+    // The pipeline only reads: a file system error here is an input's (one that changed after the checks above).
+    return stopped('inputs', [readFailure(e, named)]);
+  }
   memory.collect();
   const notes = [...warnings, ...found.diagnostics];
   const pipeline: PipelineResult = notes.length ? { ...piped, diagnostics: [...notes, ...piped.diagnostics] } : piped;
@@ -137,7 +176,7 @@ async function locked(options: ValidateOptions, configText: string, folder: Outp
   // Ready to file, or a draft: documents never carry a placeholder unless stamped as a draft.
   const placeholders = pipeline.diagnostics.filter((d) => d.code === 'BM511').length;
   if (generating && placeholders && !generating.draft) {
-    const d = diag('BM607', { file: options.config }, `the config still holds ${placeholders} placeholder${placeholders === 1 ? '' : 's'} (listed above as BM511): documents would print ${placeholders === 1 ? 'it' : 'them'}`, 'fill them in and run again, or pass --draft for documents stamped DRAFT - NOT FOR FILING');
+    const d = diag('BM607', { file: options.config }, `the config still holds ${plural(placeholders, 'placeholder')} (listed above as BM511): documents would print ${placeholders === 1 ? 'it' : 'them'}`, 'fill them in and run again, or pass --draft for documents stamped DRAFT - NOT FOR FILING');
     emit({ type: 'diagnostics', diagnostics: [d] });
     return stopped('pipeline', [...pipeline.diagnostics, d], pipeline);
   }
@@ -166,6 +205,7 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
   let kept = 0;
   let written = 0;
   let changes: RunResult['changes'];
+  const writing = writingProgress(emit);
   try {
     if (generating) {
       const t = await loadTemplates(options.config, pipeline.config!.templates);
@@ -174,13 +214,13 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
         return stopped('templates', [...pipeline.diagnostics, ...t.diagnostics], pipeline);
       }
       meta.templates = templateHashes(t.set);
+      meta.names = await runNamesFor(options, pipeline, t.set);
       meta.formats = generating.formats;
       if (generating.draft) meta.draft = true;
       const total = pipeline.plan!.filings.length;
       let done = 0;
+      let rendering: Extract<RunEvent, { stage: 'rendering' }> | undefined;
       const { formats, threads } = generating;
-      let documents = 0;
-      let expected = pipeline.plan!.filings.reduce((n, f) => n + documentKinds(f).length * formats.length, 0);
       // Word files on a second thread while the PDFs render on this one, when both are wanted.
       const fonts = loadFonts();
       const docxThread = threads > 1 && formats.includes('docx') && formats.includes('pdf') ? DocxThread.start(fonts.metrics) : undefined;
@@ -196,9 +236,14 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
         ...(previous ? { reuse: (f) => previous.reuse(f.id, filingFingerprint(f, meta)) } : {}),
         ...(out !== undefined ? { emit: async (f) => (await staged()).put(f), discard: async (paths) => (await staged()).discard(paths) } : {}),
         onReuse: () => kept++,
-        onFiling: () => emit({ type: 'progress', stage: 'filings', done: ++done, total }),
-        // Documents as each is rendered; the total grows when an exhibit splits into volumes.
-        onDocument: () => emit({ type: 'progress', stage: 'documents', done: ++documents, total: (expected = Math.max(expected, documents)) }),
+        onFiling: () => {
+          emit({ type: 'progress', stage: 'filings', done: ++done, total });
+          if (rendering) emit((rendering = { ...rendering, filings: done }));
+        },
+        onProgress: (p) => {
+          if (p.step === 'composing') emit({ type: 'progress', stage: 'composing', done: p.done, total: p.total });
+          else emit((rendering = { type: 'progress', stage: 'rendering', done: p.done, total: p.total, pages: p.pages, documents: p.documents, filings: done, filingsTotal: total }));
+        },
         ...(docxThread ? { docx: docxThread } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       }).finally(() => docxThread?.close());
@@ -211,12 +256,18 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
       // A packet per office, from the documents as staged (generate --packets).
       if (generating.packets && out !== undefined) {
         const stage = await staged();
-        packets = await writePackets({ plan: pipeline.plan!, config: pipeline.config!, records, asOf: options.asOf, producer: `bulk-motions ${toolVersion()}`, fonts: loadFonts().bytes, draft: generating.draft, stage, ...(options.signal ? { signal: options.signal } : {}) });
+        const put: Staging['put'] = (f) => (writing.step(f.path), stage.put(f, writing.bytes));
+        writing.begin(planPackets(pipeline.plan!, pipeline.config!, records).length);
+        packets = await writePackets({ plan: pipeline.plan!, config: pipeline.config!, records, asOf: options.asOf, producer: `bulk-motions ${toolVersion()}`, fonts: loadFonts().bytes, draft: generating.draft, stage: { put, read: (p) => stage.read(p) }, ...(options.signal ? { signal: options.signal } : {}) });
       }
     }
     if (out !== undefined) {
+      meta.names ??= await runNamesFor(options, pipeline);
       const extra: OutputFile[] = [];
+      // Steps: the change report (its two files among the listings), every listing, the manifest, the switch.
+      writing.begin((previous ? 3 : 0) + outputFiles(pipeline).length + 2);
       if (previous) {
+        writing.step('comparing with the previous run');
         changes = changeReport(previous.snapshot, runSnapshot(pipeline, meta, records, path.join(out, 'manifest.json')));
         emit({ type: 'changes', report: changes });
         extra.push(
@@ -224,13 +275,20 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
           { path: 'changes.json', kind: 'changes', format: 'json', content: Buffer.from(JSON.stringify(changes, null, 2) + '\n') },
         );
       }
+      // The impact summary (docs/summary.md), from the plan as filed.
+      extra.push(...(await summaryFiles(pipeline, meta, { fonts: loadFonts(), producer: `bulk-motions ${toolVersion()}` })));
       options.signal?.throwIfAborted();
       // The listings and plan go to the stage piece by piece; the manifest, written last, records them all.
       const stage = await staged();
       const all = [...records, ...packets];
-      for (const f of outputFiles(pipeline, extra)) all.push(await stage.put(f));
+      for (const f of outputFiles(pipeline, extra)) {
+        writing.step(f.path);
+        all.push(await stage.put(f, writing.bytes));
+      }
       written = all.length + 1;
-      await stage.commit([manifestFile(pipeline, meta, all)], found.outputs);
+      writing.step('manifest.json');
+      await stage.commit([manifestFile(pipeline, meta, all)], found.outputs, () => writing.step('switching to the new folder'));
+      writing.end();
     }
   } catch (e) {
     await abortStage();

@@ -13,7 +13,7 @@ import type { PipelineResult } from '../pipeline';
 import type { Counts } from '../plan/reconcile';
 
 export interface ValidateOptions {
-  /** The screened case lists (CSV paths), read in this order. */
+  /** The screened case lists (CSV or Excel .xlsx paths), read in this order. */
   cases: string[];
   /** The county config (YAML path). */
   config: string;
@@ -23,6 +23,8 @@ export interface ValidateOptions {
   asOf: string;
   /** Overrides the config's input.preset. */
   preset?: Preset;
+  /** The sheet to read from each Excel workbook among `cases` (default: its first sheet); CSV files have none. */
+  sheet?: string;
   /** A judge's edits (CSV path); see docs/edits.md. */
   edits?: string;
   /** A review.csv with a person's answers (CSV path, outside `out`); see docs/review.md. */
@@ -50,14 +52,48 @@ export interface GenerateOptions extends ValidateOptions {
 
 /** What a run reports while it works. */
 export type RunEvent =
-  /** Bytes of input read, filings rendered, or documents rendered (the total grows when an exhibit splits), so far. */
-  | { type: 'progress'; stage: 'reading' | 'filings' | 'documents'; done: number; total: number }
+  | ProgressEvent
   /** The inputs are read and the filings planned (or a fatal diagnostic stopped the pipeline). */
   | { type: 'planned'; pipeline: PipelineResult }
   /** Problems found after planning (the templates); the run stops. */
   | { type: 'diagnostics'; diagnostics: Diagnostic[] }
   /** What changed since the previous run. */
   | { type: 'changes'; report: ChangeReport };
+
+/**
+ * How far a run is, stage by stage, in the order the stages come. Every event
+ * has `done` and `total` (the same unit within a stage); the other fields
+ * say more. A caller that shows one bar per stage shows the run moving, and
+ * no stage goes long without an event (at Los Angeles scale, never a second).
+ */
+export type ProgressEvent =
+  /** The previous run (the change report's), read before this one starts: the characters of its listings read, of all. */
+  | { type: 'progress'; stage: 'previous'; done: number; total: number }
+  /** Bytes of the case lists read (`done` of `total`), and the data rows read so far (`rows`): the number of rows is known only at the end. */
+  | { type: 'progress'; stage: 'reading'; done: number; total: number; rows: number }
+  /**
+   * The steps after reading (merging counts into cases, planning, reconciling): `done` of `total`; `step`
+   * names the one under way (the last, once all are done), and `part` how far it is, where it says.
+   */
+  | { type: 'progress'; stage: 'planning'; done: number; total: number; step: string; part?: { done: number; total: number } }
+  /** Documents composed from the templates (before any is rendered): a motion filing has two, a notice one. */
+  | { type: 'progress'; stage: 'composing'; done: number; total: number }
+  /**
+   * The documents rendered. `done` of `total` is work measured in exhibit rows: each document's exhibit in
+   * each format, plus the pass that lays out and draws a filing's PDF table once for its documents (known
+   * when rendering starts; it grows only if a filing is rendered again in smaller volumes). Kept filings
+   * count as done at once. `pages`: PDF pages made (kept ones included); `documents`: files finished;
+   * `filings` of `filingsTotal`: filings whose documents are all done.
+   */
+  | { type: 'progress'; stage: 'rendering'; done: number; total: number; pages: number; documents: number; filings: number; filingsTotal: number }
+  /** Filings whose documents are done (as `rendering`'s `filings`; kept for callers that count filings). */
+  | { type: 'progress'; stage: 'filings'; done: number; total: number }
+  /**
+   * The listings, change report and manifest written to the new folder (hashed as written), then the
+   * switch of folders: `done` of `total` steps; `step` names the file being written (or the switch), and
+   * `bytes` how much of it is written so far.
+   */
+  | { type: 'progress'; stage: 'writing'; done: number; total: number; step: string; bytes: number };
 
 export interface RunSink {
   event?(e: RunEvent): void;

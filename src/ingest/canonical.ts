@@ -39,9 +39,11 @@ export function canonicalMapper(header: readonly string[], file: string, line: n
     return { value: i === undefined ? '' : (raw.fields[i] ?? ''), column: h };
   };
   const has = (field: CanonicalField) => sourceOf(field).every((h) => idx.has(h.trim().toLowerCase()));
+  const textColumns = (['case_number', 'cii'] as const).flatMap((f) => sourceOf(f).map((h) => idx.get(h.trim().toLowerCase()))).filter((i): i is number => i !== undefined);
 
   return {
     mapper: {
+      textColumns,
       map(raw) {
         const at = { file: raw.ref.file, line: raw.ref.line };
         const typeCell = cellOf(raw, 'case_type');
@@ -70,6 +72,8 @@ export function canonicalMapper(header: readonly string[], file: string, line: n
         if (has('dob')) extracted.dob = { cell: cellOf(raw, 'dob'), formats: input.date_formats };
         if (has('defendant_name')) extracted.defendantName = cellOf(raw, 'defendant_name').value;
         if (has('cii')) extracted.cii = cellOf(raw, 'cii').value;
+        if (ctx.demographics && has('race')) extracted.race = cellOf(raw, 'race').value;
+        if (ctx.demographics && has('gender')) extracted.gender = cellOf(raw, 'gender').value;
         if (has('notes')) extracted.notes = cellOf(raw, 'notes').value;
         if (has('flags')) {
           const cell = cellOf(raw, 'flags');

@@ -25,7 +25,6 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import { diag, type Diagnostic } from '../diagnostics/catalog';
 
 export interface CsvHandlers {
@@ -51,8 +50,8 @@ export interface CsvOptions {
   wantLines?: (from: number, to: number) => boolean;
 }
 
-export async function parseCsv(input: string | Buffer | NodeJS.ReadableStream, file: string, handlers: CsvHandlers, options: CsvOptions = {}): Promise<CsvOutcome> {
-  const source: AsyncIterable<Buffer | string> | Iterable<Buffer> = typeof input === 'string' || Buffer.isBuffer(input) ? [Buffer.from(input)] : (input as Readable);
+export async function parseCsv(input: string | Buffer | NodeJS.ReadableStream | AsyncIterable<Buffer | string>, file: string, handlers: CsvHandlers, options: CsvOptions = {}): Promise<CsvOutcome> {
+  const source: AsyncIterable<Buffer | string> | Iterable<Buffer> = typeof input === 'string' || Buffer.isBuffer(input) ? [Buffer.from(input)] : (input as AsyncIterable<Buffer | string>);
   const reader = new CsvReader(file, handlers, options);
   for await (const chunk of source) if (!reader.push(chunk)) break;
   return reader.end();

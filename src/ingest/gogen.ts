@@ -71,9 +71,11 @@ export function gogenMapper(header: readonly string[], file: string, line: numbe
   const nonFileable = new Map<string, string>(NON_FILEABLE_DETERMINATIONS.map((d) => [d.toLowerCase(), d]));
   const flagColumns = FLAG_COLUMNS.filter(([c]) => idx.has(c.toLowerCase()));
   const hasSubject = idx.has('subject_id');
+  const textColumns = ['ofn', 'case number', 'cii_number', 'subject_id'].map((c) => idx.get(c)).filter((i): i is number => i !== undefined);
 
   return {
     mapper: {
+      textColumns,
       map(raw) {
         const at = { file: raw.ref.file, line: raw.ref.line };
         const determinationCell = cell(raw, 'Eligibility Determination');
@@ -116,6 +118,10 @@ export function gogenMapper(header: readonly string[], file: string, line: numbe
           cii: cell(raw, 'CII_NUMBER').value,
         };
         if (idx.has('stp_ori_cnty_name')) extracted.county = cell(raw, 'STP_ORI_CNTY_NAME');
+        if (ctx.demographics) {
+          extracted.race = cell(raw, 'RACE_DESCR').value;
+          extracted.gender = cell(raw, 'GENDER').value;
+        }
         if (hasSubject) extracted.subjectId = cell(raw, 'SUBJECT_ID').value;
         if (flagColumns.length) {
           let mask = 0;

@@ -85,6 +85,19 @@ export function identityOf(x: IdentityInput, asOf: string): Identity | undefined
   return cii === undefined && subject === undefined && name === undefined && dob === undefined ? undefined : id;
 }
 
+/**
+ * One number for the person a row is about, for counting people (src/summary): the CII number when the row
+ * has one, else the name and date of birth together, else the DOJ's SUBJECT_ID; undefined when none of these
+ * is there. A hash of hashes: never a value, never written.
+ */
+export function personKey(id: Identity | undefined): number | undefined {
+  if (!id) return undefined;
+  if (id.cii !== undefined) return hash53(`c${id.cii}`);
+  if (id.name !== undefined && id.dob !== undefined) return hash53(`n${id.name}:${id.dob}`);
+  if (id.subject !== undefined) return hash53(`s${id.subject}`);
+  return undefined;
+}
+
 export function sameIdentity(a: Identity | undefined, b: Identity | undefined): boolean {
   return a === b || (a !== undefined && b !== undefined && a.cii === b.cii && a.subject === b.subject && a.name === b.name && a.dob === b.dob);
 }

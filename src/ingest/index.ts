@@ -1,17 +1,21 @@
 /**
- * Ingest: CSV text in, cases and accounted-for rows out. The caller (the I/O
- * edge) opens the files and hands us their byte streams.
+ * Ingest: case lists (CSV, or a sheet of an Excel workbook) in, cases and
+ * accounted-for rows out. The caller (the I/O edge) opens the files and hands
+ * us their byte streams; src/ingest/table.ts tells the formats apart and
+ * gives every row as fields, so both formats meet the same checks.
  */
 import { diag, type Diagnostic } from '../diagnostics/catalog';
 import type { Config } from '../config/schema';
 import { courtMatcher, looseKey } from '../config/courts';
-import { parseCsv } from './csv';
+import { parseTable, type Doubt } from './table';
+import { columnLetter } from './xlsx-cells';
 import { canonicalMapper } from './canonical';
 import { gogenMapper } from './gogen';
 import { CaseMerger, screeningOptions } from './merge';
 import { router } from '../config/routing';
 import type { IngestContext } from './row';
 import { packRow, type IngestResult, type InputFileSummary, type ListedRow, type RowMapper } from './types';
+import { plural } from '../words';
 
 export type Preset = 'gogen' | 'canonical';
 
@@ -24,18 +28,23 @@ export interface IngestOptions {
    * repeated in a second file (gogen's All_Results.csv and Prop64_Results.csv together) is found.
    */
   files?: number;
+  /** The sheet to read from each Excel workbook (default: its first). */
+  sheet?: string;
+  /** Called for every data row read (for progress). */
+  onRow?: () => void;
 }
 
 export interface Ingest {
   /** Read one file. `name` is how diagnostics name it. */
   addFile(name: string, input: string | Buffer | NodeJS.ReadableStream): Promise<void>;
-  finish(): IngestResult;
+  /** `onCase`: told as each case is made of its counts (for progress). */
+  finish(onCase?: (done: number, total: number) => void): IngestResult;
 }
 
 export function createIngest(opts: IngestOptions): Ingest {
   // Personal data is held only when a document will print it: a public exhibit column the office asked for, or the confidential file.
   const personal = new Set(opts.config.exhibit.confidential ? (['defendant_name', 'dob', 'cii'] as const) : opts.config.exhibit.columns.filter((c): c is 'defendant_name' | 'dob' | 'cii' => c === 'defendant_name' || c === 'dob' || c === 'cii'));
-  const ctx: IngestContext = { config: opts.config, courts: courtMatcher(opts.config), asOf: opts.asOf, personal, countyKey: looseKey(opts.config.county) };
+  const ctx: IngestContext = { config: opts.config, courts: courtMatcher(opts.config), asOf: opts.asOf, personal, countyKey: looseKey(opts.config.county), demographics: opts.config.summary.demographics };
   const merger = new CaseMerger(router(opts.config), screeningOptions(opts.config));
   const rejected: ListedRow[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -54,8 +63,11 @@ export function createIngest(opts: IngestOptions): Ingest {
       let order: number[] = [];
       const fileIndex = files.length;
       let repeated: { line: number; of: string } | undefined;
-      const outcome = await parseCsv(input, name, {
-        header(fields, line) {
+      /** Set when the file is an Excel workbook. */
+      let sheet: string | undefined;
+      const outcome = await parseTable(input, name, {
+        header(fields, line, sheetName) {
+          sheet = sheetName;
           header = headerNames(fields);
           const delimiter = wrongDelimiter(header, name, line);
           if (delimiter) return delimiter;
@@ -68,18 +80,27 @@ export function createIngest(opts: IngestOptions): Ingest {
           order = header.map((_, i) => i).sort((a, b) => (header[a]!.toLowerCase() < header[b]!.toLowerCase() ? -1 : 1));
           return undefined;
         },
-        row(fields, line) {
+        row(fields, line, doubts) {
+          opts.onRow?.();
           if (fingerprints && fields.length === header.length) {
             const [h1, h2] = fingerprint(header, fields, order);
             const prev = fingerprints.get(h1);
             if (prev === undefined) fingerprints.set(h1, fileIndex * 2 ** 32 + h2);
             else if (prev % 2 ** 32 === h2 && Math.floor(prev / 2 ** 32) !== fileIndex) repeated ??= { line, of: files[Math.floor(prev / 2 ** 32)]!.file };
           }
-          const raw = { ref: { file: name, line }, header, fields };
-          if (fields.length !== header.length) {
-            const d = diag('BM201', { file: name, line }, `the row has ${fields.length} field${fields.length === 1 ? '' : 's'} but the header has ${header.length}`, 'a comma inside a value needs the value in double quotes; or a column is missing on this line');
+          const raw = { ref: sheet === undefined ? { file: name, line } : { file: name, line, sheet }, header, fields };
+          const reject = (d: Diagnostic) => {
             rejected.push({ raw: packRow(raw), diagnostic: d });
             diagnostics.push(d);
+          };
+          if (fields.length !== header.length) {
+            if (sheet === undefined) reject(diag('BM201', { file: name, line }, `the row has ${fields.length} field${fields.length === 1 ? '' : 's'} but the header has ${header.length}`, 'a comma inside a value needs the value in double quotes; or a column is missing on this line'));
+            else reject(unheaded(name, sheet, line, fields, header.length));
+            return;
+          }
+          const doubt = doubts && mapper!.textColumns?.find((i) => doubts.has(i));
+          if (doubt !== undefined && doubts) {
+            reject(doubtful(name, line, header[doubt]!, doubts.get(doubt)!));
             return;
           }
           const r = mapper!.map(raw);
@@ -89,9 +110,10 @@ export function createIngest(opts: IngestOptions): Ingest {
             diagnostics.push(r.reject!);
           }
         },
-      });
-      files.push({ file: name, rows: outcome.rows });
+      }, opts.sheet !== undefined ? { sheet: opts.sheet } : {});
+      files.push(sheet === undefined ? { file: name, rows: outcome.rows } : { file: name, rows: outcome.rows, sheet, header });
       inputRows += outcome.rows;
+      if (outcome.warnings) diagnostics.push(...outcome.warnings);
       const twin = outcome.sha256 !== undefined && !outcome.fatal ? digests.get(outcome.sha256) : undefined;
       if (outcome.sha256 !== undefined && !outcome.fatal && twin === undefined) digests.set(outcome.sha256, name);
       if (outcome.fatal) {
@@ -105,12 +127,12 @@ export function createIngest(opts: IngestOptions): Ingest {
         fatal = true;
         diagnostics.push(diag('BM113', { file: name, line: repeated.line }, `line ${repeated.line} repeats a row of ${repeated.of} exactly (all its columns): the two files hold the same counts, which would be counted twice`, opts.preset === 'gogen' ? 'pass only one of All_Results.csv or Prop64_Results.csv (Prop64_Results.csv is part of All_Results.csv)' : 'pass each row once: remove the repeated rows from one of the files'));
       } else if (outcome.rows === 0) {
-        diagnostics.push(diag('BM103', { file: name, line: 1 }, 'the file has a header but no rows', 'check that you exported the right list'));
+        diagnostics.push(diag('BM103', { file: name, line: 1, ...(sheet !== undefined ? { sheet } : {}) }, `the ${sheet === undefined ? 'file' : 'sheet'} has a header but no rows`, 'check that you exported the right list'));
       }
     },
 
-    finish() {
-      const merged = merger.finish();
+    finish(onCase) {
+      const merged = merger.finish(onCase);
       diagnostics.push(...merged.diagnostics, ...summariseExclusions(merged.excluded));
       return {
         cases: merged.cases,
@@ -126,6 +148,25 @@ export function createIngest(opts: IngestOptions): Ingest {
       };
     },
   };
+}
+
+/** BM201 on a sheet: a value in a column after the last one with a header. */
+function unheaded(file: string, sheet: string, line: number, fields: readonly string[], width: number): Diagnostic {
+  const i = fields.findIndex((f, k) => k >= width && f !== '');
+  const letter = columnLetter((i < 0 ? width : i) + 1);
+  return diag('BM201', { file, sheet, line, columnLetter: letter }, `the row has a value in column ${letter}, which has no header (the header row ends at column ${columnLetter(width)})`, `give column ${letter} a header, or clear the cell if it does not belong to the list`);
+}
+
+/** BM214: a cell of an identifier column whose text may not be what was typed. */
+function doubtful(file: string, line: number, column: string, doubt: Doubt): Diagnostic {
+  const what: Record<Doubt, string> = {
+    date: 'is a date, not the identifier: Excel can turn a typed value such as 3-12 into a date',
+    digits: 'is a number whose digits are not all known (a number keeps only 15 digits, and its format may round it)',
+    error: 'holds an error (such as #N/A) instead of a value',
+    uncalculated: 'holds a formula saved without its result',
+  };
+  const fix = doubt === 'error' || doubt === 'uncalculated' ? 'correct the formula, or paste the values in its place, save the workbook and run again' : 'format the column as Text in Excel, type the value again exactly as the court writes it, save and run again';
+  return diag('BM214', { file, line, column }, `the cell of column "${column}" ${what[doubt]}, so the row is not read`, fix);
 }
 
 /** Header names trimmed; an empty one is named by its position (`column_12`), so its values are kept apart. */
@@ -186,7 +227,7 @@ function summariseExclusions(rows: ListedRow[]): Diagnostic[] {
   }
   const out = [...counts.entries()]
     .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-    .map(([det, c]) => diag(c.code, {}, `${c.n} row${c.n === 1 ? '' : 's'} excluded as "${det}"; listed in excluded.csv`));
-  if (byFlag) out.push(diag('BM403', {}, `${byFlag} row${byFlag === 1 ? '' : 's'} of cases the screening flagged excluded by the config's flags: policy; listed in excluded.csv`));
+    .map(([det, c]) => diag(c.code, {}, `${plural(c.n, 'row')} excluded as "${det}"; listed in excluded.csv`));
+  if (byFlag) out.push(diag('BM403', {}, `${plural(byFlag, 'row')} of cases the screening flagged excluded by the config's flags: policy; listed in excluded.csv`));
   return out;
 }

@@ -7,14 +7,15 @@
  * to the end would be most of the garbage collector's work.
  */
 import { diag, type Diagnostic } from '../diagnostics/catalog';
-import { POLICY_FLAGS, type CaseRecord, type CaseType, type FlagPolicy, type PolicyFlag, type Relief } from '../domain';
+import { POLICY_FLAGS, type CaseRecord, type CaseType, type Demographics, type FlagPolicy, type PolicyFlag, type Relief } from '../domain';
 import type { CountRow, Exclusion, FlagCounts, FlagMask, ListedRow, StoredRow } from './types';
-import { differences, PART_WORDS, sameIdentity, type Identity, type IdentityPart } from './identity';
+import { differences, PART_WORDS, personKey, sameIdentity, type Identity, type IdentityPart } from './identity';
 import { emptyFlagCounts, flagBit, flagList } from './flags';
 import type { Router } from '../config/routing';
 import type { Config } from '../config/schema';
 import { caseCeiling, reliefRank, withinStatute } from '../law/ceilings';
 import { PROP_64_EFFECTIVE } from '../law/prop64';
+import { noun, plural } from '../words';
 
 /** The case-level screening rules of HS 11361.8 the config can steer. */
 export interface ScreeningOptions {
@@ -106,6 +107,9 @@ class CaseAcc {
   dob?: string;
   cii?: string;
   notes?: string;
+  /** Who the case is about, for the summary's count of people (the first fileable row that says). */
+  person?: number;
+  demographics?: Demographics;
   warnings?: Diagnostic[];
   /** Why the case is on or after Prop 64 (first fileable row that says so). */
   afterProp64?: string;
@@ -194,6 +198,8 @@ class CaseAcc {
     this.dob ??= row.dob;
     this.cii ??= row.cii;
     this.notes ??= row.notes;
+    this.person ??= personKey(row.identity);
+    this.demographics ??= row.demographics;
     if (row.warnings) (this.warnings ??= []).push(...row.warnings);
     this.afterProp64 ??= row.afterProp64;
     this.sentence ??= row.sentenceNotCompleted;
@@ -216,10 +222,10 @@ export class CaseMerger {
   add(row: CountRow): void {
     if (row.caseNumber === '' || row.court === '') {
       // Without a case number and court the row can't join a case: it stands alone.
-      if (row.exclusion) this.out.excluded.push(excludedRow(row.raw, row.exclusion));
+      if (row.exclusion) this.out.excluded.push(withPerson(excludedRow(row.raw, row.exclusion), row.identity));
       else {
         const d = row.review ?? diag('BM301', { file: row.raw.ref.file, line: row.raw.ref.line }, 'the row has no usable case number', 'find the case number and add it');
-        this.out.review.push({ raw: row.raw, diagnostic: d });
+        this.out.review.push(withPerson({ raw: row.raw, diagnostic: d }, row.identity));
         this.out.diagnostics.push(d, ...(row.warnings ?? []));
       }
       return;
@@ -231,8 +237,11 @@ export class CaseMerger {
     acc.add(row);
   }
 
-  finish(): MergeResult {
+  /** `onCase`: told each case finished, with the number of cases in all (for progress). */
+  finish(onCase?: (done: number, total: number) => void): MergeResult {
     const out = this.out;
+    const total = onCase ? [...this.byCourt.values()].reduce((n, c) => n + c.size, 0) : 0;
+    let done = 0;
     // Each case number's first court and line, by the order cases are finished; the cases themselves go
     // as they are finished (a statewide run would otherwise hold every accumulator and every case at once).
     const seq = new Map<string, number>();
@@ -242,6 +251,7 @@ export class CaseMerger {
     for (const [courtId, court] of this.byCourt) {
       for (const acc of court.values()) {
         this.finishCase(acc);
+        onCase?.(++done, total);
         const ref = acc.slots[0]!.ref;
         const i = seq.get(acc.caseNumber);
         if (i === undefined) {
@@ -264,7 +274,7 @@ export class CaseMerger {
     }
     if (this.recalled > 0) {
       const n = this.recalled;
-      out.diagnostics.push(diag('BM509', {}, `${n} case${n === 1 ? '' : 's'} screened as still serving the sentence ${n === 1 ? 'is' : 'are'} filed for recall_sentence (HS 11361.8(a)-(c)), not for the relief the screening maps to`, 'set sentence_not_completed: review in the config to decide them by hand instead'));
+      out.diagnostics.push(diag('BM509', {}, `${plural(n, 'case')} screened as still serving the sentence ${n === 1 ? 'is' : 'are'} filed for recall_sentence (HS 11361.8(a)-(c)), not for the relief the screening maps to`, 'set sentence_not_completed: review in the config to decide them by hand instead'));
     }
     return out;
   }
@@ -272,7 +282,7 @@ export class CaseMerger {
   private finishCase(acc: CaseAcc): void {
     const out = this.out;
     if (acc.fileable === 0) {
-      for (const s of acc.slots) out.excluded.push(excludedRow(s, s.exclusion!));
+      acc.slots.forEach((s, i) => out.excluded.push(withPerson(excludedRow(s, s.exclusion!), acc.factsAt(i).id)));
       return;
     }
     const first = acc.first!;
@@ -288,7 +298,7 @@ export class CaseMerger {
       const exclude = flagged('exclude');
       if (exclude.length) {
         const d = diag('BM403', at, `${label} is flagged ${exclude.join(', ')} by the screening, and the config excludes such cases (flags: ${exclude.map((f) => `${f}: exclude`).join(', ')})`, `no action needed; to file such cases, set flags.${exclude[0]} to file or review in the config`);
-        acc.slots.forEach((s, i) => out.excluded.push(s.exclusion ? excludedRow(s, s.exclusion, acc.factsAt(i).flags) : withFlags({ raw: s, diagnostic: { ...d, line: s.ref.line, file: s.ref.file } }, acc.factsAt(i).flags)));
+        acc.slots.forEach((s, i) => out.excluded.push(withPerson(s.exclusion ? excludedRow(s, s.exclusion, acc.factsAt(i).flags) : withFlags({ raw: s, diagnostic: { ...d, line: s.ref.line, file: s.ref.file } }, acc.factsAt(i).flags), acc.factsAt(i).id)));
         for (const f of flagList(acc.flags)) out.flags[f].excluded++;
         return;
       }
@@ -333,7 +343,7 @@ export class CaseMerger {
       reason ??= diag('BM306', at, `${label} has no filing agency`);
       out.diagnostics.push(reason);
       const r = reason;
-      acc.slots.forEach((s, i) => out.review.push(withFlags({ raw: s, diagnostic: people ? r : (s.review ?? r) }, acc.factsAt(i).flags)));
+      acc.slots.forEach((s, i) => out.review.push(withPerson(withFlags({ raw: s, diagnostic: people ? r : (s.review ?? r) }, acc.factsAt(i).flags), acc.factsAt(i).id)));
       for (const f of flagList(acc.flags)) out.flags[f].review++;
       return;
     }
@@ -342,12 +352,12 @@ export class CaseMerger {
       out.diagnostics.push(diag('BM503', at, `${label} appears in ${acc.values('file').length} input files (${acc.values('file').join(', ')}); its rows are merged into one case`, 'no action needed if the files overlap on purpose'));
     }
     acc.slots.forEach((s, i) => {
-      if (s.exclusion) out.excluded.push(excludedRow(s, s.exclusion, acc.factsAt(i).flags));
+      if (s.exclusion) out.excluded.push(withPerson(excludedRow(s, s.exclusion, acc.factsAt(i).flags), acc.factsAt(i).id));
     });
     // Exactly as long as needed: a statewide run holds a million of these.
     const sources = acc.fileable === acc.slots.length ? acc.slots.map((s) => s.ref) : acc.slots.filter((s) => !s.exclusion).map((s) => s.ref);
     if (acc.notEligible > 0) {
-      out.diagnostics.push(diag('BM505', at, `${label} is filed for its eligible counts only; ${acc.slots.length - acc.fileable} other count(s) were screened not eligible`, 'no action needed; the exhibit lists the eligible code sections'));
+      out.diagnostics.push(diag('BM505', at, `${label} is filed for its eligible counts only; ${plural(acc.slots.length - acc.fileable, 'other count')} ${noun(acc.slots.length - acc.fileable, 'was', 'were')} screened not eligible`, 'no action needed; the exhibit lists the eligible code sections'));
     }
     const c: CaseRecord = {
       caseNumber: acc.caseNumber,
@@ -367,6 +377,8 @@ export class CaseMerger {
     if (acc.dob) c.dob = acc.dob;
     if (acc.cii) c.cii = acc.cii;
     if (acc.notes) c.notes = acc.notes;
+    if (acc.person !== undefined) c.person = acc.person;
+    if (acc.demographics) c.demographics = acc.demographics;
     if (beyondStatute) c.beyondStatute = true;
     out.cases.push(c);
     out.filedRows += acc.fileable;
@@ -380,6 +392,12 @@ const FLAG_WHY: Record<PolicyFlag, string> = {
   superstrike: 'the person has a superstrike conviction (gogen "Superstrike Code Section(s)")',
   pc290: 'the person has a PC 290 registrable conviction or registration (gogen "PC290 Code Section(s)" / "PC290 Registration")',
 };
+
+/** Who a listed row is about, as a hash for the summary's count of people (NaN: the row names no one). */
+function withPerson(r: ListedRow, id: Identity | undefined): ListedRow {
+  r.person = personKey(id) ?? Number.NaN;
+  return r;
+}
 
 function withFlags(r: ListedRow, mask: FlagMask): ListedRow {
   if (mask) r.flags = flagList(mask);

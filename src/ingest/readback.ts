@@ -2,9 +2,9 @@
  * Read back the fields of listed rows that ingest chose not to hold (rows of
  * a case that went to review only once all its rows were seen). One more
  * pass over just the files concerned; the line numbers are the same, because
- * the same parser reads the same bytes.
+ * the same parser reads the same bytes (a workbook's rows: the same sheet).
  */
-import { parseCsv } from './csv';
+import { parseTable } from './table';
 import { packFields, type ListedRow, type StoredRow } from './types';
 
 export function rowsToReadBack(lists: ReadonlyArray<readonly ListedRow[]>): StoredRow[] {
@@ -34,7 +34,8 @@ export async function readBack(rows: StoredRow[], open: (file: string) => string
       }
       return lo < lines.length && lines[lo]! < to;
     };
-    await parseCsv(
+    const sheet = wanted.values().next().value?.ref.sheet;
+    await parseTable(
       open(file),
       file,
       {
@@ -44,7 +45,7 @@ export async function readBack(rows: StoredRow[], open: (file: string) => string
           if (r && fields.length === r.header.length) r.packed = packFields(fields);
         },
       },
-      { wantLines },
+      sheet === undefined ? { wantLines } : { wantLines, sheet },
     );
   }
   return rows.filter((r) => r.packed === undefined);

@@ -4,7 +4,7 @@
  * every input shape, so a code means the same thing whatever the source.
  */
 import { diag, type Diagnostic } from '../diagnostics/catalog';
-import type { CaseType, Relief } from '../domain';
+import type { CaseType, Demographics, Relief } from '../domain';
 import type { Config, Court } from '../config/schema';
 import { looseKey, type CourtMatcher } from '../config/courts';
 import { normaliseCaseNumber, parseDate, MAX_FIELD_CHARS } from './fields';
@@ -13,6 +13,7 @@ import { isCannabisSection, isQuotableSection } from '../law/cannabis';
 import { packRow, type CountRow, type Exclusion, type FlagMask, type RawRow } from './types';
 import { identityOf } from './identity';
 import { flagBit } from './flags';
+import { num } from '../words';
 
 export interface IngestContext {
   config: Config;
@@ -23,6 +24,8 @@ export interface IngestContext {
   personal: ReadonlySet<'defendant_name' | 'dob' | 'cii'>;
   /** The config's county, normalised for comparison. */
   countyKey: string;
+  /** Keep race, gender and age at conviction for the summary (`summary.demographics`); otherwise never held. */
+  demographics?: boolean;
 }
 
 /** A flat copy, so a short value doesn't keep the whole parsed text alive. */
@@ -60,6 +63,9 @@ export interface Extracted {
   afterProp64?: Cell;
   /** Set, saying where, when the screening says the sentence is not complete. */
   sentenceNotCompleted?: string;
+  /** Race and gender as the row gives them; read only for the summary's demographics. */
+  race?: string;
+  gender?: string;
 }
 
 /**
@@ -92,7 +98,7 @@ export function buildCountRow(raw: RawRow, x: Extracted, ctx: IngestContext): { 
     caseNumberColumn: x.caseNumber.cell.column,
   };
   // Who the row is about, as hashes only: two people under one case number are never merged (BM314).
-  const identity = identityOf({ cii: x.cii, subjectId: x.subjectId, name: x.defendantName, dob: x.dob ? { value: x.dob.cell.value, formats: x.dob.formats } : undefined }, ctx.asOf);
+  const identity = identityOf({ cii: x.cii, subjectId: x.subjectId, name: x.defendantName, dob: x.dob ? { value: x.dob.cell.value, formats: datesOf(raw, x.dob.formats) } : undefined }, ctx.asOf);
   if (identity) row.identity = identity;
   if (warnings.length) row.warnings = warnings;
   if (x.caseType.value !== 'missing' && x.caseType.value !== 'invalid') row.caseType = x.caseType.value;
@@ -102,6 +108,10 @@ export function buildCountRow(raw: RawRow, x: Extracted, ctx: IngestContext): { 
   if (dob) row.dob = dob;
   if (ctx.personal.has('cii') && x.cii?.trim()) row.cii = own(x.cii.trim());
   if (x.notes?.trim()) row.notes = own(x.notes.trim());
+  if (ctx.demographics) {
+    const d = demographicsOf(raw, x, convictionDate, ctx.asOf);
+    if (d) row.demographics = d;
+  }
   if (review) row.review = review;
   if (!excluded) {
     if (convictionDate !== '' && convictionDate >= PROP_64_EFFECTIVE) row.afterProp64 = `its conviction is dated ${convictionDate} (line ${raw.ref.line})`;
@@ -118,6 +128,49 @@ export function buildCountRow(raw: RawRow, x: Extracted, ctx: IngestContext): { 
   return { row };
 }
 
+/**
+ * The date formats a row's dates are read in. A workbook's date cells arrive as ISO dates
+ * (src/ingest/xlsx-cells.ts), whatever format they are shown in, so on a sheet YYYY-MM-DD is read too.
+ * One array per list of formats: parseDate memoises by the array.
+ */
+const withIso = new WeakMap<readonly string[], readonly string[]>();
+function datesOf(raw: RawRow, formats: readonly string[]): readonly string[] {
+  if (raw.ref.sheet === undefined || formats.includes('YYYY-MM-DD')) return formats;
+  let f = withIso.get(formats);
+  if (!f) withIso.set(formats, (f = [...formats, 'YYYY-MM-DD']));
+  return f;
+}
+
+/** Race and gender values, interned: a list repeats a handful of them. */
+const words = new Map<string, string>();
+const word = (v: string | undefined): string | undefined => {
+  const k = v?.trim().replace(/\s+/g, ' ').toUpperCase();
+  if (!k || /^(NULL|NONE|UNKNOWN|N\/A|-+)$/.test(k)) return undefined;
+  let w = words.get(k);
+  if (w === undefined && words.size < 1000) words.set(k, (w = own(k)));
+  return w ?? own(k);
+};
+
+/** Race, gender and age at conviction for the summary; the date of birth itself is not kept. */
+function demographicsOf(raw: RawRow, x: Extracted, convictionDate: string, asOf: string): Demographics | undefined {
+  const d: Demographics = {};
+  const race = word(x.race);
+  const gender = word(x.gender);
+  if (race) d.race = race;
+  if (gender) d.gender = gender;
+  if (x.dob && convictionDate !== '' && x.dob.cell.value.trim() !== '') {
+    const dob = parseDate(x.dob.cell.value, datesOf(raw, x.dob.formats), asOf);
+    if (dob.ok && dob.iso <= convictionDate) d.age = yearsBetween(dob.iso, convictionDate);
+  }
+  return d.race || d.gender || d.age !== undefined ? d : undefined;
+}
+
+/** Whole years from one ISO date to a later one. */
+export function yearsBetween(from: string, to: string): number {
+  const years = Number(to.slice(0, 4)) - Number(from.slice(0, 4));
+  return to.slice(5) < from.slice(5) ? years - 1 : years;
+}
+
 const at = (raw: RawRow, cell: Cell) => ({ file: raw.ref.file, line: raw.ref.line, column: cell.column });
 const isDiagnostic = (v: unknown): v is Diagnostic => typeof v === 'object' && v !== null;
 const isTooLong = (f: string) => f.length > MAX_FIELD_CHARS;
@@ -127,7 +180,7 @@ function rejection(raw: RawRow, x: Extracted, ctx: IngestContext, court: Court |
   const long = raw.fields.findIndex(isTooLong);
   if (long >= 0) {
     const column = raw.header[long] ?? `#${long + 1}`;
-    return diag('BM212', { file: raw.ref.file, line: raw.ref.line, column }, `a value of ${raw.fields[long]!.length.toLocaleString('en-US')} characters is far longer than any real field`, `check column "${column}" on that line: a quote may be missing, or data was pasted into one cell`);
+    return diag('BM212', { file: raw.ref.file, line: raw.ref.line, column }, `a value of ${num(raw.fields[long]!.length)} characters is far longer than any real field`, `check column "${column}" on that line: a quote may be missing, or data was pasted into one cell`);
   }
   if (!court) {
     if (x.court.value.trim() === '') return diag('BM208', at(raw, x.court), 'the court is blank', 'fill in the court as it appears in the config');
@@ -155,7 +208,7 @@ function convictionDateOf(raw: RawRow, date: Extracted['date'], asOf: string, ex
     if (!excluded) warnings.push(diag('BM504', at(raw, date.cell), 'no conviction date; the exhibit will show it blank', 'add the date if the court needs it to find the file'));
     return '';
   }
-  const d = parseDate(date.cell.value, date.formats, asOf);
+  const d = parseDate(date.cell.value, datesOf(raw, date.formats), asOf);
   if (d.ok) return d.iso;
   if (excluded) return '';
   if (d.why === 'invalid') return diag('BM204', at(raw, date.cell), `the conviction date (column "${date.cell.column}") is not a real date in the form ${date.formats.join(' or ')}`, 'correct the date (check day and month, e.g. 02/30 does not exist)');
@@ -165,7 +218,7 @@ function convictionDateOf(raw: RawRow, date: Extracted['date'], asOf: string, ex
 /** ISO date of birth, kept only when a document will print it; a bad one is left out with a warning. */
 function dobOf(raw: RawRow, dob: Extracted['dob'], ctx: IngestContext, excluded: boolean, warnings: Diagnostic[]): string | undefined {
   if (!dob || !ctx.personal.has('dob') || dob.cell.value.trim() === '') return undefined;
-  const d = parseDate(dob.cell.value, dob.formats, ctx.asOf);
+  const d = parseDate(dob.cell.value, datesOf(raw, dob.formats), ctx.asOf);
   if (d.ok) return d.iso;
   // Never echo a date of birth in a diagnostic.
   if (!excluded) warnings.push(diag('BM506', at(raw, dob.cell), 'the date of birth is not a valid date; it is left out', 'correct it in the source if a confidential list needs it'));

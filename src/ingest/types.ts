@@ -44,7 +44,7 @@ export type FlagMask = number;
  * unusable (then `review` or `exclusion` says why); case type, relief and
  * agency may be missing until the case is merged and routed.
  */
-export type CountRow = Omit<CaseRecord, 'caseType' | 'relief' | 'agency' | 'sources' | 'beyondStatute' | 'convictionDates' | 'flags'> &
+export type CountRow = Omit<CaseRecord, 'caseType' | 'relief' | 'agency' | 'sources' | 'beyondStatute' | 'convictionDates' | 'flags' | 'person'> &
   Partial<Pick<CaseRecord, 'caseType' | 'relief' | 'agency'>> & {
     raw: StoredRow;
     /** Set when the row, by itself, needs a person. */
@@ -75,6 +75,8 @@ export interface ListedRow {
   determination?: string;
   /** The screening's flags on the row, when any (review.csv's flags column). */
   flags?: Flag[];
+  /** Who the row is about (src/ingest/identity.ts personKey), NaN when it names no one; for the summary, never printed. */
+  person?: number;
 }
 
 /** Cases carrying each flag that went to review or were excluded (filed ones are counted in the plan). */
@@ -84,6 +86,9 @@ export interface InputFileSummary {
   file: string;
   rows: number;
   sha256?: string;
+  /** An Excel workbook: the sheet read, and its header (to name columns by letter in diagnostics). */
+  sheet?: string;
+  header?: readonly string[];
 }
 
 export interface IngestResult {
@@ -105,4 +110,6 @@ export interface IngestResult {
 /** Maps a row of one file into a CountRow, or rejects it. */
 export interface RowMapper {
   map(raw: RawRow): { row?: CountRow; reject?: Diagnostic };
+  /** The columns (by index) that hold identifiers, whose digits must be exactly as typed (case numbers, CII). */
+  textColumns?: readonly number[];
 }

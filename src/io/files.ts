@@ -16,6 +16,11 @@ export function openInput(file: string): OpenedInput {
   const hash = createHash('sha256');
   const stream = createReadStream(file);
   stream.on('data', (chunk) => hash.update(chunk));
+  // A read that fails on an open file (EISDIR, EIO) carries no path: give it this one, so it is reported with
+  // the file. The error still reaches the reader, which sees it even when the stream failed before it began.
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.path === undefined) e.path = file;
+  });
   let value: string | undefined;
   return { stream, digest: () => (value ??= hash.digest('hex')) };
 }

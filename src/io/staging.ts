@@ -7,6 +7,9 @@
  *      they are rendered, manifest.json last);
  *   2. files in the output folder that are not the previous run's outputs (a
  *      user's own notes) are linked into the new folder, so they survive;
+ *      the litter of file browsers and word processors (.DS_Store, Thumbs.db,
+ *      Word's ~$ lock files) is not, and no folder is left empty (a filing
+ *      this run no longer has leaves no folder behind);
  *   3. the output folder is renamed to `.<out>.bulk-motions-old-<run>`, the new
  *      folder is renamed to the output folder, and the old one is removed.
  *
@@ -62,8 +65,8 @@ export class Staging {
     return new Staging(out, id, fresh, hook);
   }
 
-  /** Write one file to the stage; a file in pieces is hashed as it is written. */
-  async put(f: StagedFile | StreamedFile): Promise<OutputRecord> {
+  /** Write one file to the stage; a file in pieces is hashed as it is written, `onBytes` told the bytes so far after each piece. */
+  async put(f: StagedFile | StreamedFile, onBytes?: (bytes: number) => void): Promise<OutputRecord> {
     const target = safeJoin(this.tmp, f.path);
     await fs.mkdir(path.dirname(target), { recursive: true });
     this.written.push(f.path);
@@ -80,6 +83,7 @@ export class Staging {
         hash.update(b);
         bytes += b.length;
         await out.write(b);
+        onBytes?.(bytes);
       }
     } finally {
       await out.close();
@@ -103,15 +107,18 @@ export class Staging {
    * Stage the last files and switch the whole run in. `previousOutputs` are the
    * files the output folder's manifest lists (undefined when it has none or it
    * cannot be read): every other file there is the user's, and is kept.
+   * `onSwitch` is told when every file is staged and the switch begins.
    */
-  async commit(last: OutputFile[], previousOutputs: readonly string[] | undefined): Promise<void> {
+  async commit(last: OutputFile[], previousOutputs: readonly string[] | undefined, onSwitch?: () => void): Promise<void> {
     try {
       for (const f of last) await this.put(f);
       this.hook('staged');
+      onSwitch?.();
       const ours = new Set([...this.written, ...(previousOutputs ?? []), MANIFEST]);
       // (.bulk-motions-tmp-* is where earlier versions staged inside the folder: never the user's.)
-      const theirs = (rel: string) => !ours.has(rel) && !rel.startsWith('.bulk-motions-tmp-');
+      const theirs = (rel: string) => !ours.has(rel) && !rel.startsWith('.bulk-motions-tmp-') && !litter(path.posix.basename(rel));
       if (existsSync(this.out)) for (const rel of await filesUnder(this.out)) if (theirs(rel)) await keep(path.join(this.out, rel), safeJoin(this.tmp, rel));
+      await removeEmptyFolders(this.tmp);
       this.hook('linked');
       const { old } = siblings(this.out, this.id);
       const had = existsSync(this.out);
@@ -174,6 +181,25 @@ async function keep(from: string, to: string): Promise<void> {
     await fs.link(from, to);
   } catch {
     await fs.copyFile(from, to);
+  }
+}
+
+/**
+ * Files nobody wrote on purpose: file browsers' (.DS_Store, AppleDouble ._ files, Thumbs.db,
+ * desktop.ini) and word processors' locks (Word's ~$motion.docx, LibreOffice's .~lock.motion.docx#),
+ * made by opening a folder or a document. Carried over, they would keep a removed filing's folder alive.
+ */
+export function litter(name: string): boolean {
+  return /^(?:\.DS_Store|\._.+|Thumbs\.db|ehthumbs\.db|desktop\.ini|~\$.+|\.~lock\..+#)$/i.test(name);
+}
+
+/** Remove every folder under `dir` (not `dir` itself) that holds no file, deepest first. */
+async function removeEmptyFolders(dir: string): Promise<void> {
+  for (const e of await fs.readdir(dir, { withFileTypes: true })) {
+    if (!e.isDirectory()) continue;
+    const sub = path.join(dir, e.name);
+    await removeEmptyFolders(sub);
+    if ((await fs.readdir(sub)).length === 0) await fs.rmdir(sub);
   }
 }
 

@@ -11,6 +11,8 @@ import { countFlags, motionFilings, type Filing, type Plan } from '../plan';
 import { FLAGS, type Flag } from '../domain';
 import type { Counts } from '../plan/reconcile';
 import { CHALLENGE_RELIEF, type RunSnapshot } from '../changes/report';
+import type { RunNames } from '../changes/names';
+import * as path from 'node:path';
 import { challengedCsv, confidentialCsv, indexCsvChunks, listingCsv, struckCsv } from './tables';
 import { personalColumns } from './personal';
 
@@ -42,6 +44,8 @@ export interface RunMeta {
   formats?: readonly string[];
   /** Documents rendered as drafts, stamped DRAFT - NOT FOR FILING (generate --draft only). */
   draft?: boolean;
+  /** The documents' words for the ids the run's records use (changes/names.ts). */
+  names?: RunNames;
 }
 
 /**
@@ -177,25 +181,26 @@ const CONFIDENTIAL_README = [
 export function outputFiles(r: PipelineResult, extra: OutputFile[] = []): StagedFile[] {
   const plan = r.plan!;
   const ingest = r.ingest!;
-  const text = (path: string, kind: string, format: string, s: string): OutputFile => ({ path, kind, format, content: Buffer.from(s, 'utf8') });
+  // Made when written, one at a time: listing them costs nothing, and a run's progress can say which is being made.
+  const text = (path: string, kind: string, format: string, s: () => string): LazyFile => ({ path, kind, format, chunks: () => [s()] });
   const personal = personalColumns(r.config);
   const agency = r.excludedAgency ?? new Map<string, string>();
   // The working files carry every original column: in full under confidential/, and at their usual paths with
   // the personal cells emptied (docs/review.md).
   const listings = (redact: boolean) => [
-    ['review.csv', 'review', listingCsv(ingest.review, false, { flags: true, answers: personal, ...(redact ? { redact: personal } : {}) })],
-    ['rejects.csv', 'rejects', listingCsv(ingest.rejected, false, redact ? { redact: personal } : {})],
-    ['excluded.csv', 'excluded', listingCsv(ingest.excluded, true, { agency, ...(redact ? { redact: personal } : {}) })],
+    ['review.csv', 'review', () => listingCsv(ingest.review, false, { flags: true, answers: personal, ...(redact ? { redact: personal } : {}) })],
+    ['rejects.csv', 'rejects', () => listingCsv(ingest.rejected, false, redact ? { redact: personal } : {})],
+    ['excluded.csv', 'excluded', () => listingCsv(ingest.excluded, true, { agency, ...(redact ? { redact: personal } : {}) })],
   ] as const;
   return [
     { path: 'plan.json', kind: 'plan', format: 'json', chunks: () => planJsonChunks(plan) },
     { path: 'index.csv', kind: 'index', format: 'csv', chunks: () => indexCsvChunks(plan, r.config!) },
     ...listings(true).map(([p, kind, s]) => text(p, kind, 'csv', s)),
     ...listings(false).map(([p, kind, s]) => text(`${CONFIDENTIAL_DIR}/${p}`, `confidential-${kind}`, 'csv', s)),
-    text(`${CONFIDENTIAL_DIR}/README.txt`, 'confidential-readme', 'txt', CONFIDENTIAL_README),
-    text('struck.csv', 'struck', 'csv', struckCsv(r.struck ?? [], r.config!)),
-    text('challenged.csv', 'challenged', 'csv', challengedCsv(plan, r.config!)),
-    ...(r.config!.exhibit.confidential ? plan.filings.map((f) => text(`${f.id}/CONFIDENTIAL-identifiers.csv`, 'confidential', 'csv', confidentialCsv(f))) : []),
+    text(`${CONFIDENTIAL_DIR}/README.txt`, 'confidential-readme', 'txt', () => CONFIDENTIAL_README),
+    text('struck.csv', 'struck', 'csv', () => struckCsv(r.struck ?? [], r.config!)),
+    text('challenged.csv', 'challenged', 'csv', () => challengedCsv(plan, r.config!)),
+    ...(r.config!.exhibit.confidential ? plan.filings.map((f) => text(`${f.id}/CONFIDENTIAL-identifiers.csv`, 'confidential', 'csv', () => confidentialCsv(f))) : []),
     ...extra,
   ];
 }
@@ -204,13 +209,16 @@ export function outputFiles(r: PipelineResult, extra: OutputFile[] = []): Staged
 export function manifestFile(r: PipelineResult, meta: RunMeta, records: OutputRecord[]): OutputFile {
   const plan = r.plan!;
   const rowsByFile = new Map(r.ingest!.files.map((f) => [f.file, f.rows]));
+  const sheetOf = new Map(r.ingest!.files.map((f) => [f.file, f.sheet]));
   const all = [...records].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const manifest = {
     tool: { name: 'bulk-motions', version: meta.toolVersion },
     asOf: meta.asOf,
     preset: r.preset,
+    county: r.config!.county,
+    ...(meta.names ? { names: meta.names } : {}),
     config: meta.config,
-    inputs: meta.inputs.map((i) => ({ ...i, rows: rowsByFile.get(i.file) ?? 0 })),
+    inputs: meta.inputs.map((i) => ({ ...i, rows: rowsByFile.get(i.file) ?? 0, ...(sheetOf.get(i.file) !== undefined ? { sheet: sheetOf.get(i.file) } : {}) })),
     ...(meta.templates ? { templates: meta.templates } : {}),
     ...(meta.draft ? { draft: true } : {}),
     ...(meta.edits ? { editsFile: meta.edits } : {}),
@@ -264,15 +272,19 @@ export function runSnapshot(r: PipelineResult, meta: RunMeta, records: OutputRec
   const plan = r.plan!;
   return {
     label,
+    folder: path.dirname(label),
     manifest: {
       asOf: meta.asOf,
+      county: r.config!.county,
+      ...(meta.names ? { names: meta.names } : {}),
+      counts: r.reconciliation!.counts,
       config: meta.config,
       ...(meta.templates ? { templates: meta.templates } : {}),
       edits: (r.edits ?? []).map((e) => ({ line: e.line, caseNumber: e.caseNumber, action: e.action, value: e.value, reason: e.reason })),
-      filings: plan.filings.map((f) => ({ id: f.id, caseCount: f.caseCount, documents: records.filter((d) => d.path.startsWith(`${f.id}/`)) })),
+      filings: plan.filings.map((f) => ({ ...filingSummary(f), documents: records.filter((d) => d.path.startsWith(`${f.id}/`)) })),
     },
     // The notices' cases too (challenged.csv when read back), so the change report sees challenges come and go.
-    index: plan.filings.flatMap((f) => f.cases.map((c) => ({ caseNumber: c.caseNumber, filingId: f.id, courtId: c.court, relief: f.challenge ? CHALLENGE_RELIEF : c.relief }))),
+    index: plan.filings.flatMap((f) => f.cases.map((c, i) => ({ caseNumber: c.caseNumber, filingId: f.id, courtId: c.court, relief: f.challenge ? CHALLENGE_RELIEF : c.relief, row: i + 1 }))),
     struck: (r.struck ?? []).map((s) => ({ caseNumber: s.record.caseNumber, courtId: s.record.court, reason: s.reason, ...(s.record.challenge ? { challenge: true } : {}) })),
   };
 }

@@ -23,11 +23,11 @@ export const normaliseHeader = (h: string) => h.trim().toLowerCase().replace(/[^
 
 export type PersonalTest = (header: string) => boolean;
 
-/** The list above, plus the headers the config maps to defendant_name, dob and cii. */
+/** The list above, plus the headers the config maps to defendant_name, dob, cii, race and gender. */
 export function personalColumns(config?: Config): PersonalTest {
   const names = new Set<string>(PERSONAL_COLUMNS);
   const mapped = config?.input.columns ?? {};
-  for (const f of ['defendant_name', 'dob', 'cii'] as const) {
+  for (const f of ['defendant_name', 'dob', 'cii', 'race', 'gender'] as const) {
     const v = mapped[f];
     for (const h of v === undefined ? [] : Array.isArray(v) ? v : [v]) names.add(normaliseHeader(h));
   }

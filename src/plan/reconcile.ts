@@ -6,6 +6,7 @@
 import type { StruckCase } from '../edits/apply';
 import type { IngestResult } from '../ingest/types';
 import { motionFilings, type Plan } from './index';
+import { num as fmt, plural } from '../words';
 
 export interface Counts {
   inputRows: number;
@@ -88,15 +89,14 @@ export function reconcile(ingest: IngestResult, plan: Plan, struck: readonly Str
   const resolvedOk = resolved.rows === resolved.filed + resolved.excluded && resolved.filed <= ingest.filedRows && resolved.excluded <= counts.excludedRows;
   const rowsOk = accounted === counts.inputRows && rowsInFilings === counts.filedRows && resolvedOk && challengedOk;
   const casesOk = inFilings === counts.filedCases && duplicates === 0 && seen.size === counts.filedCases;
-  const fmt = (n: number) => n.toLocaleString('en-US');
   return {
     counts,
     ok: rowsOk && casesOk,
     lines: [
       `rows:  ${fmt(counts.inputRows)} input = ${fmt(counts.filedRows)} filed + ${counts.challengedRows ? `${fmt(counts.challengedRows)} challenged + ` : ''}${fmt(counts.excludedRows)} excluded + ${fmt(counts.reviewRows)} review + ${fmt(counts.rejectedRows)} rejected${counts.struckRows ? ` + ${fmt(counts.struckRows)} struck` : ''} ${rowsOk ? '(ok)' : `(MISMATCH: ${fmt(accounted)} accounted for, ${fmt(rowsInFilings)} rows in filings, ${fmt(rowsInNotices)} in notices of challenge)`}`,
-      ...(resolved.rows ? [`resolved: ${fmt(resolved.rows)} review rows answered = ${fmt(resolved.filed)} filed + ${fmt(resolved.excluded)} excluded (counted above) ${resolvedOk ? '(ok)' : '(MISMATCH)'}`] : []),
-      `cases: ${fmt(counts.filedCases)} filed = ${motions.map((f) => fmt(f.caseCount)).join(' + ') || '0'} in ${fmt(motions.length)} filing${motions.length === 1 ? '' : 's'} ${casesOk ? '(ok)' : `(MISMATCH: ${fmt(inFilings)} in filings, ${duplicates} duplicated)`}`,
-      ...(notices.length || challenged ? [`challenged: ${fmt(casesInNotices)} cases (${fmt(rowsInNotices)} rows) = ${notices.map((f) => fmt(f.caseCount)).join(' + ') || '0'} in ${fmt(notices.length)} notice${notices.length === 1 ? '' : 's'} of challenge ${challengedOk ? '(ok)' : '(MISMATCH)'}`] : []),
+      ...(resolved.rows ? [`resolved: ${plural(resolved.rows, 'review row')} answered = ${fmt(resolved.filed)} filed + ${fmt(resolved.excluded)} excluded (counted above) ${resolvedOk ? '(ok)' : '(MISMATCH)'}`] : []),
+      `cases: ${fmt(counts.filedCases)} filed = ${motions.map((f) => fmt(f.caseCount)).join(' + ') || '0'} in ${plural(motions.length, 'filing')} ${casesOk ? '(ok)' : `(MISMATCH: ${fmt(inFilings)} in filings, ${duplicates} duplicated)`}`,
+      ...(notices.length || challenged ? [`challenged: ${plural(casesInNotices, 'case')} (${plural(rowsInNotices, 'row')}) = ${notices.map((f) => fmt(f.caseCount)).join(' + ') || '0'} in ${plural(notices.length, 'notice')} of challenge ${challengedOk ? '(ok)' : '(MISMATCH)'}`] : []),
     ],
   };
 }

@@ -22,6 +22,7 @@ import { rowFields, type CountRow, type IngestResult, type ListedRow, type RowMa
 import { normaliseHeader, type PersonalTest } from '../output/personal';
 import { rowKey } from './key';
 import type { Resolution } from './parse';
+import { noun, num } from '../words';
 
 /** One review row and the answer that resolved it. */
 export interface ResolvedRow {
@@ -42,7 +43,7 @@ export interface ResolveResult {
 export function rowReader(config: Config, preset: Preset, asOf: string): (raw: StoredRow) => CountRow | undefined {
   // The same personal data ingest keeps: only what a document will print (src/ingest/index.ts).
   const personal = new Set(config.exhibit.confidential ? (['defendant_name', 'dob', 'cii'] as const) : config.exhibit.columns.filter((c): c is 'defendant_name' | 'dob' | 'cii' => c === 'defendant_name' || c === 'dob' || c === 'cii'));
-  const ctx: IngestContext = { config, courts: courtMatcher(config), asOf, personal, countyKey: looseKey(config.county) };
+  const ctx: IngestContext = { config, courts: courtMatcher(config), asOf, personal, countyKey: looseKey(config.county), demographics: config.summary.demographics };
   const mappers = new Map<readonly string[], RowMapper | undefined>();
   return (raw) => {
     if (!mappers.has(raw.header)) mappers.set(raw.header, (preset === 'gogen' ? gogenMapper : canonicalMapper)(raw.header, raw.ref.file, 1, ctx).mapper);
@@ -178,7 +179,7 @@ export function applyResolutions(ingest: IngestResult, resolutions: readonly Res
     if (!c || c.caseNumber === '' || c.court === '') continue;
     const open = byCase.get(caseKey(c.court, c.caseNumber))!.filter((r) => !answered.has(r));
     if (open.length) {
-      diagnostics.push(diag('BM811', { file: res.file, line: res.line, column: 'decision' }, `case ${c.caseNumber} is to be filed, but ${open.length} of its row(s) in review ${open.length === 1 ? 'is' : 'are'} not answered (${open.map((r) => `${r.raw.ref.file}:${r.raw.ref.line}`).join(', ')})`, 'answer every row of the case (file, or exclude for a count not to file), or none'));
+      diagnostics.push(diag('BM811', { file: res.file, line: res.line, column: 'decision' }, `case ${c.caseNumber} is to be filed, but ${num(open.length)} of its ${noun(open.length, 'row')} in review ${noun(open.length, 'is', 'are')} not answered (${open.map((r) => `${r.raw.ref.file}:${r.raw.ref.line}`).join(', ')})`, 'answer every row of the case (file, or exclude for a count not to file), or none'));
     }
   }
   if (diagnostics.length) return { ingest, resolved: [], diagnostics };

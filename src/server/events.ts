@@ -8,7 +8,8 @@ import type { ServerResponse } from 'node:http';
 export type PageEvent =
   | { type: 'state' }
   | { type: 'job'; kind: 'plan' | 'generate'; status: 'started' | 'done' | 'failed' | 'cancelled' }
-  | { type: 'progress'; kind: 'plan' | 'generate'; stage: string; done: number; total: number };
+  /** The engine's progress event as it is (stage, done, total, and what the stage adds: rows, step, pages, documents...). */
+  | { type: 'progress'; kind: 'plan' | 'generate'; stage: string; done: number; total: number; [more: string]: unknown };
 
 export class Events {
   private readonly clients = new Set<ServerResponse>();

@@ -13,7 +13,7 @@ import type { Format } from '../documents';
 import { answerProblems, answered, answersCsv, reviewRows, type Answer, type ReviewRow } from '../engine/review';
 import { readRunManifest } from '../engine/run-zip';
 import { generate, validate } from '../engine/run';
-import type { RunEvent, RunResult } from '../engine/types';
+import type { ProgressEvent, RunEvent, RunResult } from '../engine/types';
 import { detectFormat } from './formats';
 import type { Events } from './events';
 import { HttpError } from './http';
@@ -162,13 +162,15 @@ export class Session {
   private sink(kind: Kind) {
     return {
       event: (e: RunEvent) => {
-        if (e.type === 'progress') this.progress(kind, e.stage, e.done, e.total);
+        if (e.type === 'progress') this.progress(kind, e);
       },
     };
   }
 
-  private progress(kind: Kind, stage: string, done: number, total: number): void {
-    this.events.send({ type: 'progress', kind, stage, done, total });
+  private progress(kind: Kind, e: ProgressEvent): void {
+    const { type: _type, ...fields } = e;
+    this.events.send({ type: 'progress', kind, ...fields });
+    const { stage, done } = e;
     // Cases, from the filings done (they finish in plan order).
     if (stage === 'filings' && this.result?.filings) {
       const f = this.result.filings;

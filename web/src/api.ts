@@ -156,7 +156,9 @@ export function upload(role: 'config' | 'cases', file: File, progress: (sent: nu
 export type PageEvent =
   | { type: 'state' }
   | { type: 'job'; kind: 'plan' | 'generate'; status: 'started' | 'done' | 'failed' | 'cancelled' }
-  | { type: 'progress'; kind: 'plan' | 'generate'; stage: string; done: number; total: number };
+  | { type: 'progress'; kind: 'plan' | 'generate'; stage: string; done: number; total: number; rows?: number; step?: string; pages?: number; documents?: number; filings?: number; filingsTotal?: number };
+
+export type Progress = Extract<PageEvent, { type: 'progress' }>;
 
 export function listen(on: (e: PageEvent) => void): EventSource {
   const es = new EventSource('api/events');

@@ -1,21 +1,29 @@
 /** Step 4: generate with progress streamed from the engine, then every document with its size and a link, one zip of everything, and the office packets. */
-import { api, ApiError, type State } from './api';
+import { api, ApiError, type Progress, type State } from './api';
 import { $, announce, fill, h, num, plural, size } from './dom';
 import { app, go } from './main';
 
-const LABEL: Record<string, string> = { filings: 'Filings', cases: 'Cases', documents: 'Documents', pages: 'Pages', writing: 'Writing' };
-const progress = new Map<string, { done: number; total: number }>();
+const LABEL: Record<string, string> = { composing: 'Composing', rendering: 'Rendering', filings: 'Filings', cases: 'Cases', documents: 'Documents', writing: 'Writing' };
+const progress = new Map<string, Progress>();
 /** The order the bars are shown in. */
-const ORDER = ['filings', 'cases', 'documents', 'pages', 'writing'];
+const ORDER = ['composing', 'rendering', 'filings', 'cases', 'documents', 'writing'];
 /** The options as the user left them (the step is drawn again as the state changes). */
 const chosen = { formats: new Set<string>(['docx', 'pdf']), packets: false, draft: true };
 let error: string | undefined;
 
 /** One progress event from the engine (or 'start', which clears the bars). */
-export function generateProgress(stage: string, done: number, total: number): void {
-  if (stage === 'start') progress.clear();
-  else if (stage !== 'reading') progress.set(stage, { done, total });
+export function generateProgress(e: Progress): void {
+  if (e.stage === 'start') progress.clear();
+  else if (e.stage !== 'reading' && e.stage !== 'planning' && e.stage !== 'previous') progress.set(e.stage, e);
   drawProgress();
+}
+
+/** What a stage says beside its bar. */
+function said(p: Progress): string {
+  const label = LABEL[p.stage] ?? p.stage;
+  if (p.stage === 'rendering') return `${label}: ${Math.floor((100 * p.done) / Math.max(1, p.total))} % (${plural(p.documents ?? 0, 'document')}, ${plural(p.pages ?? 0, 'PDF page')})`;
+  if (p.stage === 'writing') return `${label}: ${p.step ?? ''} (${num(p.done)} of ${num(p.total)})`;
+  return `${label}: ${num(p.done)} of ${num(p.total)}`;
 }
 
 function drawProgress(): void {
@@ -25,10 +33,10 @@ function drawProgress(): void {
   if (!running && !progress.size) return fill(box);
   fill(
     box,
-    running ? h('p', {}, 'Generating… the page updates as each filing is done.') : null,
-    ...[...progress].sort((a, b) => (ORDER.indexOf(a[0]) + 1 || 99) - (ORDER.indexOf(b[0]) + 1 || 99)).map(([stage, p]) =>
-      h('div', { class: 'bar' }, h('label', { for: `gp-${stage}` }, `${LABEL[stage] ?? stage}: ${num(p.done)} of ${num(p.total)}`), h('progress', { id: `gp-${stage}`, max: Math.max(1, p.total), value: p.done })),
-    ),
+    running ? h('p', {}, 'Generating… the page updates as the documents are made.') : null,
+    ...[...progress.values()]
+      .sort((a, b) => (ORDER.indexOf(a.stage) + 1 || 99) - (ORDER.indexOf(b.stage) + 1 || 99))
+      .map((p) => h('div', { class: 'bar' }, h('label', { for: `gp-${p.stage}` }, said(p)), h('progress', { id: `gp-${p.stage}`, max: Math.max(1, p.total), value: p.done }))),
     running ? h('p', {}, h('button', { type: 'button', onclick: () => void api.cancel() }, 'Cancel')) : null,
   );
 }

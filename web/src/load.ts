@@ -1,6 +1,6 @@
 /** Step 1: the config and the case lists, by file picker or dropped on the page, each with its progress. */
-import { api, upload, ApiError, type State } from './api';
-import { $, announce, fill, h, plural, size } from './dom';
+import { api, upload, ApiError, type Progress, type State } from './api';
+import { $, announce, fill, h, num, plural, size } from './dom';
 import { app, go, refresh } from './main';
 
 /** Files on their way up: name -> bytes sent and total. */
@@ -52,9 +52,16 @@ function wire(): void {
 }
 
 /** Reading progress from the engine: bytes across the case lists, in the order they are read. */
-export function loadProgress(stage: string, done: number, total: number): void {
-  if (stage !== 'reading') return;
-  reading = { done, total };
+export function loadProgress(e: Progress): void {
+  const status = document.getElementById('plan-progress');
+  if (status) {
+    if (e.stage === 'reading') status.textContent = `Reading: ${num(e.rows ?? 0)} rows so far (${Math.floor((100 * e.done) / Math.max(1, e.total))} %).`;
+    else if (e.stage === 'planning') status.textContent = `Planning: ${e.step ?? ''} (step ${Math.min(e.done + 1, e.total)} of ${e.total}).`;
+    else if (e.stage === 'previous') status.textContent = 'Reading the previous run…';
+  }
+  if (e.stage !== 'reading') return;
+  const { done } = e;
+  reading = { done, total: e.total };
   const s = app.state;
   if (!s) return;
   let before = 0;
@@ -130,7 +137,7 @@ export function renderLoad(s: State): void {
     h(
       'div',
       { id: 'load-status', role: 'status' },
-      s.job?.kind === 'plan' ? h('p', {}, 'Reading the lists and planning the filings…') : null,
+      s.job?.kind === 'plan' ? h('p', {}, 'Reading the lists and planning the filings… ', h('span', { id: 'plan-progress' })) : null,
       fatal.length ? h('div', { class: 'problems' }, h('p', { class: 'error' }, 'The files could not be planned. Fix this and load the file again:'), h('ul', {}, ...fatal.map((d) => h('li', {}, h('strong', {}, d.code), ` ${d.file ?? ''}${d.line ? ` line ${d.line}` : ''}: ${d.message}`, d.hint ? h('br') : null, d.hint ? `Fix: ${d.hint}` : null)))) : null,
       !s.config && s.cases.length ? h('p', {}, 'Now choose the config file.') : null,
       s.config && !s.cases.length ? h('p', {}, 'Now choose one or more case lists.') : null,

@@ -86,11 +86,11 @@ export async function refresh(): Promise<void> {
 function onEvent(e: PageEvent): void {
   if (e.type === 'state') void refresh();
   else if (e.type === 'progress') {
-    if (e.kind === 'plan') loadProgress(e.stage, e.done, e.total);
-    else generateProgress(e.stage, e.done, e.total);
+    if (e.kind === 'plan') loadProgress(e);
+    else generateProgress(e);
   } else if (e.type === 'job') {
     if (app.state) app.state.job = e.status === 'started' ? { kind: e.kind } : null;
-    if (e.kind === 'generate' && e.status === 'started') generateProgress('start', 0, 0);
+    if (e.kind === 'generate' && e.status === 'started') generateProgress({ type: 'progress', kind: 'generate', stage: 'start', done: 0, total: 0 });
   }
 }
 

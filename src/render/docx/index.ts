@@ -45,6 +45,8 @@ export interface DocxOptions {
   tables?: ReadonlyMap<string, ExhibitTable>;
   /** The font metrics the exhibit columns are fitted with (the PDF's), for tables made here from the cases. */
   metrics?: Metrics;
+  /** Told as exhibit rows are written, a few hundred at a time (for progress). */
+  onRows?: (rows: number) => void;
 }
 
 /** An exhibit's table as text: its rows' cells and its volume cover lines. */
@@ -242,7 +244,8 @@ function* documentXml(xml: string, model: DocumentModel, opts: DocxOptions): Gen
     // The marker paragraph stands on the cover page; in its place, a 1-point paragraph carries the page break to the tables.
     yield Buffer.from(rest.slice(0, start) + '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>', 'utf8');
     const t = opts.tables?.get(ex.letter);
-    yield* exhibitTables(tableColumns(ex, t?.widths ?? columnWidths(ex, rowsOf(ex), opts.metrics)), t?.rows ?? rowsOf(ex), opts.rowsPerTable ?? 2000);
+    const rows = t?.rows ?? rowsOf(ex);
+    yield* exhibitTables(tableColumns(ex, t?.widths ?? columnWidths(ex, rowsOf(ex), opts.metrics)), opts.onRows ? counted(rows, opts.onRows) : rows, opts.rowsPerTable ?? 2000);
     rest = rest.slice(end);
   }
   yield Buffer.from(rest, 'utf8');
@@ -258,6 +261,16 @@ function renumberBookmarks(xml: string): string {
     if (!ids.has(id)) ids.set(id, ids.size + 1);
     return `${a}${ids.get(id)}${b}`;
   });
+}
+
+/** The rows, telling `onRows` every 500 (and the rest at the end). */
+function* counted(rows: Iterable<readonly string[]>, onRows: (n: number) => void): Generator<readonly string[]> {
+  let n = 0;
+  for (const r of rows) {
+    yield r;
+    if (++n === 500) onRows(n), (n = 0);
+  }
+  if (n) onRows(n);
 }
 
 function* rowsOf(ex: Exhibit): Generator<string[]> {

@@ -4,7 +4,8 @@ import type { Metrics } from '../pdf/fonts';
 import { renderDocx } from './index';
 
 export interface DocxRenderer {
-  render(model: DocumentModel, asOf: string): Promise<Buffer>;
+  /** `onRows`: told as the exhibit rows are written (for progress). */
+  render(model: DocumentModel, asOf: string, onRows?: (rows: number) => void): Promise<Buffer>;
   /** A volume's documents are all sent: tables kept for them may go. */
   release?(): void;
 }
@@ -17,8 +18,8 @@ export interface DocxRenderer {
 export function inProcessDocx(metrics: Metrics): DocxRenderer {
   let last: Promise<unknown> = Promise.resolve();
   return {
-    render(model, asOf) {
-      const next = last.then(() => renderDocx(model, { asOf, metrics }));
+    render(model, asOf, onRows) {
+      const next = last.then(() => renderDocx(model, { asOf, metrics, ...(onRows ? { onRows } : {}) }));
       last = next.catch(() => undefined);
       return next;
     },

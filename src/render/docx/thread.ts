@@ -17,7 +17,7 @@ import type { WorkerReply, WorkerRequest } from './worker';
 const WORKER = path.join(__dirname, 'worker.js');
 
 export class DocxThread implements DocxRenderer {
-  private readonly pending = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void; onRows?: (rows: number) => void }>();
   private nextId = 1;
   private nextKey = 1;
   private sent = new WeakMap<Exhibit, number>();
@@ -30,6 +30,7 @@ export class DocxThread implements DocxRenderer {
     worker.on('message', (r: WorkerReply) => {
       const p = this.pending.get(r.id);
       if (!p) return;
+      if ('rows' in r) return p.onRows?.(r.rows);
       this.pending.delete(r.id);
       if ('error' in r) p.reject(new Error(`DOCX worker: ${r.error}`));
       else p.resolve(Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength));
@@ -49,7 +50,7 @@ export class DocxThread implements DocxRenderer {
     return new DocxThread(new Worker(WORKER), metrics);
   }
 
-  render(model: DocumentModel, asOf: string): Promise<Buffer> {
+  render(model: DocumentModel, asOf: string, onRows?: (rows: number) => void): Promise<Buffer> {
     if (this.failed) return Promise.reject(this.failed);
     const tables: Array<[string, number]> = [];
     const rows: Array<[number, Uint8Array]> = [];
@@ -68,7 +69,7 @@ export class DocxThread implements DocxRenderer {
     const id = this.nextId++;
     const request: WorkerRequest = { type: 'render', id, model: { ...model, parts }, asOf, tables, rows };
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, ...(onRows ? { onRows } : {}) });
       this.worker.postMessage(request, rows.map(([, b]) => b.buffer as ArrayBuffer));
     });
   }

@@ -23,7 +23,8 @@ export type WorkerRequest =
     }
   | { type: 'forget' };
 
-export type WorkerReply = { id: number; bytes: Uint8Array } | { id: number; error: string };
+/** The document, or why not; before either, `rows` as exhibit rows are written (for progress). */
+export type WorkerReply = { id: number; bytes: Uint8Array } | { id: number; error: string } | { id: number; rows: number };
 
 /** Serve render requests on a port, one at a time, in order; the tables sent are kept until a "forget". */
 export function serve(parent: MessagePort): void {
@@ -31,13 +32,13 @@ export function serve(parent: MessagePort): void {
   let queue = Promise.resolve();
   parent.on('message', (m: WorkerRequest) => {
     queue = queue.then(async () => {
-      const reply = await handle(known, m);
+      const reply = await handle(known, m, (r) => parent.postMessage(r));
       if (reply) parent.postMessage(reply, 'bytes' in reply ? [reply.bytes.buffer as ArrayBuffer] : []);
     });
   });
 }
 
-async function handle(known: Map<number, ExhibitTable>, m: WorkerRequest): Promise<WorkerReply | undefined> {
+async function handle(known: Map<number, ExhibitTable>, m: WorkerRequest, tell: (r: WorkerReply) => void): Promise<WorkerReply | undefined> {
   if (m.type === 'forget') {
     known.clear();
     return undefined;
@@ -52,7 +53,8 @@ async function handle(known: Map<number, ExhibitTable>, m: WorkerRequest): Promi
         return [letter, t] as const;
       }),
     );
-    const bytes = await renderDocx(m.model, { asOf: m.asOf, tables });
+    const id = m.id;
+    const bytes = await renderDocx(m.model, { asOf: m.asOf, tables, onRows: (rows) => tell({ id, rows }) });
     // A Buffer may share its memory with others (Node's pool): hand over a copy that owns its own.
     const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? new Uint8Array(bytes.buffer) : new Uint8Array(bytes);
     return { id: m.id, bytes: own };

@@ -20,6 +20,8 @@ import type { LaidDocument, OutlineEntry, Table } from './types';
 export interface DrawOptions {
   asOf: string;
   producer: string;
+  /** Told the exhibit rows of each table page as it is added (for progress). */
+  onRows?: (rows: number) => void;
 }
 
 /** Per face, the characters outside the base set, over the whole document. */
@@ -62,7 +64,11 @@ export async function drawPdf(doc: LaidDocument, ctx: RenderContext, opts: DrawO
     const page = pdf.addPage([PAGE.width, PAGE.height]);
     pageRefs.push(page.ref);
     const streams: Stream[] = [];
-    if (laid.table) streams.push(ctx.tables.stream(laid.table.table, laid.table.page, draw, key));
+    if (laid.table) {
+      const { table: t, page: p } = laid.table;
+      streams.push(ctx.tables.stream(t, p, draw, key));
+      opts.onRows?.((t.firstRows[p + 1] ?? t.ex.cases.length) - t.firstRows[p]!);
+    }
     streams.push(drawItems(laid.items, draw, ctx.ops));
     for (const face of new Set(streams.flatMap((s) => s.faces))) page.node.setFontDictionary(PDFName.of(FONT_NAME[face]), refs.get(face)!);
     for (const s of streams) page.node.addContentStream(pdf.context.register(pdf.context.stream(s.bytes, s.deflated ? { Filter: 'FlateDecode' } : {})));
@@ -84,7 +90,7 @@ export async function drawPdf(doc: LaidDocument, ctx: RenderContext, opts: DrawO
 }
 
 /** Bookmarks (rule 3.1110(f)): the document parts and every exhibit, with PageMode /UseOutlines. */
-function addOutline(pdf: PDFDocument, entries: OutlineEntry[], pageRefs: PDFRef[]): void {
+export function addOutline(pdf: PDFDocument, entries: OutlineEntry[], pageRefs: PDFRef[]): void {
   if (entries.length === 0) return;
   const ctx = pdf.context;
   const rootRef = ctx.nextRef();

@@ -64,9 +64,12 @@ const rowHeight = (lines: string[][], line: number) => Math.max(1, ...lines.map(
 const bottomLimit = PAGE.height - EXHIBIT.bottom;
 const headerLines = (ex: Exhibit, cols: Col[], m: Metrics) => rowLines(ex.columns.map((c) => c.header), cols, m, 'bold', exhibitType(ex.fontSize).size);
 
+/** Told the number of rows on each page as it is measured (for progress). */
+export type OnRows = (rows: number) => void;
+
 /** Measure the table into pages in one pass over the rows, holding no positioned text. */
-export function measureTable(ex: Exhibit, m: Metrics): Table {
-  const pages = layOut(ex, m, false);
+export function measureTable(ex: Exhibit, m: Metrics, onRows?: OnRows): Table {
+  const pages = layOut(ex, m, false, onRows);
   for (let r = pages.next(); ; r = pages.next()) if (r.done) return r.value;
 }
 
@@ -75,11 +78,11 @@ export function measureTable(ex: Exhibit, m: Metrics): Table {
  * (from the lines just measured), one page at a time: yields each page's
  * positioned lines, and returns the measured table.
  */
-export function layOutPages(ex: Exhibit, m: Metrics): Generator<Item[], Table, void> {
-  return layOut(ex, m, true);
+export function layOutPages(ex: Exhibit, m: Metrics, onRows?: OnRows): Generator<Item[], Table, void> {
+  return layOut(ex, m, true, onRows);
 }
 
-function* layOut(ex: Exhibit, m: Metrics, place: boolean): Generator<Item[], Table, void> {
+function* layOut(ex: Exhibit, m: Metrics, place: boolean, onRows?: OnRows): Generator<Item[], Table, void> {
   const widths = columnWidths(ex, m);
   const cols = columns(widths, ex);
   const { size, line } = exhibitType(ex.fontSize);
@@ -97,6 +100,7 @@ function* layOut(ex: Exhibit, m: Metrics, place: boolean): Generator<Item[], Tab
     const need = rowHeight(lines, line);
     if (y + need > bottomLimit) {
       if (place) yield placeRows(head, page, cols, m, ex), (page = []);
+      onRows?.(i - firstRows[firstRows.length - 1]!);
       firstRows.push(i);
       y = EXHIBIT.top + headHeight;
     }
@@ -104,6 +108,7 @@ function* layOut(ex: Exhibit, m: Metrics, place: boolean): Generator<Item[], Tab
     if (place) page.push(lines);
   }
   if (place) yield placeRows(head, page, cols, m, ex);
+  onRows?.(ex.cases.length - firstRows[firstRows.length - 1]!);
   return { ex, metrics: m, widths, firstRows, extra };
 }
 

@@ -8,7 +8,7 @@
  */
 import type { Exhibit } from '../../model/types';
 import { drawItems, type DrawFonts, type OpsBuffer, type Stream } from './content';
-import { layOutPages, measureTable, tablePageItems } from './exhibit-layout';
+import { layOutPages, measureTable, tablePageItems, type OnRows } from './exhibit-layout';
 import type { FaceSubset } from './font-set';
 import type { Metrics } from './fonts';
 import type { Table } from './types';
@@ -49,12 +49,13 @@ export class ExhibitTables {
     return byKey;
   }
 
-  /** The exhibit's table, measured into pages: the same object for the motion and the order. */
-  table(ex: Exhibit): Table {
+  /** The exhibit's table, measured into pages: the same object for the motion and the order. `onRows`: told as rows are measured (all at once when known). */
+  table(ex: Exhibit, onRows?: OnRows): Table {
     const byKey = this.byShape(ex);
     const key = shapeKey(ex);
     let hit = byKey.get(key);
-    if (!hit) byKey.set(key, (hit = measureTable(ex, this.metrics)));
+    if (!hit) byKey.set(key, (hit = measureTable(ex, this.metrics, onRows)));
+    else onRows?.(ex.cases.length);
     return hit;
   }
 
@@ -64,15 +65,18 @@ export class ExhibitTables {
    * base set, the streams are dropped and the documents draw those pages with
    * their own.
    */
-  draw(ex: Exhibit, regular: FaceSubset, bold: FaceSubset): Table {
+  draw(ex: Exhibit, regular: FaceSubset, bold: FaceSubset, onRows?: OnRows): Table {
     const known = this.measured.get(ex.cases)?.get(shapeKey(ex));
-    if (known && this.drawn.has(known)) return known;
+    if (known && this.drawn.has(known)) {
+      onRows?.(ex.cases.length);
+      return known;
+    }
     const fonts: DrawFonts = {
       codes: (face) => (face === 'bold' ? bold : regular).codes,
       width: () => 0, // no underlines in a table
     };
     const pages: Stream[] = [];
-    const layout = layOutPages(ex, this.metrics);
+    const layout = layOutPages(ex, this.metrics, onRows);
     let r = layout.next();
     for (; !r.done; r = layout.next()) pages.push(drawItems(r.value, fonts, this.ops));
     const t = r.value;
