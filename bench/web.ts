@@ -133,7 +133,7 @@ async function steps(n: number, file: string, url: string, browser: BrowserConte
     await page.getByRole('button', { name: 'Next: generate the filings' }).click();
     await page.getByRole('button', { name: 'Generate the filings' }).click();
     if (shots) {
-      await page.getByText(/^Documents: [1-9]/).waitFor({ timeout: 120_000 });
+      await page.getByText(/^Rendering: [1-9]/).waitFor({ timeout: 120_000 });
       await page.screenshot({ path: path.join(shots, `bench-${n}-generating.png`) });
     }
     await page.getByText(/^Done: \d+ documents/).waitFor({ timeout: 600_000 });

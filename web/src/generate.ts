@@ -22,7 +22,7 @@ export function generateProgress(e: Progress): void {
 function said(p: Progress): string {
   const label = LABEL[p.stage] ?? p.stage;
   if (p.stage === 'rendering') return `${label}: ${Math.floor((100 * p.done) / Math.max(1, p.total))} % (${plural(p.documents ?? 0, 'document')}, ${plural(p.pages ?? 0, 'PDF page')})`;
-  if (p.stage === 'writing') return `${label}: ${p.step ?? ''} (${num(p.done)} of ${num(p.total)})`;
+  if (p.stage === 'writing') return `${label}: ${p.step || (p.done >= p.total ? 'done' : '')} (${num(p.done)} of ${num(p.total)})`;
   return `${label}: ${num(p.done)} of ${num(p.total)}`;
 }
 

@@ -89,8 +89,9 @@ function onEvent(e: PageEvent): void {
     if (e.kind === 'plan') loadProgress(e);
     else generateProgress(e);
   } else if (e.type === 'job') {
-    if (app.state) app.state.job = e.status === 'started' ? { kind: e.kind } : null;
     if (e.kind === 'generate' && e.status === 'started') generateProgress({ type: 'progress', kind: 'generate', stage: 'start', done: 0, total: 0 });
+    // A job started or ended: the step is drawn again (its buttons, its "working" lines).
+    void refresh();
   }
 }
 
