@@ -102,3 +102,26 @@ test('from the LA sample to a downloaded zip that matches the manifest', async (
   if ('summary.html' in entries) await page.frameLocator('iframe.summary-frame').locator('body').waitFor();
   await shot('05-summary');
 });
+
+test('by keyboard alone: the sample loaded, the plan opened, its heading focused', async () => {
+  const other = await startServer({ out: path.join(dir, 'out-keys'), work: path.join(dir, 'work-keys'), asOf: '2026-11-26' });
+  const keys = await browser.newPage();
+  try {
+    await keys.goto(other.url);
+    await keys.getByRole('button', { name: 'Load the Los Angeles sample' }).waitFor();
+    // Tab to the sample button, as someone without a mouse would.
+    for (let i = 0; i < 30 && (await keys.evaluate('document.activeElement?.textContent')) !== 'Load the Los Angeles sample'; i++) await keys.keyboard.press('Tab');
+    await keys.keyboard.press('Enter');
+    await keys.getByText('Planned: 417 rows read').waitFor();
+    for (let i = 0; i < 30 && (await keys.evaluate('document.activeElement?.textContent')) !== 'Next: check the plan'; i++) await keys.keyboard.press('Tab');
+    await keys.keyboard.press('Enter');
+    expect(await keys.evaluate('document.activeElement?.id')).toBe('h-check');
+    // Every form control on the page has a label.
+    // (Strings evaluated in the page: the tests are compiled without the DOM's types.)
+    const unlabelled = await keys.evaluate(`[...document.querySelectorAll('input, select, button')].filter((el) => !el.innerText?.trim() && !el.getAttribute('aria-label') && !el.labels?.length).length`);
+    expect(unlabelled).toBe(0);
+  } finally {
+    await keys.close();
+    await other.close();
+  }
+});
