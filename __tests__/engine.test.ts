@@ -73,14 +73,14 @@ test('progress moves through every stage, in order, and the rendering advances w
   const rendering = of('rendering');
   const last = rendering.at(-1)!;
   const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
-  const pdfPages = manifest.outputs.filter((o: { format: string }) => o.format === 'pdf').reduce((n: number, o: { pages: number }) => n + o.pages, 0);
+  const pdfPages = manifest.outputs.filter((o: { format: string; kind: string }) => o.format === 'pdf' && o.kind !== 'summary').reduce((n: number, o: { pages: number }) => n + o.pages, 0);
   expect(last).toMatchObject({ documents: result.documents!.length, pages: pdfPages, filings: result.filings.length, filingsTotal: result.filings.length });
   expect(rendering.every((e) => e.total === last.total)).toBe(true);
   // The first filing (the largest) moves the bar many times before it is done, page by page.
   expect(rendering.filter((e) => e.filings === 0 && e.done > 0).length).toBeGreaterThan(10);
   // Writing: every listing by name, then the manifest and the folder switch.
   const steps = [...new Set(of('writing').map((e) => e.step))];
-  expect(steps.slice(0, 3)).toEqual(['plan.json', 'index.csv', 'review.csv']);
+  expect(steps.slice(0, 4)).toEqual(['summarising the run', 'plan.json', 'index.csv', 'review.csv']);
   expect(steps.slice(-3)).toEqual(['manifest.json', 'switching to the new folder', '']);
   expect(of('writing').at(-1)!.total).toBe(steps.length - 1);
   // A rerun reads the previous run first, and says how far.

@@ -264,8 +264,9 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
     if (out !== undefined) {
       meta.names ??= await runNamesFor(options, pipeline);
       const extra: OutputFile[] = [];
-      // Steps: the change report (its two files among the listings), every listing, the manifest, the switch.
-      writing.begin((previous ? 3 : 0) + outputFiles(pipeline).length + 2);
+      // Steps: the change report (its two files among the listings), the impact summary (its two files too),
+      // every listing, the manifest, the switch.
+      writing.begin((previous ? 3 : 0) + 3 + outputFiles(pipeline).length + 2);
       if (previous) {
         writing.step('comparing with the previous run');
         changes = changeReport(previous.snapshot, runSnapshot(pipeline, meta, records, path.join(out, 'manifest.json')));
@@ -276,6 +277,7 @@ async function write(options: ValidateOptions, folder: OutputFolder | undefined,
         );
       }
       // The impact summary (docs/summary.md), from the plan as filed.
+      writing.step('summarising the run');
       extra.push(...(await summaryFiles(pipeline, meta, { fonts: loadFonts(), producer: `bulk-motions ${toolVersion()}` })));
       options.signal?.throwIfAborted();
       // The listings and plan go to the stage piece by piece; the manifest, written last, records them all.
