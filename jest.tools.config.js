@@ -1,4 +1,4 @@
-/** Checks that need poppler, qpdf and LibreOffice: npm run test:tools */
+/** Checks that need poppler, qpdf, LibreOffice and chromium: npm run test:tools */
 module.exports = {
   preset: 'ts-jest',
   testEnvironment: 'node',

@@ -45,7 +45,7 @@ describe('did you mean', () => {
   test('an unknown command with nothing near lists the commands', () => {
     const r = run(['frobnicate']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('Unknown command "frobnicate". The commands are generate, validate, diff, init.');
+    expect(r.stderr).toContain('Unknown command "frobnicate". The commands are generate, validate, diff, init, serve.');
   });
 
   test.each([

@@ -10,6 +10,7 @@ import { DIFF_EXIT, diffCommand } from './cli/diff';
 import { epilog, helpWidth } from './cli/help';
 import { initCommand } from './cli/init';
 import { failureReport, internalDiagnostic, jsonPrinted, printJson, usageDiagnostic, wantsJson } from './cli/report';
+import { serveCommand } from './cli/serve';
 import { EXIT, runCommand, type RunArgs } from './cli/run';
 import { asOfDate, threadsOf, today, unknownOptionError, unknownOptions, UsageError } from './cli/usage';
 import { FORMATS, type Format } from './documents';
@@ -68,7 +69,7 @@ function internalError(e: unknown, debug: boolean, term: Terminal): string {
   return `${head} ${err.message}\nThis is a bug in bulk-motions, not a problem with your files. Run again with --debug and report what it prints.\n`;
 }
 
-const COMMANDS = ['generate', 'validate', 'diff', 'init'];
+const COMMANDS = ['generate', 'validate', 'diff', 'init', 'serve'];
 
 /**
  * An example as two lines, what it does and then the command on a line of its own: yargs puts an example
@@ -176,12 +177,32 @@ export async function main(argv: string[], term: Terminal = terminal()): Promise
         exit = await initCommand(a as unknown as { cases: string[]; preset: Preset; out: string; force: boolean }, term);
       },
     )
+    .command(
+      'serve',
+      'Start the web page on this computer (127.0.0.1 only): load the lists, answer the review rows, generate and download the filings.',
+      builds('serve', (y) =>
+        y
+          .option('out', { type: 'string', describe: 'output folder for the filings (default: a new folder under ~/bulk-motions/)' })
+          .option('work', { type: 'string', describe: 'folder for the uploaded files and answers.csv (default: beside --out)' })
+          .option('port', { type: 'number', default: 0, describe: 'the port to listen on (default: a free one)' })
+          .option('open', { type: 'boolean', default: false, describe: 'open the page in the browser' })
+          .option('as-of', { type: 'string', describe: 'the run date, YYYY-MM-DD (default: today; not after today)' })
+          .option('allow-future-date', { type: 'boolean', default: false, describe: 'accept an --as-of after today (a run dated ahead on purpose)' })
+          .example(...said('start the page and open it in the browser')).example(...shown('$0 serve --open')),
+      ),
+      async (a) => {
+        if (!Number.isInteger(a.port) || a.port < 0 || a.port > 65535) throw new UsageError(`--port "${a.port}": use a port number from 1 to 65535 (or 0 for a free one)`);
+        const asOf = asOfDate(a['as-of'] === undefined ? undefined : String(a['as-of']), now, Boolean(a['allow-future-date']));
+        exit = await serveCommand({ port: a.port, open: Boolean(a.open), asOf, ...(a.out !== undefined ? { out: String(a.out) } : {}), ...(a.work !== undefined ? { work: String(a.work) } : {}) });
+      },
+    )
     .option('debug', { type: 'boolean', default: false, describe: 'on an internal error, print its stack trace (for a bug report)' })
     .example(...said('check a county\'s list: the plan, and every row not filed')).example(...shown('$0 validate --cases All_Results.csv --config la.yaml --out out'))
     .example(...said('write every filing\'s motion and order')).example(...shown('$0 generate --cases All_Results.csv --config la.yaml --out out'))
     .example(...said('start a config for a new county')).example(...shown('$0 init --cases All_Results.csv --out la.yaml'))
+    .example(...said('the same work in a web page on this computer')).example(...shown('$0 serve --open'))
     .epilog(epilog())
-    .demandCommand(1, 'Name a command: generate, validate, diff or init.')
+    .demandCommand(1, 'Name a command: generate, validate, diff, init or serve.')
     .recommendCommands()
     .strict()
     .help()

@@ -1,6 +1,9 @@
 /** bulk-motions as a library: the engine the CLI runs, and its stages. */
 export { generate, validate } from './engine/run';
 export type { DocumentSummary, GenerateOptions, ProgressEvent, RunEvent, RunResult, RunSink, StoppedAt, ValidateOptions } from './engine/types';
+export { reviewRows, answersCsv, type Answer, type ReviewRow, type ReviewOutcome } from './engine/review';
+export { runZip, runZipEntries, readRunManifest, type RunManifest } from './engine/run-zip';
+export { startServer, type ServeOptions, type Served } from './server';
 export { runPipeline, exitCodeFor, type PipelineInput, type PipelineResult, type CaseInput } from './pipeline';
 export { renderDocuments, composeAll, FORMATS, type Format, type DocumentsInput, type RenderedDocuments } from './documents';
 export { parseConfig, type ConfigResult } from './config/load';
