@@ -1,34 +1,64 @@
 /**
- * The summary's two counting pieces, on their own: distinct people per group
- * (typed arrays, no set of keys) against a plain Set count, and the
- * small-cell rule with its second, complementary withholding.
+ * The summary's counting pieces, on their own: distinct people per group
+ * (typed arrays, no set of keys) and the demographic tables against plain
+ * counts, and the small-cell rule with its second, complementary withholding.
  */
 import fc from 'fast-check';
-import { PeopleIndex } from '../src/summary/people';
+import { Demography } from '../src/summary/demography';
+import { PeopleTally } from '../src/summary/people';
 import { group, withhold } from '../src/summary/withhold';
 
-test('people per group, per bit and per person equal a plain count with Sets', () => {
+// Person keys as ingest makes them (integers below 2^53), some alike in their low or their high 32 bits.
+const keyOf = (person: number) => (person < 6 ? [7, 2 ** 32 * 5 + 7, 2 ** 32 * 9 + 7, 2 ** 53 - 1, 2 ** 32 * 5 + 11, 0][person]! : person * 2 ** 40 + 7);
+
+test('people per bit equal a plain count with Sets; a case without a person key is a person of its own', () => {
   fc.assert(
-    fc.property(fc.array(fc.record({ person: fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }), g: fc.integer({ min: -1, max: 4 }), bits: fc.integer({ min: 0, max: 7 }) }), { maxLength: 200 }), (cases) => {
-      const keys = Float64Array.from(cases, (c) => (c.person === undefined ? Number.NaN : c.person * 2 ** 30 + 7));
-      const idx = new PeopleIndex(keys);
-      // A case without a person is a person of its own.
+    fc.property(fc.array(fc.record({ person: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }), nan: fc.boolean(), bits: fc.array(fc.integer({ min: 0, max: 69 }), { maxLength: 3 }) }), { maxLength: 200 }), (cases) => {
+      const tally = new PeopleTally(cases.length, 70);
       const who = (i: number) => (cases[i]!.person === undefined ? `case${i}` : `p${cases[i]!.person}`);
-      expect(idx.count).toBe(new Set(cases.map((_, i) => who(i))).size);
-      expect(idx.unidentified).toBe(cases.filter((c) => c.person === undefined).length);
-      const perGroup = idx.perGroup(Int32Array.from(cases, (c) => c.g), 5);
-      for (let g = 0; g < 5; g++) expect(perGroup[g]).toBe(new Set(cases.map((c, i) => (c.g === g ? who(i) : undefined)).filter(Boolean)).size);
-      const perBit = idx.perBit(Uint8Array.from(cases, (c) => c.bits), 3);
-      for (let b = 0; b < 3; b++) expect(perBit[b]).toBe(new Set(cases.map((c, i) => (c.bits & (1 << b) ? who(i) : undefined)).filter(Boolean)).size);
-      // Each person in one group: their first case's (when it has one).
-      const first = idx.perPerson(5, (i) => cases[i]!.g, 'first');
-      const expected = new Array(5).fill(0);
-      const seen = new Map<string, number>();
-      cases.forEach((c, i) => {
-        if (c.g >= 0 && !seen.has(who(i))) seen.set(who(i), c.g);
-      });
-      for (const g of seen.values()) expected[g]++;
-      expect(first).toEqual(expected);
+      for (const c of cases) {
+        const p = tally.person(c.person === undefined ? (c.nan ? Number.NaN : undefined) : keyOf(c.person));
+        for (const b of c.bits) tally.mark(p, b);
+      }
+      expect(tally.count).toBe(new Set(cases.map((_, i) => who(i))).size);
+      expect(tally.unidentified).toBe(cases.filter((c) => c.person === undefined).length);
+      const perBit = tally.perBit();
+      for (let b = 0; b < 70; b++) expect(perBit[b]).toBe(new Set(cases.map((c, i) => (c.bits.includes(b) ? who(i) : undefined)).filter(Boolean)).size);
+    }),
+  );
+});
+
+test('a tally takes no more cases than it has room for', () => {
+  const tally = new PeopleTally(2, 1);
+  tally.person(1);
+  tally.person(1);
+  tally.person(2);
+  expect(() => tally.person(3)).toThrow(/room/);
+});
+
+test("demographics: a person's race from their first case that says, their age band from their youngest", () => {
+  fc.assert(
+    fc.property(fc.array(fc.record({ person: fc.integer({ min: 0, max: 8 }), race: fc.option(fc.constantFrom('WHITE', 'BLACK', 'HISPANIC'), { nil: undefined }), age: fc.option(fc.integer({ min: 10, max: 80 }), { nil: undefined }) }), { maxLength: 60 }), (cases) => {
+      const tally = new PeopleTally(cases.length, 0);
+      const demo = new Demography(cases.length);
+      for (const c of cases) demo.add(tally.person(keyOf(c.person)), { ...(c.race ? { race: c.race } : {}), ...(c.age !== undefined ? { age: c.age } : {}) });
+      const tables = demo.tables(tally.count);
+      const first = new Map<number, string>();
+      const youngest = new Map<number, number>();
+      for (const c of cases) {
+        if (c.race && !first.has(c.person)) first.set(c.person, c.race);
+        if (c.age !== undefined) youngest.set(c.person, Math.min(c.age, youngest.get(c.person) ?? Infinity));
+      }
+      const people = new Set(cases.map((c) => c.person)).size;
+      const race = (v: string) => [...first.values()].filter((r) => r === v).length;
+      const expected: Array<{ key: string; people: number }> = [...new Set(cases.flatMap((c) => (c.race ? [c.race as string] : [])))].sort().map((v) => ({ key: v, people: race(v) }));
+      expected.push({ key: 'none', people: people - first.size });
+      expect((tables.race ?? []).map((g) => ({ key: g.key, people: g.people }))).toEqual(first.size ? expected.filter((g) => g.people > 0) : []);
+      const band = (a: number) => [0, 18, 25, 35, 45, 55, 65].filter((from) => a >= from).pop()!;
+      const ages = new Map<string, number>();
+      for (const a of youngest.values()) ages.set(String(band(a)), (ages.get(String(band(a))) ?? 0) + 1);
+      if (people - youngest.size > 0 && youngest.size) ages.set('none', people - youngest.size);
+      expect(Object.fromEntries((tables.age ?? []).map((g) => [g.key, g.people]))).toEqual(Object.fromEntries(ages));
     }),
   );
 });

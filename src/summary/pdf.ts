@@ -5,7 +5,6 @@
  * as vector paths and text by pdf-lib's SVG reader. Dates and the file ID come
  * from the as-of date and the content: the same run gives the same bytes.
  */
-import * as fontkit from '@cantoo/fontkit';
 import { PDFDocument, PDFHexString, PDFName, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
 import { createHash } from 'node:crypto';
 import { wrap } from '../packets/cover';
@@ -15,6 +14,7 @@ import type { OutlineEntry } from '../render/pdf/types';
 import { PAGE } from '../render/pleading';
 import type { Chart } from './charts';
 import type { SummaryModel, Table } from './model';
+import { embedFont } from './pdf-fonts';
 
 export interface SummaryPdfOptions {
   fonts: FontBytes;
@@ -148,9 +148,8 @@ const SVG_FONTS = (f: Fonts) => ({ 'Liberation Serif': f.regular, 'Liberation Se
 
 export async function summaryPdf(m: SummaryModel, charts: ReadonlyMap<string, Chart>, opts: SummaryPdfOptions): Promise<{ bytes: Buffer; pages: number }> {
   const pdf = await PDFDocument.create({ updateMetadata: false });
-  pdf.registerFontkit(fontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
-  const regular = await pdf.embedFont(opts.fonts.regular, { subset: true, customName: 'BMSUMA+LiberationSerif' });
-  const bold = await pdf.embedFont(opts.fonts.bold, { subset: true, customName: 'BMSUMB+LiberationSerif-Bold' });
+  const regular = await embedFont(pdf, opts.fonts.regular, 'BMSUMA+LiberationSerif');
+  const bold = await embedFont(pdf, opts.fonts.bold, 'BMSUMB+LiberationSerif-Bold');
   const w = new Writer(pdf, { regular, bold });
   const outline: OutlineEntry[] = [];
 
