@@ -45,6 +45,8 @@ export interface DocxOptions {
   tables?: ReadonlyMap<string, ExhibitTable>;
   /** The font metrics the exhibit columns are fitted with (the PDF's), for tables made here from the cases. */
   metrics?: Metrics;
+  /** The number of the first page (a volume continues the numbering of the one before); default 1. */
+  firstPageNumber?: number;
 }
 
 /** An exhibit's table as text: its rows' cells and its volume cover lines. */
@@ -121,13 +123,16 @@ export function tableColumns(ex: Exhibit, widths: readonly number[]): TableColum
   });
 }
 
-function sections(model: DocumentModel, tables: DocxOptions['tables']): ISectionOptions[] {
+function sections(model: DocumentModel, tables: DocxOptions['tables'], firstPageNumber = 1): ISectionOptions[] {
   const out: ISectionOptions[] = [];
+  // The first section starts the numbering where the volume before left off; the others go on from it.
+  const numbering = (i: number) => (i === 0 && firstPageNumber !== 1 ? { pageNumbers: { start: firstPageNumber } } : {});
   for (const part of model.parts) {
+    const i = out.length;
     if (part.kind === 'pleading') {
       const ctx: BlockContext = { pageBreakPending: false };
       out.push({
-        properties: { type: SectionType.NEXT_PAGE, page: pleadingPage },
+        properties: { type: SectionType.NEXT_PAGE, page: { ...pleadingPage, ...numbering(i) } },
         headers: { default: new Header({ children: [...draftStamp(model), new Paragraph({ children: [new TextRun(LINE_NUMBERS_MARK)] })] }) },
         footers: { default: pleadingFooter(model.footer) },
         children: part.blocks.flatMap((b) => renderBlock(b, ctx)),
@@ -135,7 +140,7 @@ function sections(model: DocumentModel, tables: DocxOptions['tables']): ISection
     } else {
       const ex = part.exhibit;
       out.push({
-        properties: { type: SectionType.NEXT_PAGE, page: exhibitPage },
+        properties: { type: SectionType.NEXT_PAGE, page: { ...exhibitPage, ...numbering(i) } },
         headers: { default: new Header({ children: model.draft ? draftStamp(model) : [new Paragraph({ children: [] })] }) },
         footers: { default: exhibitFooter() },
         children: [
@@ -195,7 +200,7 @@ export async function renderDocx(model: DocumentModel, opts: DocxOptions): Promi
         { id: HEAD_STYLE, name: 'Exhibit header', basedOn: CELL_STYLE, run: { bold: true } },
       ],
     },
-    sections: sections(model, opts.tables),
+    sections: sections(model, opts.tables, opts.firstPageNumber),
   });
   const packed = await Packer.toBuffer(doc);
   // docx zips its parts; take them back out (fflate, synchronously: a few parts, a few kilobytes each).

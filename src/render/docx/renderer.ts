@@ -3,8 +3,14 @@ import type { DocumentModel } from '../../model/types';
 import type { Metrics } from '../pdf/fonts';
 import { renderDocx } from './index';
 
+/** What a Word file's bytes depend on besides its model and date. */
+export interface DocxRenderOptions {
+  /** The number of the first page: a volume's numbering goes on from the volume before (default 1). */
+  firstPageNumber?: number;
+}
+
 export interface DocxRenderer {
-  render(model: DocumentModel, asOf: string): Promise<Buffer>;
+  render(model: DocumentModel, asOf: string, opts?: DocxRenderOptions): Promise<Buffer>;
   /** A volume's documents are all sent: tables kept for them may go. */
   release?(): void;
 }
@@ -17,8 +23,8 @@ export interface DocxRenderer {
 export function inProcessDocx(metrics: Metrics): DocxRenderer {
   let last: Promise<unknown> = Promise.resolve();
   return {
-    render(model, asOf) {
-      const next = last.then(() => renderDocx(model, { asOf, metrics }));
+    render(model, asOf, opts = {}) {
+      const next = last.then(() => renderDocx(model, { ...opts, asOf, metrics }));
       last = next.catch(() => undefined);
       return next;
     },
