@@ -9,7 +9,7 @@
  *     formatting instead of styles). Each variant is converted `--runs` times
  *     (median), each run with its own profile; every case is looked for in the
  *     PDF with pdftotext. Pages are rendered to PNG (pdftoppm -r 60) to look at.
- *   node .bench-dist/bench/libreoffice.js files DIR
+ *   node .bench-dist/bench/libreoffice.js files DIR [SAVE.md]
  *     Every DOCX of a generate run in DIR, converted one at a time: seconds,
  *     pages, and whether every case the manifest gives the file is in its PDF.
  *
@@ -20,6 +20,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import Papa from 'papaparse';
 import { loadFonts } from '../src/io/fonts';
 import { exhibitFor } from '../src/model/exhibit';
 import type { DocumentModel } from '../src/model/types';
@@ -188,15 +189,10 @@ export interface FileResult {
 /** Case numbers per filing, from the run's index.csv. */
 function casesByFiling(dir: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  const lines = readFileSync(path.join(dir, 'index.csv'), 'utf8').split('\n');
-  const head = lines[0]!.split(',');
-  const cn = head.indexOf('case_number');
-  const fid = head.indexOf('filing_id');
-  for (const l of lines.slice(1)) {
-    if (!l) continue;
-    const f = l.split(',');
-    const list = out.get(f[fid]!) ?? out.set(f[fid]!, []).get(f[fid]!)!;
-    list.push(f[cn]!);
+  const rows = Papa.parse<Record<string, string>>(readFileSync(path.join(dir, 'index.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+  for (const r of rows) {
+    const list = out.get(r.filing_id!) ?? out.set(r.filing_id!, []).get(r.filing_id!)!;
+    list.push(r.case_number!);
   }
   return out;
 }
@@ -213,7 +209,7 @@ export function convertRun(dir: string, log: (s: string) => void = (s) => proces
   const pdfDir = path.join(dir, '..', `${path.basename(dir)}-libreoffice`);
   rmSync(pdfDir, { recursive: true, force: true });
   const found = new Map<string, Map<string, number>>();
-  const results: Array<FileResult & { key: string; words: Set<string> }> = [];
+  const results: Array<FileResult & { key: string }> = [];
   for (const o of docx) {
     const c = convert(path.join(dir, o.path), path.join(pdfDir, path.dirname(o.path)));
     const words = pdfWords(c.pdf);
@@ -221,7 +217,7 @@ export function convertRun(dir: string, log: (s: string) => void = (s) => proces
     const seen = found.get(key) ?? found.set(key, new Map()).get(key)!;
     const mine = (byFiling.get(path.dirname(o.path)) ?? []).filter((n) => words.has(n));
     for (const n of mine) seen.set(n, (seen.get(n) ?? 0) + 1);
-    results.push({ path: o.path, cases: o.cases!, s: c.s, cpu: c.cpu, pages: c.pages, missing: Math.max(0, o.cases! - mine.length), duplicated: 0, key, words });
+    results.push({ path: o.path, cases: o.cases!, s: c.s, cpu: c.cpu, pages: c.pages, missing: Math.max(0, o.cases! - mine.length), duplicated: 0, key });
     rmSync(c.pdf);
     log(`  ${o.path}: ${o.cases} cases, ${c.s.toFixed(1)} s, ${c.pages} pages, ${mine.length} of its filing's case numbers found`);
   }
@@ -236,7 +232,7 @@ export function convertRun(dir: string, log: (s: string) => void = (s) => proces
     }
   }
   rmSync(pdfDir, { recursive: true, force: true });
-  return results.map(({ key: _k, words: _w, ...r }) => r);
+  return results.map(({ key: _k, ...r }) => r);
 }
 
 /** The markdown table of a run's conversions, largest first. */
@@ -249,14 +245,29 @@ export function filesTable(results: FileResult[]): string {
   ].join('\n');
 }
 
+/**
+ * The bench's optional stage: every Word file of a run opened in LibreOffice, when soffice is installed.
+ * Prints the table (and writes it to `save`); says so and returns when soffice is not there.
+ */
+export function libreOfficeStage(dir: string, save?: string): FileResult[] | undefined {
+  if (!hasSoffice()) {
+    process.stdout.write('\nLibreOffice: soffice not found, stage skipped\n');
+    return undefined;
+  }
+  process.stdout.write(`\nLibreOffice: converting every DOCX of ${dir}, one at a time\n`);
+  const results = convertRun(dir);
+  const ok = results.every((r) => !r.missing && !r.duplicated);
+  const slowest = results.reduce((a, b) => (b.s > a.s ? b : a));
+  const text = `${filesTable(results)}\n\nSlowest: ${slowest.path}, ${slowest.s.toFixed(1)} s. ${ok ? 'Every case present, once, in the PDFs of its document\'s volumes (pdftotext).' : 'CASES MISSING OR DUPLICATED.'}\n`;
+  process.stdout.write('\n' + text);
+  if (save) writeFileSync(save, text);
+  return results;
+}
+
 function files(args: string[]): void {
   const dir = path.resolve(args[0] ?? path.join(root, 'bench', 'out', '66000'));
   if (!existsSync(path.join(dir, 'manifest.json'))) throw new Error(`no manifest.json in ${dir}`);
-  const results = convertRun(dir);
-  const table = filesTable(results);
-  process.stdout.write('\n' + table + '\n');
-  const slowest = Math.max(...results.map((r) => r.s));
-  process.stdout.write(`\nslowest: ${slowest.toFixed(1)} s; ${results.every((r) => !r.missing && !r.duplicated) ? 'every case present exactly once' : 'CASES MISSING OR DUPLICATED'}\n`);
+  libreOfficeStage(dir, args[1]);
 }
 
 if (require.main === module) {
