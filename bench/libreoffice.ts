@@ -101,7 +101,7 @@ function cellWidths(xml: string): string {
 }
 
 const VARIANTS: Variant[] = [
-  { name: 'current', what: '2,000 rows per table, fixed layout, grid widths, cell styles, cantSplit on every row, repeated header (the shape in use)', rowsPerTable: 2000 },
+  { name: 'rpt2000', what: '2,000 rows per table, fixed layout, grid widths, cell styles, cantSplit on every row, repeated header (the shape before issue 19)', rowsPerTable: 2000 },
   { name: 'rpt1000', what: '1,000 rows per table', rowsPerTable: 1000 },
   { name: 'rpt500', what: '500 rows per table', rowsPerTable: 500 },
   { name: 'rpt250', what: '250 rows per table', rowsPerTable: 250 },

@@ -31,12 +31,12 @@ import type { Metrics } from '../pdf/fonts';
 import { DRAFT_STAMP, EXHIBIT, eighths, exhibitType, GRID, PAGE, PLEADING, TABLE_WIDTH, twips } from '../pleading';
 import { exhibitCover, renderBlock, type BlockContext } from './blocks';
 import { useNativeCrc32 } from './crc32';
-import { CELL_STYLE, CELL_STYLE_RIGHT, exhibitTables, HEAD_STYLE, lineNumbersParagraph, type TableColumn } from './xml';
+import { CELL_STYLE, CELL_STYLE_RIGHT, exhibitTables, HEAD_STYLE, lineNumbersParagraph, ROWS_PER_TABLE, type TableColumn } from './xml';
 
 export interface DocxOptions {
   /** YYYY-MM-DD: the documents' dates and the zip timestamps. */
   asOf: string;
-  /** Rows per exhibit table (LibreOffice slows badly past a few thousand). */
+  /** Rows per exhibit table (default ROWS_PER_TABLE). */
   rowsPerTable?: number;
   /**
    * Exhibit tables already turned into cells, by exhibit letter (a worker
@@ -247,7 +247,7 @@ function* documentXml(xml: string, model: DocumentModel, opts: DocxOptions): Gen
     // The marker paragraph stands on the cover page; in its place, a 1-point paragraph carries the page break to the tables.
     yield Buffer.from(rest.slice(0, start) + '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>', 'utf8');
     const t = opts.tables?.get(ex.letter);
-    yield* exhibitTables(tableColumns(ex, t?.widths ?? columnWidths(ex, rowsOf(ex), opts.metrics)), t?.rows ?? rowsOf(ex), opts.rowsPerTable ?? 2000);
+    yield* exhibitTables(tableColumns(ex, t?.widths ?? columnWidths(ex, rowsOf(ex), opts.metrics)), t?.rows ?? rowsOf(ex), opts.rowsPerTable ?? ROWS_PER_TABLE);
     rest = rest.slice(end);
   }
   yield Buffer.from(rest, 'utf8');

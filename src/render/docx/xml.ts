@@ -127,9 +127,17 @@ function writeRow(out: Utf8Chunks, parts: Array<{ open: string }>, cells: readon
 }
 
 /**
+ * Rows per exhibit table. An office suite's layout of one table slows sharply
+ * as it grows: LibreOffice took 2.4x the CPU time for 10,000 rows as 2,000-row
+ * tables as for 500-row ones, which look the same but for a header row where
+ * a table ends mid-page (bench/README.md, "LibreOffice").
+ */
+export const ROWS_PER_TABLE = 500;
+
+/**
  * Exhibit tables as UTF-8, yielded a megabyte at a time so a 62,000-row
  * exhibit never exists whole. A header row repeats on every page; rows don't
- * split across pages. Long exhibits are several tables of a few thousand rows
+ * split across pages. Long exhibits are several tables of ROWS_PER_TABLE rows
  * (LibreOffice's layout of one table slows sharply as it grows), separated
  * by an empty 1-point paragraph so Word keeps them apart.
  */
