@@ -184,6 +184,14 @@ export interface FileResult {
   /** Cases of the file's filing and kind not found in any of its volumes' PDFs, or found in more than one. */
   missing: number;
   duplicated: number;
+  volume: number;
+  /** The number on its first page (w:pgNumType w:start; 1 without). */
+  firstPage: number;
+  /**
+   * For a later volume: its first page number less the one after LibreOffice's last page of the volume
+   * before (0 when our estimate from the PDF layout matched LibreOffice's pages).
+   */
+  off?: number;
 }
 
 /** Case numbers per filing, from the run's index.csv. */
@@ -217,7 +225,9 @@ export function convertRun(dir: string, log: (s: string) => void = (s) => proces
     const seen = found.get(key) ?? found.set(key, new Map()).get(key)!;
     const mine = (byFiling.get(path.dirname(o.path)) ?? []).filter((n) => words.has(n));
     for (const n of mine) seen.set(n, (seen.get(n) ?? 0) + 1);
-    results.push({ path: o.path, cases: o.cases!, s: c.s, cpu: c.cpu, pages: c.pages, missing: Math.max(0, o.cases! - mine.length), duplicated: 0, key });
+    const xml = strFromU8(unzipSync(new Uint8Array(readFileSync(path.join(dir, o.path))), { filter: (f) => f.name === 'word/document.xml' })['word/document.xml']!);
+    const firstPage = Number(/<w:pgNumType w:start="(\d+)"/.exec(xml)?.[1] ?? 1);
+    results.push({ path: o.path, cases: o.cases!, s: c.s, cpu: c.cpu, pages: c.pages, missing: Math.max(0, o.cases! - mine.length), duplicated: 0, key, volume: o.volume ?? 1, firstPage });
     rmSync(c.pdf);
     log(`  ${o.path}: ${o.cases} cases, ${c.s.toFixed(1)} s, ${c.pages} pages, ${mine.length} of its filing's case numbers found`);
   }
@@ -231,6 +241,11 @@ export function convertRun(dir: string, log: (s: string) => void = (s) => proces
       r.duplicated = all.filter((n) => (seen.get(n) ?? 0) > 1).length;
     }
   }
+  // How far each later volume's page numbers are from LibreOffice's count of the volumes before it.
+  for (const r of results) {
+    const before = results.find((x) => x.key === r.key && x.volume === r.volume - 1);
+    if (before) r.off = r.firstPage - (before.firstPage + before.pages);
+  }
   rmSync(pdfDir, { recursive: true, force: true });
   return results.map(({ key: _k, ...r }) => r);
 }
@@ -239,9 +254,9 @@ export function convertRun(dir: string, log: (s: string) => void = (s) => proces
 export function filesTable(results: FileResult[]): string {
   const rows = [...results].sort((a, b) => b.cases - a.cases || (a.path < b.path ? -1 : 1));
   return [
-    '| DOCX | cases | LibreOffice | CPU | pages | every case present |',
-    '|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.path} | ${r.cases.toLocaleString('en-US')} | ${r.s.toFixed(1)} s | ${r.cpu.toFixed(1)} s | ${r.pages} | ${r.missing || r.duplicated ? `NO: ${r.missing} missing, ${r.duplicated} twice` : 'yes'} |`),
+    '| DOCX | cases | LibreOffice (wall) | CPU | pages | first page number (off by) | every case present |',
+    '|---|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.path} | ${r.cases.toLocaleString('en-US')} | ${r.s.toFixed(1)} s | ${r.cpu.toFixed(1)} s | ${r.pages} | ${r.firstPage}${r.off !== undefined ? ` (${r.off > 0 ? '+' : ''}${r.off})` : ''} | ${r.missing || r.duplicated ? `NO: ${r.missing} missing, ${r.duplicated} twice` : 'yes'} |`),
   ].join('\n');
 }
 
