@@ -194,13 +194,16 @@ export interface FileResult {
   off?: number;
 }
 
-/** Case numbers per filing, from the run's index.csv. */
+/** Case numbers per filing, from the run's index.csv (motions) and challenged.csv (notices of challenge). */
 function casesByFiling(dir: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  const rows = Papa.parse<Record<string, string>>(readFileSync(path.join(dir, 'index.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
-  for (const r of rows) {
-    const list = out.get(r.filing_id!) ?? out.set(r.filing_id!, []).get(r.filing_id!)!;
-    list.push(r.case_number!);
+  for (const name of ['index.csv', 'challenged.csv']) {
+    if (!existsSync(path.join(dir, name))) continue;
+    const rows = Papa.parse<Record<string, string>>(readFileSync(path.join(dir, name), 'utf8'), { header: true, skipEmptyLines: true }).data;
+    for (const r of rows) {
+      const list = out.get(r.filing_id!) ?? out.set(r.filing_id!, []).get(r.filing_id!)!;
+      list.push(r.case_number!);
+    }
   }
   return out;
 }
