@@ -9,7 +9,7 @@
  *     formatting instead of styles). Each variant is converted `--runs` times
  *     (median), each run with its own profile; every case is looked for in the
  *     PDF with pdftotext. Pages are rendered to PNG (pdftoppm -r 60) to look at.
- *   node .bench-dist/bench/libreoffice.js files DIR [SAVE.md]
+ *   node .bench-dist/bench/libreoffice.js files DIR [--runs N] [--filing ID] [--save FILE.md]
  *     Every DOCX of a generate run in DIR, converted one at a time: seconds,
  *     pages, and whether every case the manifest gives the file is in its PDF.
  *
@@ -213,16 +213,25 @@ function casesByFiling(dir: string): Map<string, string[]> {
  * each case is in exactly one of its volumes' PDFs (and every volume has as many
  * as the manifest says).
  */
-export function convertRun(dir: string, log: (s: string) => void = (s) => process.stdout.write(s + '\n')): FileResult[] {
+export interface RunOptions {
+  /** Conversions per file; the times are their median (default 1). */
+  runs?: number;
+  /** Only this filing's files. */
+  filing?: string;
+}
+
+export function convertRun(dir: string, opts: RunOptions = {}, log: (s: string) => void = (s) => process.stdout.write(s + '\n')): FileResult[] {
   const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { outputs: ManifestOutput[] };
-  const docx = manifest.outputs.filter((o) => o.format === 'docx' && o.cases !== undefined);
+  const docx = manifest.outputs.filter((o) => o.format === 'docx' && o.cases !== undefined && (!opts.filing || path.dirname(o.path) === opts.filing));
   const byFiling = casesByFiling(dir);
   const pdfDir = path.join(dir, '..', `${path.basename(dir)}-libreoffice`);
   rmSync(pdfDir, { recursive: true, force: true });
   const found = new Map<string, Map<string, number>>();
   const results: Array<FileResult & { key: string }> = [];
   for (const o of docx) {
-    const c = convert(path.join(dir, o.path), path.join(pdfDir, path.dirname(o.path)));
+    const runs: Conversion[] = [];
+    for (let k = 0; k < (opts.runs ?? 1); k++) runs.push(convert(path.join(dir, o.path), path.join(pdfDir, path.dirname(o.path))));
+    const c = { ...runs[runs.length - 1]!, s: median(runs.map((x) => x.s)), cpu: median(runs.map((x) => x.cpu)) };
     const words = pdfWords(c.pdf);
     const key = `${path.dirname(o.path)}|${o.kind}`;
     const seen = found.get(key) ?? found.set(key, new Map()).get(key)!;
@@ -232,7 +241,7 @@ export function convertRun(dir: string, log: (s: string) => void = (s) => proces
     const firstPage = Number(/<w:pgNumType w:start="(\d+)"/.exec(xml)?.[1] ?? 1);
     results.push({ path: o.path, cases: o.cases!, s: c.s, cpu: c.cpu, pages: c.pages, missing: Math.max(0, o.cases! - mine.length), duplicated: 0, key, volume: o.volume ?? 1, firstPage });
     rmSync(c.pdf);
-    log(`  ${o.path}: ${o.cases} cases, ${c.s.toFixed(1)} s, ${c.pages} pages, ${mine.length} of its filing's case numbers found`);
+    log(`  ${o.path}: ${o.cases} cases, ${runs.map((x) => x.s.toFixed(1)).join(', ')} s, ${c.pages} pages, ${mine.length} of its filing's case numbers found`);
   }
   // Across the volumes of one document: every case of the filing exactly once.
   for (const r of results) {
@@ -267,13 +276,13 @@ export function filesTable(results: FileResult[]): string {
  * The bench's optional stage: every Word file of a run opened in LibreOffice, when soffice is installed.
  * Prints the table (and writes it to `save`); says so and returns when soffice is not there.
  */
-export function libreOfficeStage(dir: string, save?: string): FileResult[] | undefined {
+export function libreOfficeStage(dir: string, save?: string, opts: RunOptions = {}): FileResult[] | undefined {
   if (!hasSoffice()) {
     process.stdout.write('\nLibreOffice: soffice not found, stage skipped\n');
     return undefined;
   }
   process.stdout.write(`\nLibreOffice: converting every DOCX of ${dir}, one at a time\n`);
-  const results = convertRun(dir);
+  const results = convertRun(dir, opts);
   const ok = results.every((r) => !r.missing && !r.duplicated);
   const slowest = results.reduce((a, b) => (b.s > a.s ? b : a));
   const text = `${filesTable(results)}\n\nSlowest: ${slowest.path}, ${slowest.s.toFixed(1)} s. ${ok ? 'Every case present, once, in the PDFs of its document\'s volumes (pdftotext).' : 'CASES MISSING OR DUPLICATED.'}\n`;
@@ -285,7 +294,8 @@ export function libreOfficeStage(dir: string, save?: string): FileResult[] | und
 function files(args: string[]): void {
   const dir = path.resolve(args[0] ?? path.join(root, 'bench', 'out', '66000'));
   if (!existsSync(path.join(dir, 'manifest.json'))) throw new Error(`no manifest.json in ${dir}`);
-  libreOfficeStage(dir, args[1]);
+  const opt = (k: string) => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
+  libreOfficeStage(dir, opt('--save'), { runs: Number(opt('--runs') ?? 1), ...(opt('--filing') ? { filing: opt('--filing')! } : {}) });
 }
 
 if (require.main === module) {
@@ -297,7 +307,7 @@ if (require.main === module) {
   if (cmd === 'shapes') void shapes(rest);
   else if (cmd === 'files') files(rest);
   else {
-    process.stderr.write('usage: libreoffice.js shapes [--rows 10000] [--runs 2] [--only a,b] | files DIR\n');
+    process.stderr.write('usage: libreoffice.js shapes [--rows 10000] [--runs 2] [--only a,b] | files DIR [--runs N] [--filing ID] [--save FILE.md]\n');
     process.exit(2);
   }
 }
