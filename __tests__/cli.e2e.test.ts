@@ -327,13 +327,13 @@ describe("regenerating after a judge's edits", () => {
   });
 });
 
-test('a PDF over volume_max_mb renders its filing again in smaller volumes, leaving no file of the first try behind', () => {
+test('a PDF over volume_max_mb renders its filing\'s PDFs again in smaller volumes, leaving no file of the first try behind and the Word files as they were', () => {
   const cases = path.join(tmp, 'big.csv');
   expect(spawnSync(process.execPath, [path.join(root, 'dist', 'samples', 'main.js'), '--cases', '40000', '--seed', '5', '--clean', '--out', cases]).status).toBe(0);
   const cfg = path.join(tmp, 'small-volumes.yaml');
   writeFileSync(cfg, readFileSync(la('config.yaml'), 'utf8').replace(/^exhibit:\n/m, 'exhibit:\n  volume_max_mb: 1\n'));
   const out = path.join(tmp, 'small-volumes');
-  const r = run(['generate', '--cases', cases, '--config', cfg, '--out', out, '--as-of', '2026-11-26', '--format', 'pdf', '--quiet']);
+  const r = run(['generate', '--cases', cases, '--config', cfg, '--out', out, '--as-of', '2026-11-26', '--format', 'docx,pdf', '--quiet']);
   // 3, not 0: the cities' misdemeanors under former sections (before 1972) are beyond the statute, and the
   // cities state no basis, so they go to review (BM310).
   expect(r.code).toBe(3);
@@ -351,6 +351,14 @@ test('a PDF over volume_max_mb renders its filing again in smaller volumes, leav
   for (const d of felony.documents) {
     expect(sha(path.join(out, d.path))).toBe(d.sha256);
     expect(d.bytes).toBeLessThanOrEqual(1024 * 1024);
+  }
+  // The Word files have volumes of their own (exhibit.docx_volume_max_rows), made once: every case in them, once.
+  for (const kind of ['motion', 'order']) {
+    const docx = felony.documents.filter((d: { kind: string; format: string }) => d.kind === kind && d.format === 'docx');
+    const pdf = felony.documents.filter((d: { kind: string; format: string }) => d.kind === kind && d.format === 'pdf');
+    expect(docx.length).toBe(Math.ceil(felony.caseCount / 15000));
+    expect(pdf.length).toBeGreaterThan(1);
+    expect(docx.reduce((n: number, d: { cases: number }) => n + d.cases, 0)).toBe(felony.caseCount);
   }
   expect(readdirSync(out).filter((f) => f.startsWith('.bulk-motions-tmp-'))).toEqual([]);
 }, 120_000);

@@ -98,14 +98,16 @@ describe('a 2,000-case list with volumes of at most 10 table pages', () => {
     const names = files!.map((f) => path.basename(f.path));
     expect(names).toContain('motion.pdf');
     expect(names).toContain('motion-exhibit-a-vol-2.pdf');
-    expect(names).toContain('order-exhibit-a-vol-2.docx');
-    expect(files!.filter((f) => f.volume).every((f) => /-exhibit-a-vol-\d+\.(pdf|docx)$/.test(f.path))).toBe(true);
+    expect(names).toContain('order-exhibit-a-vol-2.pdf');
+    expect(files!.filter((f) => f.volume).every((f) => /-exhibit-a-vol-\d+\.pdf$/.test(f.path))).toBe(true);
+    // The Word files have volumes of their own (exhibit.docx_volume_max_rows, docx-volumes.test.ts): 2,000 rows is one file.
+    expect(names.filter((n) => n.endsWith('.docx'))).toEqual(['motion.docx', 'order.docx']);
   });
 
   test('across the volumes, every case appears exactly once, rows numbered on', async () => {
     const byVolume = (ext: string) => files!.filter((f) => f.path.endsWith(ext) && path.basename(f.path).startsWith('motion')).sort((a, b) => (a.volume ?? 1) - (b.volume ?? 1));
     const docx = byVolume('.docx');
-    expect(docx.length).toBeGreaterThan(2);
+    expect(docx).toHaveLength(1);
     const rows: string[][] = [];
     for (const f of docx) rows.push(...tableRows(await docxPart(f.content, 'word/document.xml')).filter((r) => /^\d+$/.test(r[0] ?? '')));
     expect(rows.map((r) => r[1])).toEqual(cases);
@@ -118,7 +120,7 @@ describe('a 2,000-case list with volumes of at most 10 table pages', () => {
       expect(doc.getTitle()).toMatch(/NOTICE OF MOTION/);
       for (const p of doc.getPages()) expect(p.getSize()).toEqual({ width: 612, height: 792 });
     }
-    expect(byVolume('.pdf')).toHaveLength(docx.length);
+    expect(byVolume('.pdf').length).toBeGreaterThan(2);
     expect(pages).toBeGreaterThan(40);
   });
 

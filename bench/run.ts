@@ -21,6 +21,7 @@ import { loadTemplates } from '../src/io/templates';
 import { exhibitCells, exhibitFor } from '../src/model/exhibit';
 import { describe, manifestFile, outputFiles } from '../src/output/manifest';
 import { runPipeline } from '../src/pipeline';
+import { libreOfficeStage } from './libreoffice';
 
 const root = path.join(__dirname, '..', '..');
 const CONFIG = path.join(root, 'samples', 'los-angeles', 'config.yaml');
@@ -141,6 +142,7 @@ function main(): void {
     return;
   }
   const args = process.argv.slice(2);
+  const noLibreOffice = args.includes('--no-libreoffice') ? (args.splice(args.indexOf('--no-libreoffice'), 1), true) : false;
   const at = args.indexOf('--repeat');
   const repeat = at >= 0 ? Math.max(1, Number(args.splice(at, 2)[1]) || 1) : 1;
   const sizes = args.map(Number).filter(Boolean);
@@ -176,6 +178,8 @@ function main(): void {
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   process.stdout.write('\n' + [...head, ...table].join('\n') + '\n');
+  // Optional: each Word file of the Los Angeles-size run opened in LibreOffice, when it is installed (bench/libreoffice.ts).
+  if (!noLibreOffice && (sizes.length ? sizes : [66000]).includes(66000)) libreOfficeStage(path.join(root, 'bench', 'out', '66000'), path.join(results, 'la-66000-libreoffice.md'));
 }
 
 main();

@@ -12,6 +12,12 @@ const slug = z
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
+/**
+ * Exhibit rows per Word file by default: LibreOffice opens 15,000 rows in ... s on a 2-core machine
+ * (bench/README.md, "LibreOffice"), under the minute with room to spare.
+ */
+export const DOCX_VOLUME_MAX_ROWS = 15000;
+
 /** True when `s` (YYYY-MM-DD) names a day the calendar has: 2027-02-30 does not, 2028-02-29 does. */
 export function isRealIsoDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
@@ -281,6 +287,11 @@ export const configSchema = z
         /** ...or past this many megabytes of PDF (e-filing portals cap file size; 25 MB is common). */
         volume_max_mb: z.number().min(1).default(25),
         /**
+         * The Word files' own volumes: at most this many exhibit rows (cases) per DOCX, so each opens in an
+         * office suite in under a minute (bench/README.md, "LibreOffice"). Separate from the PDF's volumes.
+         */
+        docx_volume_max_rows: z.number().int().min(100).default(DOCX_VOLUME_MAX_ROWS),
+        /**
          * Write each filing's names, dates of birth and CII numbers to a separate
          * CONFIDENTIAL file (for a confidential attachment), never to the public exhibit.
          */
@@ -289,7 +300,7 @@ export const configSchema = z
         font_size: z.number().min(9).max(12).default(9),
       })
       .strict()
-      .default({ columns: ['row', 'case_number', 'court', 'code_sections', 'conviction_date', 'relief'], volume_max_pages: 1000, volume_max_mb: 25, confidential: false, font_size: 9 }),
+      .default({ columns: ['row', 'case_number', 'court', 'code_sections', 'conviction_date', 'relief'], volume_max_pages: 1000, volume_max_mb: 25, docx_volume_max_rows: DOCX_VOLUME_MAX_ROWS, confidential: false, font_size: 9 }),
     input: inputSchema.default({ preset: 'canonical', columns: {}, values: {}, date_formats: ['YYYY-MM-DD', 'MM/DD/YYYY'] }),
     /**
      * The number the court assigned to the bulk proceeding, printed in the caption. Without it the caption

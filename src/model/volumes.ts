@@ -26,6 +26,39 @@ export function volumeRanges(pageFirstRows: readonly number[], total: number, ma
   return ranges.length ? ranges : [{ from: 0, to: total }];
 }
 
+/**
+ * The Word files' volumes: the fewest volumes of at most `maxRows` rows, of
+ * about equal size, cut where a table page starts (`pageFirstRows`, as in
+ * volumeRanges), so each volume's pages can be counted. A page longer than
+ * `maxRows` rows (never at the sizes allowed) would be a volume of its own.
+ */
+export function rowCappedRanges(pageFirstRows: readonly number[], total: number, maxRows: number): VolumeRange[] {
+  if (total <= maxRows) return [{ from: 0, to: total }];
+  const starts = pageFirstRows.length ? pageFirstRows : [0];
+  for (let v = Math.ceil(total / maxRows); v <= starts.length; v++) {
+    const cuts = [0];
+    for (let k = 1; k < v; k++) {
+      // The last page that starts at or before this volume's share.
+      const target = (k * total) / v;
+      let lo = 0;
+      let hi = starts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid]! <= target) lo = mid + 1;
+        else hi = mid;
+      }
+      const cut = starts[lo - 1]!;
+      if (cut <= cuts[cuts.length - 1]!) break;
+      cuts.push(cut);
+    }
+    if (cuts.length !== v) continue;
+    cuts.push(total);
+    const ranges = cuts.slice(1).map((to, i) => ({ from: cuts[i]!, to }));
+    if (ranges.every((r) => r.to - r.from <= maxRows)) return ranges;
+  }
+  return starts.map((from, i) => ({ from, to: starts[i + 1] ?? total }));
+}
+
 /** Slice an exhibit's cases once per filing, so the motion and the order share the same arrays. */
 export function volumeExhibits(ex: Exhibit, ranges: readonly VolumeRange[]): Exhibit[] {
   if (ranges.length <= 1) return [ex];

@@ -31,12 +31,12 @@ import type { Metrics } from '../pdf/fonts';
 import { DRAFT_STAMP, EXHIBIT, eighths, exhibitType, GRID, PAGE, PLEADING, TABLE_WIDTH, twips } from '../pleading';
 import { exhibitCover, renderBlock, type BlockContext } from './blocks';
 import { useNativeCrc32 } from './crc32';
-import { CELL_STYLE, CELL_STYLE_RIGHT, exhibitTables, HEAD_STYLE, lineNumbersParagraph, type TableColumn } from './xml';
+import { CELL_STYLE, CELL_STYLE_RIGHT, exhibitTables, HEAD_STYLE, lineNumbersParagraph, ROWS_PER_TABLE, type TableColumn } from './xml';
 
 export interface DocxOptions {
   /** YYYY-MM-DD: the documents' dates and the zip timestamps. */
   asOf: string;
-  /** Rows per exhibit table (LibreOffice slows badly past a few thousand). */
+  /** Rows per exhibit table (default ROWS_PER_TABLE). */
   rowsPerTable?: number;
   /**
    * Exhibit tables already turned into cells, by exhibit letter (a worker
@@ -47,6 +47,8 @@ export interface DocxOptions {
   metrics?: Metrics;
   /** Told as exhibit rows are written, a few hundred at a time (for progress). */
   onRows?: (rows: number) => void;
+  /** The number of the first page (a volume continues the numbering of the one before); default 1. */
+  firstPageNumber?: number;
 }
 
 /** An exhibit's table as text: its rows' cells and its volume cover lines. */
@@ -123,13 +125,16 @@ export function tableColumns(ex: Exhibit, widths: readonly number[]): TableColum
   });
 }
 
-function sections(model: DocumentModel, tables: DocxOptions['tables']): ISectionOptions[] {
+function sections(model: DocumentModel, tables: DocxOptions['tables'], firstPageNumber = 1): ISectionOptions[] {
   const out: ISectionOptions[] = [];
+  // The first section starts the numbering where the volume before left off; the others go on from it.
+  const numbering = (i: number) => (i === 0 && firstPageNumber !== 1 ? { pageNumbers: { start: firstPageNumber } } : {});
   for (const part of model.parts) {
+    const i = out.length;
     if (part.kind === 'pleading') {
       const ctx: BlockContext = { pageBreakPending: false };
       out.push({
-        properties: { type: SectionType.NEXT_PAGE, page: pleadingPage },
+        properties: { type: SectionType.NEXT_PAGE, page: { ...pleadingPage, ...numbering(i) } },
         headers: { default: new Header({ children: [...draftStamp(model), new Paragraph({ children: [new TextRun(LINE_NUMBERS_MARK)] })] }) },
         footers: { default: pleadingFooter(model.footer) },
         children: part.blocks.flatMap((b) => renderBlock(b, ctx)),
@@ -137,7 +142,7 @@ function sections(model: DocumentModel, tables: DocxOptions['tables']): ISection
     } else {
       const ex = part.exhibit;
       out.push({
-        properties: { type: SectionType.NEXT_PAGE, page: exhibitPage },
+        properties: { type: SectionType.NEXT_PAGE, page: { ...exhibitPage, ...numbering(i) } },
         headers: { default: new Header({ children: model.draft ? draftStamp(model) : [new Paragraph({ children: [] })] }) },
         footers: { default: exhibitFooter() },
         children: [
@@ -197,7 +202,7 @@ export async function renderDocx(model: DocumentModel, opts: DocxOptions): Promi
         { id: HEAD_STYLE, name: 'Exhibit header', basedOn: CELL_STYLE, run: { bold: true } },
       ],
     },
-    sections: sections(model, opts.tables),
+    sections: sections(model, opts.tables, opts.firstPageNumber),
   });
   const packed = await Packer.toBuffer(doc);
   // docx zips its parts; take them back out (fflate, synchronously: a few parts, a few kilobytes each).
@@ -245,7 +250,7 @@ function* documentXml(xml: string, model: DocumentModel, opts: DocxOptions): Gen
     yield Buffer.from(rest.slice(0, start) + '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>', 'utf8');
     const t = opts.tables?.get(ex.letter);
     const rows = t?.rows ?? rowsOf(ex);
-    yield* exhibitTables(tableColumns(ex, t?.widths ?? columnWidths(ex, rowsOf(ex), opts.metrics)), opts.onRows ? counted(rows, opts.onRows) : rows, opts.rowsPerTable ?? 2000);
+    yield* exhibitTables(tableColumns(ex, t?.widths ?? columnWidths(ex, rowsOf(ex), opts.metrics)), opts.onRows ? counted(rows, opts.onRows) : rows, opts.rowsPerTable ?? ROWS_PER_TABLE);
     rest = rest.slice(end);
   }
   yield Buffer.from(rest, 'utf8');

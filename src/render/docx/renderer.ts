@@ -3,9 +3,16 @@ import type { DocumentModel } from '../../model/types';
 import type { Metrics } from '../pdf/fonts';
 import { renderDocx } from './index';
 
+/** What a Word file's bytes depend on besides its model and date. */
+export interface DocxRenderOptions {
+  /** The number of the first page: a volume's numbering goes on from the volume before (default 1). */
+  firstPageNumber?: number;
+  /** Told as the exhibit rows are written, a few hundred at a time (for progress; no effect on the bytes). */
+  onRows?: (rows: number) => void;
+}
+
 export interface DocxRenderer {
-  /** `onRows`: told as the exhibit rows are written (for progress). */
-  render(model: DocumentModel, asOf: string, onRows?: (rows: number) => void): Promise<Buffer>;
+  render(model: DocumentModel, asOf: string, opts?: DocxRenderOptions): Promise<Buffer>;
   /** A volume's documents are all sent: tables kept for them may go. */
   release?(): void;
 }
@@ -18,8 +25,8 @@ export interface DocxRenderer {
 export function inProcessDocx(metrics: Metrics): DocxRenderer {
   let last: Promise<unknown> = Promise.resolve();
   return {
-    render(model, asOf, onRows) {
-      const next = last.then(() => renderDocx(model, { asOf, metrics, ...(onRows ? { onRows } : {}) }));
+    render(model, asOf, opts = {}) {
+      const next = last.then(() => renderDocx(model, { ...opts, asOf, metrics }));
       last = next.catch(() => undefined);
       return next;
     },

@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { DocumentModel, Exhibit } from '../../model/types';
 import type { Metrics } from '../pdf/fonts';
 import { exhibitTable } from './index';
-import type { DocxRenderer } from './renderer';
+import type { DocxRenderer, DocxRenderOptions } from './renderer';
 import type { WorkerReply, WorkerRequest } from './worker';
 
 const WORKER = path.join(__dirname, 'worker.js');
@@ -50,7 +50,7 @@ export class DocxThread implements DocxRenderer {
     return new DocxThread(new Worker(WORKER), metrics);
   }
 
-  render(model: DocumentModel, asOf: string, onRows?: (rows: number) => void): Promise<Buffer> {
+  render(model: DocumentModel, asOf: string, opts: DocxRenderOptions = {}): Promise<Buffer> {
     if (this.failed) return Promise.reject(this.failed);
     const tables: Array<[string, number]> = [];
     const rows: Array<[number, Uint8Array]> = [];
@@ -67,9 +67,9 @@ export class DocxThread implements DocxRenderer {
       return { ...p, exhibit: { ...p.exhibit, cases: [] } };
     });
     const id = this.nextId++;
-    const request: WorkerRequest = { type: 'render', id, model: { ...model, parts }, asOf, tables, rows };
+    const request: WorkerRequest = { type: 'render', id, model: { ...model, parts }, asOf, ...(opts.firstPageNumber !== undefined ? { firstPageNumber: opts.firstPageNumber } : {}), tables, rows };
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, ...(onRows ? { onRows } : {}) });
+      this.pending.set(id, { resolve, reject, ...(opts.onRows ? { onRows: opts.onRows } : {}) });
       this.worker.postMessage(request, rows.map(([, b]) => b.buffer as ArrayBuffer));
     });
   }

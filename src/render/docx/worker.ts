@@ -16,6 +16,8 @@ export type WorkerRequest =
       id: number;
       model: DocumentModel;
       asOf: string;
+      /** The number of the document's first page (DocxRenderOptions). */
+      firstPageNumber?: number;
       /** Exhibit letter -> the key of its table. */
       tables: Array<[string, number]>;
       /** Tables not sent before: key -> JSON of an ExhibitTable, as UTF-8. */
@@ -54,7 +56,7 @@ async function handle(known: Map<number, ExhibitTable>, m: WorkerRequest, tell: 
       }),
     );
     const id = m.id;
-    const bytes = await renderDocx(m.model, { asOf: m.asOf, tables, onRows: (rows) => tell({ id, rows }) });
+    const bytes = await renderDocx(m.model, { asOf: m.asOf, tables, onRows: (rows) => tell({ id, rows }), ...(m.firstPageNumber !== undefined ? { firstPageNumber: m.firstPageNumber } : {}) });
     // A Buffer may share its memory with others (Node's pool): hand over a copy that owns its own.
     const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? new Uint8Array(bytes.buffer) : new Uint8Array(bytes);
     return { id: m.id, bytes: own };

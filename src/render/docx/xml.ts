@@ -58,7 +58,17 @@ export interface TableColumn {
 }
 
 const PAD = twips(EXHIBIT.cellPadding);
-const CELL_MARGIN = `<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="${PAD}" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="${PAD}" w:type="dxa"/></w:tblCellMar>`;
+/**
+ * Above and below each cell's text, in twips. The PDF gives a row 2 points
+ * beyond its lines (exhibit-layout.ts); these margins give the Word file's
+ * rows the same height, less the quarter point an office suite adds for the
+ * rule between rows. Its pages then hold as many rows as the PDF's (within
+ * 1 % in LibreOffice: bench/README.md), so the page numbers a later volume
+ * starts at, counted from the PDF layout's pages, come out close.
+ */
+const ROW_TOP = 20;
+const ROW_BOTTOM = 15;
+const CELL_MARGIN = `<w:tblCellMar><w:top w:w="${ROW_TOP}" w:type="dxa"/><w:left w:w="${PAD}" w:type="dxa"/><w:bottom w:w="${ROW_BOTTOM}" w:type="dxa"/><w:right w:w="${PAD}" w:type="dxa"/></w:tblCellMar>`;
 const BORDERS = `<w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="2" w:space="0" w:color="808080"/><w:insideV w:val="single" w:sz="2" w:space="0" w:color="808080"/></w:tblBorders>`;
 
 /**
@@ -127,9 +137,17 @@ function writeRow(out: Utf8Chunks, parts: Array<{ open: string }>, cells: readon
 }
 
 /**
+ * Rows per exhibit table. An office suite's layout of one table slows sharply
+ * as it grows: LibreOffice took 2.4x the CPU time for 10,000 rows as 2,000-row
+ * tables as for 500-row ones, which look the same but for a header row where
+ * a table ends mid-page (bench/README.md, "LibreOffice").
+ */
+export const ROWS_PER_TABLE = 500;
+
+/**
  * Exhibit tables as UTF-8, yielded a megabyte at a time so a 62,000-row
  * exhibit never exists whole. A header row repeats on every page; rows don't
- * split across pages. Long exhibits are several tables of a few thousand rows
+ * split across pages. Long exhibits are several tables of ROWS_PER_TABLE rows
  * (LibreOffice's layout of one table slows sharply as it grows), separated
  * by an empty 1-point paragraph so Word keeps them apart.
  */
