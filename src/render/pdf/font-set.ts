@@ -6,15 +6,17 @@
  * code is the same in every document; a document with characters outside it
  * gets a subset with those added, sorted, and kept under them.
  *
- * A subset is embedded in a small source document once; each PDF then copies
- * its objects (the Type0 font, its descendant, descriptor, font program and
- * ToUnicode map), which is a copy of bytes already compressed.
+ * pdf-lib embeds a subset in a small source document once (the Type0 font,
+ * its descendant, descriptor, font program and ToUnicode map); those objects
+ * are then serialised once, with a slot for each reference between them, and
+ * every PDF writes them under its own object numbers (writer.ts).
  */
-import { PDFDocument, PDFObjectCopier, type PDFFont, type PDFRef } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFRawStream, PDFRef, type PDFFont, type PDFObject } from '@cantoo/pdf-lib';
 import * as fontkit from '@cantoo/fontkit';
 import { BASE } from './charset';
 import type { GlyphCodes } from './content';
 import type { FontBytes, FontKey } from './fonts';
+import type { PdfFile } from './writer';
 
 /** Subset font names are a six-letter tag, then the font's name (PDF 32000 9.6.4). */
 const SUBSET_NAME: Record<FontKey, string> = {
@@ -27,11 +29,17 @@ const SUBSET_NAME: Record<FontKey, string> = {
 export interface FaceSubset {
   /** Identifies the subset: equal keys, equal glyph codes. */
   key: string;
-  /** The subset font embedded in its own small document. */
-  source: PDFDocument;
-  ref: PDFRef;
+  /** The subset font (pdf-lib's, in its own small document): widths for underlines. */
   font: PDFFont;
   codes: GlyphCodes;
+  /** The font's objects, serialised: the Type0 font first (fontObjects). */
+  objects: readonly FontObject[];
+}
+
+/** One object of a font, as PDF text with `\u0000i\u0000` where it refers to the font's object i; a stream has its stored bytes. */
+export interface FontObject {
+  text: string;
+  stream?: Uint8Array;
 }
 
 /**
@@ -71,7 +79,7 @@ async function build(bytes: Uint8Array, face: FontKey, extra: number[]): Promise
     for (const cp of cps) codes.set(cp, literalBytes(font.encodeText(String.fromCodePoint(cp)).asString()));
   }
   await source.flush();
-  return { key: `${face}:${extra.map((c) => c.toString(16)).join(',')}`, source, ref: font.ref, font, codes };
+  return { key: `${face}:${extra.map((c) => c.toString(16)).join(',')}`, font, codes, objects: fontObjects(source, font.ref) };
 }
 
 /**
@@ -107,7 +115,44 @@ export class FontSubsets {
   }
 }
 
-/** Copy the subset's font objects into `doc`; returns the font's reference there. */
-export function copyInto(subset: FaceSubset, doc: PDFDocument): PDFRef {
-  return PDFObjectCopier.for(subset.source.context, doc.context).copy(subset.ref);
+/** The objects reachable from `root` in `doc`, root first, serialised with slots for their references to each other. */
+function fontObjects(doc: PDFDocument, root: PDFRef): FontObject[] {
+  const order: PDFRef[] = [];
+  const index = new Map<string, number>();
+  const slot = (ref: PDFRef) => {
+    let i = index.get(ref.tag);
+    if (i === undefined) index.set(ref.tag, (i = order.push(ref) - 1));
+    return i;
+  };
+  const text = (o: PDFObject): string => {
+    if (o instanceof PDFRef) return `\u0000${slot(o)}\u0000`;
+    if (o instanceof PDFDict) {
+      let out = '<<';
+      // A stream's /Length is the writer's.
+      for (const [k, v] of o.entries()) if (k.asString() !== '/Length') out += `${k.asString()} ${text(v)}`;
+      return `${out}>>`;
+    }
+    if (o instanceof PDFArray) return `[${o.asArray().map(text).join(' ')}]`;
+    return o.toString();
+  };
+  const out: FontObject[] = [];
+  slot(root);
+  for (let i = 0; i < order.length; i++) {
+    const o = doc.context.lookup(order[i]!);
+    if (o instanceof PDFRawStream) out.push({ text: text(o.dict), stream: o.getContents() });
+    else if (o) out.push({ text: text(o) });
+    else throw new Error(`bug: font object ${order[i]!.tag} is missing`);
+  }
+  return out;
+}
+
+/** Write the subset's objects into `file`; returns the font's object number there. */
+export function writeFont(subset: FaceSubset, file: PdfFile): number {
+  const nums = subset.objects.map(() => file.alloc());
+  subset.objects.forEach((o, i) => {
+    const text = o.text.replace(/\u0000(\d+)\u0000/g, (_, k: string) => `${nums[Number(k)]} 0 R`);
+    if (o.stream) file.stream(nums[i]!, text.slice(2, -2), o.stream);
+    else file.object(nums[i]!, text);
+  });
+  return nums[0]!;
 }
