@@ -11,7 +11,9 @@ import { countFlags, motionFilings, type Filing, type Plan } from '../plan';
 import { FLAGS, type Flag } from '../domain';
 import type { Counts } from '../plan/reconcile';
 import { CHALLENGE_RELIEF, type RunSnapshot } from '../changes/report';
-import { challengedCsv, confidentialCsv, indexCsvChunks, listingCsv, struckCsv } from './tables';
+import { challengedCsvLines, confidentialCsvLines, indexCsvLines, listingCsvLines, struckCsvLines } from './tables';
+import { chunksBuffer, utf8Chunks } from './chunks';
+import { prettyJson } from './json';
 import { personalColumns } from './personal';
 
 export interface OutputFile {
@@ -83,10 +85,11 @@ export function filingSummary(f: Filing) {
 
 /** plan.json: the filings and their cases, without personal data. */
 export function planJson(plan: Plan): string {
-  return [...planJsonChunks(plan)].join('');
+  return [...planJsonLines(plan)].join('');
 }
 
-const planCase = (c: Plan['filings'][number]['cases'][number]) => ({
+/** One case of plan.json, as data (planCaseJson writes it out). */
+export const planCase = (c: Plan['filings'][number]['cases'][number]) => ({
   caseNumber: c.caseNumber,
   court: c.court,
   codeSections: c.codeSections,
@@ -98,10 +101,40 @@ const planCase = (c: Plan['filings'][number]['cases'][number]) => ({
 });
 
 /**
- * plan.json in pieces, byte for byte what JSON.stringify(plan, null, 2) gives,
- * so a statewide plan (hundreds of megabytes) is never one string.
+ * prettyJson(planCase(c), indent), written out for the fields every case has
+ * (strings and lists of strings); the rest through prettyJson. A statewide
+ * plan has a million of them (__tests__/output.test.ts compares the two).
  */
-export function* planJsonChunks(plan: Plan, casesPerChunk = 2000): Generator<string> {
+function planCaseJson(c: Plan['filings'][number]['cases'][number], indent: string): string {
+  const i1 = `${indent}  `;
+  const i2 = `${i1}  `;
+  const list = (a: readonly string[]) => {
+    if (a.length === 0) return '[]';
+    let out = `[\n${i2}${JSON.stringify(a[0])}`;
+    for (let k = 1; k < a.length; k++) out += `,\n${i2}${JSON.stringify(a[k])}`;
+    return `${out}\n${i1}]`;
+  };
+  let sources = '[]';
+  if (c.sources.length) {
+    sources = `[\n${i2}${JSON.stringify(`${c.sources[0]!.file}:${c.sources[0]!.line}`)}`;
+    for (let k = 1; k < c.sources.length; k++) sources += `,\n${i2}${JSON.stringify(`${c.sources[k]!.file}:${c.sources[k]!.line}`)}`;
+    sources += `\n${i1}]`;
+  }
+  return (
+    `{\n${i1}"caseNumber": ${JSON.stringify(c.caseNumber)},\n${i1}"court": ${JSON.stringify(c.court)},\n${i1}"codeSections": ${list(c.codeSections)},\n${i1}"convictionDate": ${JSON.stringify(c.convictionDate)},\n` +
+    (c.convictionDates ? `${i1}"convictionDates": ${list(c.convictionDates)},\n` : '') +
+    (c.flags ? `${i1}"flags": ${list(c.flags)},\n` : '') +
+    (c.challenge ? `${i1}"challenge": ${prettyJson(c.challenge, i1)},\n` : '') +
+    `${i1}"sources": ${sources}\n${indent}}`
+  );
+}
+
+/**
+ * plan.json in pieces, a case at a time, byte for byte what
+ * JSON.stringify(plan, null, 2) gives, so a statewide plan (hundreds of
+ * megabytes) is never one string.
+ */
+export function* planJsonLines(plan: Plan): Generator<string> {
   const mark = (i: number) => `\u0000${i}`;
   const skeleton = JSON.stringify({ grouping: plan.grouping, ...(plan.flags ? { flags: plan.flags } : {}), filings: plan.filings.map((f, i) => ({ ...filingSummary(f), cases: [mark(i)] })) }, null, 2) + '\n';
   let at = 0;
@@ -112,12 +145,7 @@ export function* planJsonChunks(plan: Plan, casesPerChunk = 2000): Generator<str
     const indent = skeleton.slice(lineStart, pos);
     yield skeleton.slice(at, lineStart);
     const cases = plan.filings[i]!.cases;
-    for (let c = 0; c < cases.length; c += casesPerChunk) {
-      yield cases
-        .slice(c, c + casesPerChunk)
-        .map((x, k) => indent + JSON.stringify(planCase(x), null, 2).replace(/\n/g, `\n${indent}`) + (c + k < cases.length - 1 ? ',\n' : '\n'))
-        .join('');
-    }
+    for (let c = 0; c < cases.length; c++) yield indent + planCaseJson(cases[c]!, indent) + (c < cases.length - 1 ? ',\n' : '\n');
     at = skeleton.indexOf('\n', pos) + 1;
   }
   yield skeleton.slice(at);
@@ -158,7 +186,7 @@ export interface LazyFile {
   path: string;
   kind: string;
   format: string;
-  chunks: () => Iterable<string>;
+  chunks: () => Iterable<string | Uint8Array>;
 }
 
 export type StagedFile = OutputFile | LazyFile;
@@ -178,24 +206,27 @@ export function outputFiles(r: PipelineResult, extra: OutputFile[] = []): Staged
   const plan = r.plan!;
   const ingest = r.ingest!;
   const text = (path: string, kind: string, format: string, s: string): OutputFile => ({ path, kind, format, content: Buffer.from(s, 'utf8') });
+  // Every listing is written line by line into 1 MB buffers (chunks.ts): at statewide scale they run to hundreds of megabytes.
+  const lines = (path: string, kind: string, format: string, make: () => Iterable<string>): LazyFile => ({ path, kind, format, chunks: () => utf8Chunks(make()) });
   const personal = personalColumns(r.config);
   const agency = r.excludedAgency ?? new Map<string, string>();
   // The working files carry every original column: in full under confidential/, and at their usual paths with
   // the personal cells emptied (docs/review.md).
-  const listings = (redact: boolean) => [
-    ['review.csv', 'review', listingCsv(ingest.review, false, { flags: true, answers: personal, ...(redact ? { redact: personal } : {}) })],
-    ['rejects.csv', 'rejects', listingCsv(ingest.rejected, false, redact ? { redact: personal } : {})],
-    ['excluded.csv', 'excluded', listingCsv(ingest.excluded, true, { agency, ...(redact ? { redact: personal } : {}) })],
-  ] as const;
+  const listings = (redact: boolean) =>
+    [
+      ['review.csv', 'review', () => listingCsvLines(ingest.review, false, { flags: true, answers: personal, ...(redact ? { redact: personal } : {}) })],
+      ['rejects.csv', 'rejects', () => listingCsvLines(ingest.rejected, false, redact ? { redact: personal } : {})],
+      ['excluded.csv', 'excluded', () => listingCsvLines(ingest.excluded, true, { agency, ...(redact ? { redact: personal } : {}) })],
+    ] as const;
   return [
-    { path: 'plan.json', kind: 'plan', format: 'json', chunks: () => planJsonChunks(plan) },
-    { path: 'index.csv', kind: 'index', format: 'csv', chunks: () => indexCsvChunks(plan, r.config!) },
-    ...listings(true).map(([p, kind, s]) => text(p, kind, 'csv', s)),
-    ...listings(false).map(([p, kind, s]) => text(`${CONFIDENTIAL_DIR}/${p}`, `confidential-${kind}`, 'csv', s)),
+    lines('plan.json', 'plan', 'json', () => planJsonLines(plan)),
+    lines('index.csv', 'index', 'csv', () => indexCsvLines(plan, r.config!)),
+    ...listings(true).map(([p, kind, make]) => lines(p, kind, 'csv', make)),
+    ...listings(false).map(([p, kind, make]) => lines(`${CONFIDENTIAL_DIR}/${p}`, `confidential-${kind}`, 'csv', make)),
     text(`${CONFIDENTIAL_DIR}/README.txt`, 'confidential-readme', 'txt', CONFIDENTIAL_README),
-    text('struck.csv', 'struck', 'csv', struckCsv(r.struck ?? [], r.config!)),
-    text('challenged.csv', 'challenged', 'csv', challengedCsv(plan, r.config!)),
-    ...(r.config!.exhibit.confidential ? plan.filings.map((f) => text(`${f.id}/CONFIDENTIAL-identifiers.csv`, 'confidential', 'csv', confidentialCsv(f))) : []),
+    lines('struck.csv', 'struck', 'csv', () => struckCsvLines(r.struck ?? [], r.config!)),
+    lines('challenged.csv', 'challenged', 'csv', () => challengedCsvLines(plan, r.config!)),
+    ...(r.config!.exhibit.confidential ? plan.filings.map((f) => lines(`${f.id}/CONFIDENTIAL-identifiers.csv`, 'confidential', 'csv', () => confidentialCsvLines(f))) : []),
     ...extra,
   ];
 }
@@ -243,7 +274,7 @@ function resolutionRecord(x: NonNullable<PipelineResult['resolved']>[number]) {
 }
 
 export function materialise(f: StagedFile): OutputFile {
-  return 'content' in f ? f : { path: f.path, kind: f.kind, format: f.format, content: Buffer.from([...f.chunks()].join(''), 'utf8') };
+  return 'content' in f ? f : { path: f.path, kind: f.kind, format: f.format, content: chunksBuffer(f.chunks()) };
 }
 
 /**
