@@ -7,13 +7,14 @@
  * in, and writes the .cpuprofile (Chrome DevTools opens it). The same as
  * `node --cpu-prof`, without the stages before it in the picture.
  */
-import { createReadStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import * as path from 'node:path';
 import { composeAll, renderDocuments } from '../src/documents';
 import { loadFonts } from '../src/io/fonts';
 import { loadTemplates } from '../src/io/templates';
-import { describe, materialise, outputFiles } from '../src/output/manifest';
+import { Staging } from '../src/io/staging';
+import { describe, manifestFile, outputFiles } from '../src/output/manifest';
 import { runPipeline } from '../src/pipeline';
 
 const root = path.join(__dirname, '..', '..');
@@ -85,10 +86,15 @@ async function main(): Promise<void> {
   const fonts = loadFonts();
   const composed = composeAll({ plan, config, templates: t.set!, asOf, formats: [], fonts }).models!;
   if (stage === 'write') {
-    await profiled(() => {
-      let bytes = 0;
-      for (const f of outputFiles(result, [])) bytes += describe(materialise(f)).bytes;
-      return bytes;
+    // As generate writes them: each listing staged on disk piece by piece, then the manifest.
+    const dir = path.join(root, 'bench', 'out', 'profile');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(path.dirname(dir), { recursive: true });
+    const staged = await Staging.open(dir, 'profile');
+    await profiled(async () => {
+      const all = [];
+      for (const f of outputFiles(result, [])) all.push(await staged.put(f));
+      await staged.commit([manifestFile(result, { toolVersion: 'bench', asOf, config: { file: CONFIG, sha256: '' }, inputs: [] }, all)], undefined);
     });
     return;
   }

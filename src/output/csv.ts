@@ -14,7 +14,9 @@ const NEEDS_QUOTES = /[\r\n",\ufeff]/;
 
 export function csvField(s: string): string {
   if (s === '') return s;
-  if (FORMULA.test(s)) return `"'${s.replace(/"/g, '""')}"`;
+  const first = s.charCodeAt(0);
+  // = + - @ tab CR: only then can the formula test match.
+  if ((first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) && FORMULA.test(s)) return `"'${s.replace(/"/g, '""')}"`;
   if (NEEDS_QUOTES.test(s) || s.charCodeAt(0) === 32 || s.charCodeAt(s.length - 1) === 32) return `"${s.replace(/"/g, '""')}"`;
   return s;
 }

@@ -54,7 +54,13 @@ export function filingFingerprint(f: Filing, meta: RunMeta): string {
   const h = createHash('sha256');
   h.update(JSON.stringify({ v: meta.toolVersion, asOf: meta.asOf, config: meta.config.sha256, templates: meta.templates ?? [], formats: meta.formats ?? [], ...(meta.draft ? { draft: true } : {}), id: f.id, agency: f.agency }));
   // convictionDates only when a case has several, so the fingerprints of cases with one date are as before.
-  for (const c of f.cases) h.update(JSON.stringify([c.caseNumber, c.court, c.caseType, c.relief, c.codeSections, c.convictionDate, c.defendantName ?? '', c.dob ?? '', c.cii ?? '', ...(c.convictionDates ? [c.convictionDates] : []), ...(c.challenge ? [c.challenge] : [])]));
+  // The cases' text handed to the hash some 64 KB at a time (the same bytes, so the same digest as case by case).
+  let batch = '';
+  for (const c of f.cases) {
+    batch += JSON.stringify([c.caseNumber, c.court, c.caseType, c.relief, c.codeSections, c.convictionDate, c.defendantName ?? '', c.dob ?? '', c.cii ?? '', ...(c.convictionDates ? [c.convictionDates] : []), ...(c.challenge ? [c.challenge] : [])]);
+    if (batch.length > 65536) (h.update(batch), (batch = ''));
+  }
+  h.update(batch);
   return h.digest('hex');
 }
 
