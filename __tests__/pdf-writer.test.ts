@@ -1,11 +1,14 @@
 /**
  * The PDF file writer (src/render/pdf/writer.ts): its cross-reference stream
  * points at every object, in the file or in an object stream, and a reader
- * (pdf-lib) finds the objects and pages through it. qpdf --check runs on the
- * rendered PDFs in the tool tests.
+ * (pdf-lib) finds the objects and pages through it; page operators write
+ * numbers as before. qpdf --check runs on the rendered PDFs in the tool tests.
  */
 import { inflateSync } from 'node:zlib';
 import { PDFDocument, PDFName } from '@cantoo/pdf-lib';
+import fc from 'fast-check';
+import { OpsBuffer } from '../src/render/pdf/content';
+import { round } from '../src/render/pdf/points';
 import { PdfFile, textString } from '../src/render/pdf/writer';
 
 /** The file's cross-reference stream, decoded: [type, field 2, field 3] per object number. */
@@ -86,4 +89,16 @@ test('an object allocated but never written is a bug, not a broken file', () => 
   file.alloc();
   file.object(catalog, '<</Type /Catalog>>');
   expect(() => file.finish(catalog, catalog, '00')).toThrow(/allocated but never written/);
+});
+
+test('page operators write numbers as round(n).toString() does, digit by digit', () => {
+  const out = new OpsBuffer();
+  fc.assert(
+    fc.property(fc.oneof(fc.double({ min: -5000, max: 5000, noNaN: true }), fc.integer({ min: -100000, max: 100000 }).map((k) => k / 100), fc.constantFrom(0, -0, 0.005, -0.005, 0.995, 792, 12.5, 1e-9)), (n) => {
+      out.start();
+      out.num(n);
+      expect(out.bytes().toString('latin1')).toBe(round(n).toString());
+    }),
+    { numRuns: 3000 },
+  );
 });

@@ -14,6 +14,7 @@ import { describe, type OutputFile, type OutputRecord } from './output/manifest'
 import type { Filing, Plan } from './plan';
 import { inProcessDocx, type DocxRenderer } from './render/docx/renderer';
 import { createRenderContext } from './render/pdf';
+import { SharedDocx } from './render/shared-docx';
 import type { FontBytes, Metrics } from './render/pdf/fonts';
 
 export const FORMATS = ['docx', 'pdf'] as const;
@@ -110,13 +111,18 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
   const queue = new InOrder(2);
   // This run's fonts, subsets and tables: made here, let go when the run ends.
   const render = createRenderContext(input.fonts);
+  // Word files on the second thread, if there is one, and here whenever this thread would only wait for them.
+  const shared = input.docx ? new SharedDocx(input.docx, inProcessDocx(input.fonts.metrics)) : undefined;
+  const help = async (until: () => boolean) => {
+    while (shared && !until() && (await shared.helpOne()));
+  };
   const renderer: FilingRenderer = {
     config: input.config,
     asOf: input.asOf,
     formats: input.formats,
     render,
     producer: input.producer ?? 'bulk-motions',
-    docx: input.docx ?? inProcessDocx(input.fonts.metrics),
+    docx: shared ?? inProcessDocx(input.fonts.metrics),
     queue,
     ...(input.emit ? { emit: input.emit } : {}),
     ...(input.discard ? { discard: input.discard } : {}),
@@ -126,6 +132,7 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
   try {
     for (const { filingId, models } of byFiling(composed.models)) {
       input.signal?.throwIfAborted();
+      await help(() => queue.hasRoom());
       await queue.room();
       const kept = input.reuse?.(filingById.get(filingId)!);
       if (kept) {
@@ -155,6 +162,7 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
         input.onFiling?.(filingId);
       });
     }
+    await help(() => false);
     await queue.done();
   } catch (e) {
     await queue.settle();

@@ -56,7 +56,7 @@ export async function drawPdf(doc: LaidDocument, ctx: RenderContext, opts: DrawO
   }
   const draw: DrawFonts = {
     codes: (face) => subsets.get(face)!.codes,
-    width: (face, text, size) => subsets.get(face)!.font.widthOfTextAtSize(text, size),
+    width: (face, text, size) => subsets.get(face)!.width(text, size),
   };
   // A table's streams are reused by the next document only if its faces were encoded the same way.
   const key = tableKey(subsets.get('regular'), subsets.get('bold'));

@@ -6,17 +6,18 @@
  * code is the same in every document; a document with characters outside it
  * gets a subset with those added, sorted, and kept under them.
  *
- * pdf-lib embeds a subset in a small source document once (the Type0 font,
- * its descendant, descriptor, font program and ToUnicode map); those objects
- * are then serialised once, with a slot for each reference between them, and
- * every PDF writes them under its own object numbers (writer.ts).
+ * A subset's objects (the Type0 font, its descendant, descriptor, font
+ * program and ToUnicode map) are made once (font-embed.ts), serialised with a
+ * slot for each reference between them, and every PDF writes them under its
+ * own object numbers (writer.ts).
  */
-import { PDFArray, PDFDict, PDFDocument, PDFRawStream, PDFRef, type PDFFont, type PDFObject } from '@cantoo/pdf-lib';
-import * as fontkit from '@cantoo/fontkit';
 import { BASE } from './charset';
 import type { GlyphCodes } from './content';
+import { embedSubset, type FontObject } from './font-embed';
 import type { FontBytes, FontKey } from './fonts';
 import type { PdfFile } from './writer';
+
+export type { FontObject };
 
 /** Subset font names are a six-letter tag, then the font's name (PDF 32000 9.6.4). */
 const SUBSET_NAME: Record<FontKey, string> = {
@@ -29,57 +30,17 @@ const SUBSET_NAME: Record<FontKey, string> = {
 export interface FaceSubset {
   /** Identifies the subset: equal keys, equal glyph codes. */
   key: string;
-  /** The subset font (pdf-lib's, in its own small document): widths for underlines. */
-  font: PDFFont;
   codes: GlyphCodes;
-  /** The font's objects, serialised: the Type0 font first (fontObjects). */
+  /** The font's objects, serialised: the Type0 font first. */
   objects: readonly FontObject[];
+  /** Advance width of `text` at `size` (for underlines). */
+  width(text: string, size: number): number;
 }
 
-/** One object of a font, as PDF text with `\u0000i\u0000` where it refers to the font's object i; a stream has its stored bytes. */
-export interface FontObject {
-  text: string;
-  stream?: Uint8Array;
-}
-
-/**
- * Hex glyph codes as the bytes of a PDF literal string (PDF 32000 7.3.4.2):
- * half the size of hex in the content stream, and it compresses better.
- * Parentheses and backslash are escaped, and CR and LF, which a reader would
- * otherwise normalise.
- */
-function literalBytes(hex: string): string {
-  let out = '';
-  for (let i = 0; i < hex.length; i += 2) {
-    const b = parseInt(hex.slice(i, i + 2), 16);
-    out += b === 0x28 || b === 0x29 || b === 0x5c ? `\\${String.fromCharCode(b)}` : b === 0x0d ? '\\r' : b === 0x0a ? '\\n' : String.fromCharCode(b);
-  }
-  return out;
-}
-
-interface FontLike {
-  hasGlyphForCodePoint(cp: number): boolean;
-}
-
-async function build(bytes: Uint8Array, face: FontKey, extra: number[]): Promise<FaceSubset> {
-  const source = await PDFDocument.create({ updateMetadata: false });
-  source.registerFontkit(fontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
-  const font = await source.embedFont(bytes, { subset: true, customName: SUBSET_NAME[face] });
-  const probe = fontkit.create(Buffer.from(bytes)) as unknown as FontLike;
+function build(bytes: Uint8Array, face: FontKey, extra: number[]): FaceSubset {
   // A character the font lacks stays out of the base; drawn, it gets .notdef like any other.
-  const cps = [...BASE, ...extra].filter((cp) => probe.hasGlyphForCodePoint(cp) || !BASE.has(cp));
-  const codes = new Map<number, string>();
-  // One layout of every character, spaced so no two can form a ligature: the same glyphs, in the same
-  // order, as one encodeText per character, at a fraction of the cost. Checked, else one at a time.
-  const hex = font.encodeText(cps.map((cp) => String.fromCodePoint(cp)).join(' ')).asString();
-  const space = hex.slice(4, 8);
-  if (hex.length === (2 * cps.length - 1) * 4 && cps.every((_, i) => i === 0 || hex.slice((2 * i - 1) * 4, 2 * i * 4) === space)) {
-    cps.forEach((cp, i) => codes.set(cp, literalBytes(hex.slice(2 * i * 4, 2 * i * 4 + 4))));
-  } else {
-    for (const cp of cps) codes.set(cp, literalBytes(font.encodeText(String.fromCodePoint(cp)).asString()));
-  }
-  await source.flush();
-  return { key: `${face}:${extra.map((c) => c.toString(16)).join(',')}`, font, codes, objects: fontObjects(source, font.ref) };
+  const subset = embedSubset(bytes, SUBSET_NAME[face], [...BASE, ...extra], BASE);
+  return { key: `${face}:${extra.map((c) => c.toString(16)).join(',')}`, ...subset };
 }
 
 /**
@@ -101,7 +62,7 @@ export class FontSubsets {
     let hit = byKey.get(key);
     if (!hit) {
       // Every document is independent of which came first: a fresh subset per distinct extra set.
-      hit = build(this.fonts[face], face, sorted);
+      hit = Promise.resolve(build(this.fonts[face], face, sorted));
       byKey.set(key, hit);
       // A run with many distinct extra sets (names in many scripts) must not grow without bound.
       if (byKey.size > 64) byKey.delete(byKey.keys().next().value!);
@@ -113,37 +74,6 @@ export class FontSubsets {
   clear(): void {
     this.byFace.clear();
   }
-}
-
-/** The objects reachable from `root` in `doc`, root first, serialised with slots for their references to each other. */
-function fontObjects(doc: PDFDocument, root: PDFRef): FontObject[] {
-  const order: PDFRef[] = [];
-  const index = new Map<string, number>();
-  const slot = (ref: PDFRef) => {
-    let i = index.get(ref.tag);
-    if (i === undefined) index.set(ref.tag, (i = order.push(ref) - 1));
-    return i;
-  };
-  const text = (o: PDFObject): string => {
-    if (o instanceof PDFRef) return `\u0000${slot(o)}\u0000`;
-    if (o instanceof PDFDict) {
-      let out = '<<';
-      // A stream's /Length is the writer's.
-      for (const [k, v] of o.entries()) if (k.asString() !== '/Length') out += `${k.asString()} ${text(v)}`;
-      return `${out}>>`;
-    }
-    if (o instanceof PDFArray) return `[${o.asArray().map(text).join(' ')}]`;
-    return o.toString();
-  };
-  const out: FontObject[] = [];
-  slot(root);
-  for (let i = 0; i < order.length; i++) {
-    const o = doc.context.lookup(order[i]!);
-    if (o instanceof PDFRawStream) out.push({ text: text(o.dict), stream: o.getContents() });
-    else if (o) out.push({ text: text(o) });
-    else throw new Error(`bug: font object ${order[i]!.tag} is missing`);
-  }
-  return out;
 }
 
 /** Write the subset's objects into `file`; returns the font's object number there. */
