@@ -31,3 +31,45 @@ export function csvLine(cells: readonly (string | undefined)[], width = cells.le
   }
   return line + '\r\n';
 }
+
+/** Where a CSV line goes, a field at a time (chunks.ts). */
+export interface CsvOut {
+  text(s: string): void;
+  csv(s: string): void;
+}
+
+/** csvLine, written into `out`. */
+export function writeCsvLine(out: CsvOut, cells: readonly (string | undefined)[], width = cells.length): void {
+  for (let i = 0; i < width; i++) {
+    if (i > 0) out.text(',');
+    const c = cells[i];
+    if (c !== undefined && c !== '') out.csv(c);
+  }
+  out.text('\r\n');
+}
+
+/**
+ * A table: the header line, then one line per row (as wide as the header),
+ * yielding after each. With no rows, an empty line follows the header, as
+ * PapaParse wrote it: the bytes stay those of earlier runs.
+ */
+export function* writeCsv(out: CsvOut, fields: readonly string[], rows: Iterable<readonly string[]>): Generator<void> {
+  writeCsvLine(out, fields);
+  let none = true;
+  for (const r of rows) {
+    none = false;
+    writeCsvLine(out, r, fields.length);
+    yield;
+  }
+  if (none) out.text('\r\n');
+}
+
+/**
+ * Whether `s` can begin a CSV field, or stand inside one, and leave it as it
+ * is: nothing that quotes a field, and no first character that makes it
+ * quoted or formula-escaped. (A field's last character matters too: the
+ * caller's to know.)
+ */
+export function csvPlain(s: string): boolean {
+  return s !== '' && !NEEDS_QUOTES.test(s) && !/^[=+\-@\t\r ]/.test(s);
+}

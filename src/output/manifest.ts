@@ -7,13 +7,17 @@ import { createHash } from 'node:crypto';
 import type { TemplateSet } from '../compose/handlebars';
 import type { Diagnostic } from '../diagnostics/catalog';
 import type { PipelineResult } from '../pipeline';
-import { countFlags, motionFilings, type Filing, type Plan } from '../plan';
+import { countFlags, type Plan } from '../plan';
 import { FLAGS, type Flag } from '../domain';
 import type { Counts } from '../plan/reconcile';
 import { CHALLENGE_RELIEF, type RunSnapshot } from '../changes/report';
-import { challengedCsvLines, confidentialCsvLines, indexCsvLines, listingCsvLines, struckCsvLines } from './tables';
-import { chunksBuffer, utf8Chunks } from './chunks';
-import { prettyJson } from './json';
+import { writeChallengedCsv, writeConfidentialCsv, writeIndexCsv, writeListingCsv, writeStruckCsv } from './tables';
+import { chunksBuffer, written, type Utf8Chunks } from './chunks';
+import { filingSummary, writePlanJson } from './plan-json';
+import { filingFingerprint } from './fingerprint';
+
+export { filingFingerprint } from './fingerprint';
+export { filingSummary, planCase, planJson } from './plan-json';
 import { personalColumns } from './personal';
 
 export interface OutputFile {
@@ -46,24 +50,6 @@ export interface RunMeta {
   draft?: boolean;
 }
 
-/**
- * What a filing's documents depend on. Equal fingerprints mean byte-identical
- * documents, so a rerun can keep the previous files of an unchanged filing.
- */
-export function filingFingerprint(f: Filing, meta: RunMeta): string {
-  const h = createHash('sha256');
-  h.update(JSON.stringify({ v: meta.toolVersion, asOf: meta.asOf, config: meta.config.sha256, templates: meta.templates ?? [], formats: meta.formats ?? [], ...(meta.draft ? { draft: true } : {}), id: f.id, agency: f.agency }));
-  // convictionDates only when a case has several, so the fingerprints of cases with one date are as before.
-  // The cases' text handed to the hash some 64 KB at a time (the same bytes, so the same digest as case by case).
-  let batch = '';
-  for (const c of f.cases) {
-    batch += JSON.stringify([c.caseNumber, c.court, c.caseType, c.relief, c.codeSections, c.convictionDate, c.defendantName ?? '', c.dob ?? '', c.cii ?? '', ...(c.convictionDates ? [c.convictionDates] : []), ...(c.challenge ? [c.challenge] : [])]);
-    if (batch.length > 65536) (h.update(batch), (batch = ''));
-  }
-  h.update(batch);
-  return h.digest('hex');
-}
-
 export const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
 /** Every template the documents came from, by name, with its sha256: the manifest's record of them. */
@@ -71,90 +57,6 @@ export function templateHashes(set: TemplateSet): NonNullable<RunMeta['templates
   return [...set.documents.values(), ...[...set.partials.values()].map((p) => ({ ...p, name: `partials/${p.name}` })), { ...set.law, name: 'law.yaml' }]
     .map((t) => ({ name: t.name, origin: t.origin, sha256: sha256(t.text) }))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
-}
-
-export function filingSummary(f: Filing) {
-  const s: { id: string; agency: string; caseType: string; relief: string; court?: string; beyondStatute?: boolean; challenge?: boolean; caseCount: number; rowCount: number } = {
-    id: f.id,
-    agency: f.agency,
-    caseType: f.caseType,
-    // A notice of challenge asks for no relief.
-    relief: f.challenge ? 'none' : f.relief,
-    caseCount: f.caseCount,
-    rowCount: f.rowCount,
-  };
-  if (f.court !== undefined) s.court = f.court;
-  if (f.beyondStatute) s.beyondStatute = true;
-  if (f.challenge) s.challenge = true;
-  return s;
-}
-
-/** plan.json: the filings and their cases, without personal data. */
-export function planJson(plan: Plan): string {
-  return [...planJsonLines(plan)].join('');
-}
-
-/** One case of plan.json, as data (planCaseJson writes it out). */
-export const planCase = (c: Plan['filings'][number]['cases'][number]) => ({
-  caseNumber: c.caseNumber,
-  court: c.court,
-  codeSections: c.codeSections,
-  convictionDate: c.convictionDate,
-  ...(c.convictionDates ? { convictionDates: c.convictionDates } : {}),
-  ...(c.flags ? { flags: c.flags } : {}),
-  ...(c.challenge ? { challenge: c.challenge } : {}),
-  sources: c.sources.map((s) => `${s.file}:${s.line}`),
-});
-
-/**
- * prettyJson(planCase(c), indent), written out for the fields every case has
- * (strings and lists of strings); the rest through prettyJson. A statewide
- * plan has a million of them (__tests__/output.test.ts compares the two).
- */
-function planCaseJson(c: Plan['filings'][number]['cases'][number], indent: string): string {
-  const i1 = `${indent}  `;
-  const i2 = `${i1}  `;
-  const list = (a: readonly string[]) => {
-    if (a.length === 0) return '[]';
-    let out = `[\n${i2}${JSON.stringify(a[0])}`;
-    for (let k = 1; k < a.length; k++) out += `,\n${i2}${JSON.stringify(a[k])}`;
-    return `${out}\n${i1}]`;
-  };
-  let sources = '[]';
-  if (c.sources.length) {
-    sources = `[\n${i2}${JSON.stringify(`${c.sources[0]!.file}:${c.sources[0]!.line}`)}`;
-    for (let k = 1; k < c.sources.length; k++) sources += `,\n${i2}${JSON.stringify(`${c.sources[k]!.file}:${c.sources[k]!.line}`)}`;
-    sources += `\n${i1}]`;
-  }
-  return (
-    `{\n${i1}"caseNumber": ${JSON.stringify(c.caseNumber)},\n${i1}"court": ${JSON.stringify(c.court)},\n${i1}"codeSections": ${list(c.codeSections)},\n${i1}"convictionDate": ${JSON.stringify(c.convictionDate)},\n` +
-    (c.convictionDates ? `${i1}"convictionDates": ${list(c.convictionDates)},\n` : '') +
-    (c.flags ? `${i1}"flags": ${list(c.flags)},\n` : '') +
-    (c.challenge ? `${i1}"challenge": ${prettyJson(c.challenge, i1)},\n` : '') +
-    `${i1}"sources": ${sources}\n${indent}}`
-  );
-}
-
-/**
- * plan.json in pieces, a case at a time, byte for byte what
- * JSON.stringify(plan, null, 2) gives, so a statewide plan (hundreds of
- * megabytes) is never one string.
- */
-export function* planJsonLines(plan: Plan): Generator<string> {
-  const mark = (i: number) => `\u0000${i}`;
-  const skeleton = JSON.stringify({ grouping: plan.grouping, ...(plan.flags ? { flags: plan.flags } : {}), filings: plan.filings.map((f, i) => ({ ...filingSummary(f), cases: [mark(i)] })) }, null, 2) + '\n';
-  let at = 0;
-  for (let i = 0; i < plan.filings.length; i++) {
-    const token = JSON.stringify(mark(i));
-    const pos = skeleton.indexOf(token, at);
-    const lineStart = skeleton.lastIndexOf('\n', pos) + 1;
-    const indent = skeleton.slice(lineStart, pos);
-    yield skeleton.slice(at, lineStart);
-    const cases = plan.filings[i]!.cases;
-    for (let c = 0; c < cases.length; c++) yield indent + planCaseJson(cases[c]!, indent) + (c < cases.length - 1 ? ',\n' : '\n');
-    at = skeleton.indexOf('\n', pos) + 1;
-  }
-  yield skeleton.slice(at);
 }
 
 /** Cases per screening flag: filed (in the plan), in review, excluded by the flags policy. */
@@ -212,27 +114,27 @@ export function outputFiles(r: PipelineResult, extra: OutputFile[] = []): Staged
   const plan = r.plan!;
   const ingest = r.ingest!;
   const text = (path: string, kind: string, format: string, s: string): OutputFile => ({ path, kind, format, content: Buffer.from(s, 'utf8') });
-  // Every listing is written line by line into 1 MB buffers (chunks.ts): at statewide scale they run to hundreds of megabytes.
-  const lines = (path: string, kind: string, format: string, make: () => Iterable<string>): LazyFile => ({ path, kind, format, chunks: () => utf8Chunks(make()) });
+  // Every listing is written straight into 1 MB buffers (chunks.ts): at statewide scale they run to hundreds of megabytes.
+  const lines = (path: string, kind: string, format: string, fill: (out: Utf8Chunks) => Iterable<unknown>): LazyFile => ({ path, kind, format, chunks: () => written(fill) });
   const personal = personalColumns(r.config);
   const agency = r.excludedAgency ?? new Map<string, string>();
   // The working files carry every original column: in full under confidential/, and at their usual paths with
   // the personal cells emptied (docs/review.md).
   const listings = (redact: boolean) =>
     [
-      ['review.csv', 'review', () => listingCsvLines(ingest.review, false, { flags: true, answers: personal, ...(redact ? { redact: personal } : {}) })],
-      ['rejects.csv', 'rejects', () => listingCsvLines(ingest.rejected, false, redact ? { redact: personal } : {})],
-      ['excluded.csv', 'excluded', () => listingCsvLines(ingest.excluded, true, { agency, ...(redact ? { redact: personal } : {}) })],
+      ['review.csv', 'review', (out: Utf8Chunks) => writeListingCsv(out, ingest.review, false, { flags: true, answers: personal, ...(redact ? { redact: personal } : {}) })],
+      ['rejects.csv', 'rejects', (out: Utf8Chunks) => writeListingCsv(out, ingest.rejected, false, redact ? { redact: personal } : {})],
+      ['excluded.csv', 'excluded', (out: Utf8Chunks) => writeListingCsv(out, ingest.excluded, true, { agency, ...(redact ? { redact: personal } : {}) })],
     ] as const;
   return [
-    lines('plan.json', 'plan', 'json', () => planJsonLines(plan)),
-    lines('index.csv', 'index', 'csv', () => indexCsvLines(plan, r.config!)),
-    ...listings(true).map(([p, kind, make]) => lines(p, kind, 'csv', make)),
-    ...listings(false).map(([p, kind, make]) => lines(`${CONFIDENTIAL_DIR}/${p}`, `confidential-${kind}`, 'csv', make)),
+    lines('plan.json', 'plan', 'json', (out) => writePlanJson(out, plan)),
+    lines('index.csv', 'index', 'csv', (out) => writeIndexCsv(out, plan, r.config!)),
+    ...listings(true).map(([p, kind, fill]) => lines(p, kind, 'csv', fill)),
+    ...listings(false).map(([p, kind, fill]) => lines(`${CONFIDENTIAL_DIR}/${p}`, `confidential-${kind}`, 'csv', fill)),
     text(`${CONFIDENTIAL_DIR}/README.txt`, 'confidential-readme', 'txt', CONFIDENTIAL_README),
-    lines('struck.csv', 'struck', 'csv', () => struckCsvLines(r.struck ?? [], r.config!)),
-    lines('challenged.csv', 'challenged', 'csv', () => challengedCsvLines(plan, r.config!)),
-    ...(r.config!.exhibit.confidential ? plan.filings.map((f) => lines(`${f.id}/CONFIDENTIAL-identifiers.csv`, 'confidential', 'csv', () => confidentialCsvLines(f))) : []),
+    lines('struck.csv', 'struck', 'csv', (out) => writeStruckCsv(out, r.struck ?? [], r.config!)),
+    lines('challenged.csv', 'challenged', 'csv', (out) => writeChallengedCsv(out, plan, r.config!)),
+    ...(r.config!.exhibit.confidential ? plan.filings.map((f) => lines(`${f.id}/CONFIDENTIAL-identifiers.csv`, 'confidential', 'csv', (out) => writeConfidentialCsv(out, f))) : []),
     ...extra,
   ];
 }

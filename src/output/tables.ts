@@ -12,30 +12,16 @@ import type { StruckCase } from '../edits/apply';
 import { rowKey } from '../resolve/key';
 import { ANSWER_COLUMNS } from '../resolve/parse';
 import type { PersonalTest } from './personal';
-import { csvLine } from './csv';
+import { csvPlain, writeCsv, writeCsvLine } from './csv';
+import { writtenText, type Utf8Chunks } from './chunks';
 
 /** Cells starting with = + - @ (or tab/CR) get a leading quote so no spreadsheet runs them. */
 export function toCsv(fields: string[], rows: string[][]): string {
-  return [...csvLines(fields, rows)].join('');
-}
-
-/**
- * The header line, then one line per row (as wide as the header). With no
- * rows, an empty line follows the header, as PapaParse wrote it: the bytes
- * stay those of earlier runs.
- */
-export function* csvLines(fields: readonly string[], rows: Iterable<readonly string[]>): Generator<string> {
-  yield csvLine(fields);
-  let none = true;
-  for (const r of rows) {
-    none = false;
-    yield csvLine(r, fields.length);
-  }
-  if (none) yield '\r\n';
+  return writtenText((out) => writeCsv(out, fields, rows));
 }
 
 export function indexCsv(plan: Plan, config: Config): string {
-  return [...indexCsvLines(plan, config)].join('');
+  return writtenText((out) => writeIndexCsv(out, plan, config));
 }
 
 const INDEX_FIELDS = ['case_number', 'filing_id', 'exhibit_row', 'court_id', 'court', 'case_type', 'relief', 'code_sections', 'conviction_date', 'source_rows', 'flags'];
@@ -43,19 +29,55 @@ const INDEX_FIELDS = ['case_number', 'filing_id', 'exhibit_row', 'court_id', 'co
 /** "file:line; file:line": where a case's rows were. */
 const sourceRows = (c: Plan['filings'][number]['cases'][number]) => (c.sources.length === 1 ? `${c.sources[0]!.file}:${c.sources[0]!.line}` : c.sources.map((s) => `${s.file}:${s.line}`).join('; '));
 
-/** index.csv line by line: every filed case. */
-export function indexCsvLines(plan: Plan, config: Config): Generator<string> {
-  return csvLines(INDEX_FIELDS, indexRows(plan, config));
-}
-
-function* indexRows(plan: Plan, config: Config): Generator<string[]> {
+/**
+ * index.csv, every filed case, written field by field into `out` (a
+ * statewide index is a million lines: nothing is made per line that can be
+ * written as it is). The same bytes as writeCsv with the cells as strings.
+ */
+export function* writeIndexCsv(out: Utf8Chunks, plan: Plan, config: Config): Generator<void> {
   const courtName = new Map(config.courts.map((c) => [c.id, c.name]));
+  // A source's file name that needs no quoting is written as it is, its line number after it.
+  const plainFile = new Map<string, boolean>();
+  const plain = (file: string) => {
+    let p = plainFile.get(file);
+    if (p === undefined) plainFile.set(file, (p = csvPlain(file)));
+    return p;
+  };
+  writeCsvLine(out, INDEX_FIELDS);
+  let none = true;
   for (const f of motionFilings(plan)) {
     for (let i = 0; i < f.cases.length; i++) {
       const c = f.cases[i]!;
-      yield [c.caseNumber, f.id, String(i + 1), c.court, courtName.get(c.court) ?? c.court, c.caseType, c.relief, distinctSections(c.codeSections).join('; '), c.convictionDates ? c.convictionDates.join('; ') : c.convictionDate, sourceRows(c), c.flags ? c.flags.join('; ') : ''];
+      none = false;
+      out.csv(c.caseNumber);
+      out.text(',');
+      out.csv(f.id);
+      out.text(`,${i + 1},`);
+      out.csv(c.court);
+      out.text(',');
+      out.csv(courtName.get(c.court) ?? c.court);
+      out.text(',');
+      out.csv(c.caseType);
+      out.text(',');
+      out.csv(c.relief);
+      out.text(',');
+      const sections = distinctSections(c.codeSections);
+      if (sections.length) out.csv(sections.length === 1 ? sections[0]! : sections.join('; '));
+      out.text(',');
+      const dates = c.convictionDates ? c.convictionDates.join('; ') : c.convictionDate;
+      if (dates) out.csv(dates);
+      out.text(',');
+      if (c.sources.length === 1 && plain(c.sources[0]!.file)) {
+        out.text(c.sources[0]!.file);
+        out.text(`:${c.sources[0]!.line}`);
+      } else if (c.sources.length) out.csv(sourceRows(c));
+      out.text(',');
+      if (c.flags?.length) out.csv(c.flags.join('; '));
+      out.text('\r\n');
+      yield;
     }
   }
+  if (none) out.text('\r\n');
 }
 
 /** What a listing adds to the columns every listing has (all appended after them: columns are a contract). */
@@ -84,13 +106,13 @@ function exclusionFix(r: ListedRow): string {
  * then what ListingOptions adds.
  */
 export function listingCsv(rows: readonly ListedRow[], withDetermination = false, opts: ListingOptions = {}): string {
-  return [...listingCsvLines(rows, withDetermination, opts)].join('');
+  return writtenText((out) => writeListingCsv(out, rows, withDetermination, opts));
 }
 
-/** listingCsv line by line. */
-export function listingCsvLines(rows: readonly ListedRow[], withDetermination = false, opts: ListingOptions = {}): Generator<string> {
+/** listingCsv, written into `out` line by line. */
+export function writeListingCsv(out: Utf8Chunks, rows: readonly ListedRow[], withDetermination = false, opts: ListingOptions = {}): Generator<void> {
   const { columns, cells } = listingRows(rows, withDetermination, opts);
-  return csvLines(columns, cells);
+  return writeCsv(out, columns, cells);
 }
 
 function listingRows(rows: readonly ListedRow[], withDetermination: boolean, opts: ListingOptions): { columns: string[]; cells: Iterable<string[]> } {
@@ -137,10 +159,10 @@ function* listingCells(sorted: readonly ListedRow[], originals: readonly string[
 
 /** struck.csv: every case the edits file struck (a withdrawn challenge with relief "challenge"), with its reason. They never simply vanish. */
 export function struckCsv(struck: readonly StruckCase[], config: Config): string {
-  return [...struckCsvLines(struck, config)].join('');
+  return writtenText((out) => writeStruckCsv(out, struck, config));
 }
 
-export function struckCsvLines(struck: readonly StruckCase[], config: Config): Generator<string> {
+export function writeStruckCsv(out: Utf8Chunks, struck: readonly StruckCase[], config: Config): Generator<void> {
   const courtName = new Map(config.courts.map((c) => [c.id, c.name]));
   const rows = [...struck]
     .sort((a, b) => (a.record.caseNumber < b.record.caseNumber ? -1 : a.record.caseNumber > b.record.caseNumber ? 1 : a.record.court < b.record.court ? -1 : 1))
@@ -158,7 +180,7 @@ export function struckCsvLines(struck: readonly StruckCase[], config: Config): G
       `${s.file}:${s.line}`,
       s.record.sources.map((r) => `${r.file}:${r.line}`).join('; '),
     ]);
-  return csvLines(['case_number', 'court_id', 'court', 'agency', 'case_type', 'relief', 'code_sections', 'conviction_date', 'reason', 'edit', 'source_rows'], rows);
+  return writeCsv(out, ['case_number', 'court_id', 'court', 'agency', 'case_type', 'relief', 'code_sections', 'conviction_date', 'reason', 'edit', 'source_rows'], rows);
 }
 
 /**
@@ -167,11 +189,11 @@ export function struckCsvLines(struck: readonly StruckCase[], config: Config): G
  * confidential attachment the office files under seal.
  */
 export function confidentialCsv(f: Plan['filings'][number]): string {
-  return [...confidentialCsvLines(f)].join('');
+  return writtenText((out) => writeConfidentialCsv(out, f));
 }
 
-export function confidentialCsvLines(f: Plan['filings'][number]): Generator<string> {
-  return csvLines(['exhibit_row', 'case_number', 'court_id', 'defendant_name', 'dob', 'cii'], confidentialRows(f));
+export function writeConfidentialCsv(out: Utf8Chunks, f: Plan['filings'][number]): Generator<void> {
+  return writeCsv(out, ['exhibit_row', 'case_number', 'court_id', 'defendant_name', 'dob', 'cii'], confidentialRows(f));
 }
 
 function* confidentialRows(f: Plan['filings'][number]): Generator<string[]> {
@@ -186,11 +208,11 @@ function* confidentialRows(f: Plan['filings'][number]): Generator<string[]> {
  * no personal data, only what the notice's exhibit shows of the case and the screening's reason.
  */
 export function challengedCsv(plan: Plan, config: Config): string {
-  return [...challengedCsvLines(plan, config)].join('');
+  return writtenText((out) => writeChallengedCsv(out, plan, config));
 }
 
-export function challengedCsvLines(plan: Plan, config: Config): Generator<string> {
-  return csvLines(['case_number', 'filing_id', 'exhibit_row', 'court_id', 'court', 'case_type', 'code_sections', 'conviction_date', 'ground', 'screening_reason', 'source_rows'], challengedRows(plan, config));
+export function writeChallengedCsv(out: Utf8Chunks, plan: Plan, config: Config): Generator<void> {
+  return writeCsv(out, ['case_number', 'filing_id', 'exhibit_row', 'court_id', 'court', 'case_type', 'code_sections', 'conviction_date', 'ground', 'screening_reason', 'source_rows'], challengedRows(plan, config));
 }
 
 function* challengedRows(plan: Plan, config: Config): Generator<string[]> {

@@ -35,27 +35,10 @@ interface Col {
 
 /** The columns' widths, fitted to the exhibit's cells at its type size (shared with the DOCX). */
 export function columnWidths(ex: Exhibit, m: Metrics): number[] {
-  return fitted(ex, m, false).widths;
-}
-
-/**
- * Tables up to this many rows keep their cells from fitting the columns to
- * laying out the rows (a few megabytes), rather than making them twice; a
- * statewide table makes them again, so its cells are never all held.
- */
-const KEEP_CELLS_UP_TO = 100_000;
-
-function fitted(ex: Exhibit, m: Metrics, keep: boolean): { widths: number[]; cells?: string[][] } {
-  const cells = keep && ex.cases.length <= KEEP_CELLS_UP_TO ? new Array<string[]>(ex.cases.length) : undefined;
   function* rows() {
-    for (let i = 0; i < ex.cases.length; i++) {
-      const row = exhibitCells(ex, ex.cases[i]!, i);
-      if (cells) cells[i] = row;
-      yield row;
-    }
+    for (let i = 0; i < ex.cases.length; i++) yield exhibitCells(ex, ex.cases[i]!, i);
   }
-  const widths = fitColumns(ex, rows(), (t, bold, size) => m.width(t, bold ? 'bold' : 'regular', size));
-  return cells ? { widths, cells } : { widths };
+  return fitColumns(ex, rows(), (t, bold, size) => m.width(t, bold ? 'bold' : 'regular', size));
 }
 
 function columns(widths: readonly number[], ex: Exhibit): Col[] {
@@ -122,7 +105,7 @@ export function layOutPages(ex: Exhibit, m: Metrics): Generator<Item[], Table, v
 }
 
 function* layOut(ex: Exhibit, m: Metrics, place: boolean): Generator<Item[], Table, void> {
-  const { widths, cells: kept } = fitted(ex, m, true);
+  const widths = columnWidths(ex, m);
   const cols = columns(widths, ex);
   const { size, line } = exhibitType(ex.fontSize);
   const extra = { bold: new Set<number>(), regular: new Set<number>() };
@@ -134,8 +117,7 @@ function* layOut(ex: Exhibit, m: Metrics, place: boolean): Generator<Item[], Tab
   let y = EXHIBIT.top + headHeight;
   const wrap = rowWrapper(ex, cols, m, size);
   for (let i = 0; i < ex.cases.length; i++) {
-    const cells = kept ? kept[i]! : exhibitCells(ex, ex.cases[i]!, i);
-    if (kept) kept[i] = undefined as never;
+    const cells = exhibitCells(ex, ex.cases[i]!, i);
     for (const c of cells) extraCodePoints(c, extra.regular);
     const lines = wrap(cells);
     const need = rowHeight(lines, line);
