@@ -1,18 +1,19 @@
 /**
- * npm run bench [-- 10000 66000 ...]
+ * npm run bench [-- 10000 66000 ...] [--repeat N]
  *
- * For each size: generate a synthetic Los Angeles-shaped list, then run the
- * full generate (DOCX and PDF for every filing) stage by stage in a child
- * process, reporting wall time, peak RSS and output size per stage, and the
- * two floors on the same exhibit rows: plain WordprocessingML + zip, and a
- * plain PDF content stream. Timing lives here, never in a test.
+ * For each size: generate a synthetic Los Angeles-shaped list, then, N times
+ * and interleaved: (1) in a child process, run the job stage by stage and each
+ * stage's floor on the same data (bench/floors.ts), reporting wall time, CPU
+ * time, peak RSS and output size per stage; (2) the real `generate` through
+ * the CLI with --threads 2 and --threads 1, wall time and peak RSS. Prints
+ * each stage against its floor, with medians over the N runs and their
+ * spread (this machine is shared: see bench/README.md). Timing lives here,
+ * never in a test.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import * as path from 'node:path';
-import { deflateSync } from 'node:zlib';
-import { ZipFile } from 'yazl';
 import { composeAll, renderDocuments } from '../src/documents';
 import { DocxThread } from '../src/render/docx/thread';
 import { loadFonts } from '../src/io/fonts';
@@ -22,74 +23,69 @@ import { exhibitCells, exhibitFor } from '../src/model/exhibit';
 import { describe, manifestFile, outputFiles } from '../src/output/manifest';
 import { runPipeline } from '../src/pipeline';
 import { libreOfficeStage } from './libreoffice';
+import { docxFloor, ingestFloor, listingsFloor, pdfFloor } from './floors';
 
 const root = path.join(__dirname, '..', '..');
 const CONFIG = path.join(root, 'samples', 'los-angeles', 'config.yaml');
+const AS_OF = '2026-11-26';
 
 interface Stage {
   stage: string;
   ms: number;
+  /** CPU time of the process over the stage, every thread (a second thread's too). */
+  cpuMs: number;
   peakRssMB: number;
   outputMB?: number;
 }
 
+interface Measured {
+  cases: number;
+  rows: number;
+  filings: number;
+  documents: number;
+  stages: Stage[];
+}
+
 const now = () => Number(process.hrtime.bigint() / 1_000_000n);
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const peak = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const mb = (n: number) => +(n / 1e6).toFixed(1);
 
 async function timed<T>(stages: Stage[], stage: string, fn: () => Promise<T> | T, size?: (r: T) => number): Promise<T> {
   const t0 = now();
+  const c0 = cpu();
   const r = await fn();
-  stages.push({ stage, ms: now() - t0, peakRssMB: peak(), ...(size ? { outputMB: mb(size(r)) } : {}) });
+  stages.push({ stage, ms: now() - t0, cpuMs: Math.round(cpu() - c0), peakRssMB: peak(), ...(size ? { outputMB: mb(size(r)) } : {}) });
   return r;
 }
 
-/** Floor 1: the exhibit rows as bare WordprocessingML in a zip. */
-async function docxFloor(rows: string[][]): Promise<number> {
-  const zip = new ZipFile();
-  const parts: Buffer[] = [];
-  let piece = '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:tbl>';
-  for (const r of rows) {
-    piece += `<w:tr>${r.map((t) => `<w:tc><w:p><w:r><w:t>${t.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r></w:p></w:tc>`).join('')}</w:tr>`;
-    if (piece.length > 1 << 20) (parts.push(Buffer.from(piece)), (piece = ''));
-  }
-  parts.push(Buffer.from(piece + '</w:tbl></w:body></w:document>'));
-  zip.addBuffer(Buffer.concat(parts), 'word/document.xml', { compress: true });
-  zip.end();
-  let n = 0;
-  for await (const c of zip.outputStream as AsyncIterable<Buffer>) n += c.length;
-  return n;
-}
-
-/** Floor 2: the same rows as one plain PDF content stream per page (a standard font, no layout). */
-function pdfFloor(rows: string[][]): number {
-  let bytes = 0;
-  for (let p = 0; p < rows.length; p += 55) {
-    let ops = 'BT /F1 9 Tf\n';
-    rows.slice(p, p + 55).forEach((r, i) => {
-      r.forEach((t, k) => (ops += `1 0 0 1 ${54 + k * 85} ${730 - i * 13} Tm (${t.replace(/[()\\]/g, '\\$&')}) Tj\n`));
-    });
-    bytes += deflateSync(Buffer.from(ops + 'ET', 'latin1'), { level: 2 }).length;
-  }
-  return bytes;
-}
+/** Which floor each stage is compared with. */
+const FLOOR: Record<string, string[]> = {
+  'ingest + plan': ['floor: CSV lines and fields'],
+  'render DOCX': ['floor: WordprocessingML + zip'],
+  'render PDF': ['floor: PDF content stream'],
+  'render DOCX + PDF (2 threads)': ['floor: WordprocessingML + zip', 'floor: PDF content stream'],
+  write: ['floor: listings as plain lines'],
+};
 
 async function measure(file: string, outDir: string): Promise<void> {
   const stages: Stage[] = [];
   const configText = readFileSync(CONFIG, 'utf8');
-  const asOf = '2026-11-26';
-  const result = await timed(stages, 'ingest + plan', () => runPipeline({ configText, configFile: CONFIG, cases: [{ name: file, open: () => createReadStream(file) }], asOf }));
+  const result = await timed(stages, 'ingest + plan', () => runPipeline({ configText, configFile: CONFIG, cases: [{ name: file, open: () => createReadStream(file) }], asOf: AS_OF }));
   const config = result.config!;
   const plan = result.plan!;
   const t = await loadTemplates(CONFIG, undefined);
   const fonts = loadFonts();
-  const composed = (await timed(stages, 'compose', () => composeAll({ plan, config, templates: t.set!, asOf, formats: [], fonts }))).models!;
-  // Each format alone; the documents are counted, not kept.
+  const composed = (await timed(stages, 'compose', () => composeAll({ plan, config, templates: t.set!, asOf: AS_OF, formats: [], fonts }))).models!;
+  // Each format alone, on this thread; the documents are counted, not kept.
   let docxBytes = 0;
   let pdfBytes = 0;
   let documents = 0;
-  await timed(stages, 'render DOCX', () => renderDocuments({ plan, config, templates: t.set!, asOf, formats: ['docx'], fonts, composed, emit: async (f) => ((docxBytes += f.content.length), describe(f)) }), () => docxBytes);
-  await timed(stages, 'render PDF', () => renderDocuments({ plan, config, templates: t.set!, asOf, formats: ['pdf'], fonts, composed, emit: async (f) => ((pdfBytes += f.content.length), documents++, describe(f)) }), () => pdfBytes);
+  await timed(stages, 'render DOCX', () => renderDocuments({ plan, config, templates: t.set!, asOf: AS_OF, formats: ['docx'], fonts, composed, emit: async (f) => ((docxBytes += f.content.length), describe(f)) }), () => docxBytes);
+  await timed(stages, 'render PDF', () => renderDocuments({ plan, config, templates: t.set!, asOf: AS_OF, formats: ['pdf'], fonts, composed, emit: async (f) => ((pdfBytes += f.content.length), documents++, describe(f)) }), () => pdfBytes);
   // Both formats as `generate` renders them: Word files on a second thread while the PDFs render here,
   // each document staged on disk as it is done.
   rmSync(outDir, { recursive: true, force: true });
@@ -99,7 +95,7 @@ async function measure(file: string, outDir: string): Promise<void> {
     const thread = DocxThread.start(fonts.metrics);
     if (!thread) throw new Error('bench: the compiled DOCX worker is missing');
     try {
-      return await renderDocuments({ plan, config, templates: t.set!, asOf, formats: ['docx', 'pdf'], fonts, composed, docx: thread, emit: (f) => stage.put(f) });
+      return await renderDocuments({ plan, config, templates: t.set!, asOf: AS_OF, formats: ['docx', 'pdf'], fonts, composed, docx: thread, emit: (f) => stage.put(f) });
     } finally {
       await thread.close();
     }
@@ -108,32 +104,86 @@ async function measure(file: string, outDir: string): Promise<void> {
   await timed(stages, 'write', async () => {
     const all = [...records];
     for (const f of outputFiles(result, [])) all.push(await stage.put(f));
-    await stage.commit([manifestFile(result, { toolVersion: 'bench', asOf, config: { file: CONFIG, sha256: '' }, inputs: [] }, all)], undefined);
+    await stage.commit([manifestFile(result, { toolVersion: 'bench', asOf: AS_OF, config: { file: CONFIG, sha256: '' }, inputs: [] }, all)], undefined);
   });
-  // The floors, on the same exhibit rows (every filed case, once per document kind, as we render them).
+  // The floors, on the same data: the input file; the exhibit rows (every filed case, once per document
+  // kind, as we render them); the filed cases' listing lines.
+  await timed(stages, 'floor: CSV lines and fields', () => ingestFloor(file));
   const rows = plan.filings.flatMap((f) => {
     const ex = exhibitFor(f, config);
     return f.cases.map((c, i) => exhibitCells(ex, c, i));
   });
   const kinds = 2;
-  const floorDocx = await timed(stages, 'floor: WordprocessingML + zip', async () => {
+  await timed(stages, 'floor: WordprocessingML + zip', async () => {
     let n = 0;
     for (let k = 0; k < kinds; k++) n += await docxFloor(rows);
     return n;
   }, (n) => n);
-  const floorPdf = await timed(stages, 'floor: PDF content stream', () => {
+  await timed(stages, 'floor: PDF content stream', () => {
     let n = 0;
     for (let k = 0; k < kinds; k++) n += pdfFloor(rows);
     return n;
   }, (n) => n);
-  void floorDocx;
-  void floorPdf;
-  process.stdout.write(JSON.stringify({ cases: result.reconciliation!.counts.filedCases, rows: result.reconciliation!.counts.inputRows, filings: plan.filings.length, documents: documents * 2, stages }) + '\n');
+  await timed(stages, 'floor: listings as plain lines', () => listingsFloor(plan, `${outDir}-floor`), (n) => n);
+  rmSync(`${outDir}-floor`, { recursive: true, force: true });
+  const measured: Measured = { cases: result.reconciliation!.counts.filedCases, rows: result.reconciliation!.counts.inputRows, filings: plan.filings.length, documents: documents * 2, stages };
+  process.stdout.write(JSON.stringify(measured) + '\n');
 }
 
-/** The best of `runs` measurements of each stage (this machine's timings vary by +-20 % from run to run). */
-function best(runs: Array<{ stages: Stage[] }>): Stage[] {
-  return runs[0]!.stages.map((s, i) => ({ ...s, ms: Math.min(...runs.map((r) => r.stages[i]!.ms)), peakRssMB: Math.max(...runs.map((r) => r.stages[i]!.peakRssMB)) }));
+/** `generate` through the CLI, as a user runs it: wall time, and the process's peak RSS and CPU time. */
+function generate(file: string, out: string, threads: 1 | 2): { ms: number; cpuMs: number; peakRssMB: number } {
+  rmSync(out, { recursive: true, force: true });
+  const usage = `${out}.usage.json`;
+  const t0 = now();
+  const r = spawnSync(process.execPath, ['-r', path.join(__dirname, 'exit-usage.js'), path.join(root, 'dist', 'cli.js'), 'generate', '--cases', file, '--config', CONFIG, '--out', out, '--as-of', AS_OF, '--threads', String(threads), '--quiet'], {
+    env: { ...process.env, BENCH_USAGE_FILE: usage },
+    stdio: 'ignore',
+  });
+  const ms = now() - t0;
+  // 3: done, with rows for review (the synthetic list is messy on purpose).
+  if (r.status !== 0 && r.status !== 3) throw new Error(`bench: generate exited with ${r.status}`);
+  const u = JSON.parse(readFileSync(usage, 'utf8')) as { peakRssMB: number; cpuMs: number };
+  rmSync(usage, { force: true });
+  rmSync(out, { recursive: true, force: true });
+  return { ms, ...u };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const sec = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+/** The median, and the spread over the runs when there are several. */
+const spread = (xs: number[]) => (xs.length > 1 ? `${sec(median(xs))} (${sec(Math.min(...xs))}-${sec(Math.max(...xs))})` : sec(xs[0]!));
+const ratio = (xs: number[]) => `${median(xs).toFixed(2)}x${xs.length > 1 ? ` (${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)})` : ''}`;
+
+function report(n: number, runs: Measured[], gen: Record<1 | 2, Array<ReturnType<typeof generate>>>): string[] {
+  const names = runs[0]!.stages.map((s) => s.stage);
+  const of = (run: Measured, s: string) => run.stages.find((x) => x.stage === s)!;
+  const floorMs = (run: Measured, s: string) => (FLOOR[s] ?? []).reduce((t, f) => t + of(run, f).ms, 0);
+  const lines = [
+    `### ${n.toLocaleString('en-US')} cases (${runs[0]!.rows.toLocaleString('en-US')} rows, ${runs[0]!.filings} filings, ${runs[0]!.documents} documents), ${runs.length} run(s)`,
+    '',
+    '| stage | wall, median (range) | CPU, median | floor | wall / floor, per run: median (range) | peak RSS | output |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const s of names.filter((x) => !x.startsWith('floor: '))) {
+    const floors = FLOOR[s];
+    const r = floors ? ratio(runs.map((run) => of(run, s).ms / Math.max(1, floorMs(run, s)))) : '-';
+    const fl = floors ? `${floors.map((f) => f.slice(7)).join(' + ')}: ${spread(runs.map((run) => floorMs(run, s)))}` : '-';
+    const out = of(runs[0]!, s).outputMB;
+    lines.push(`| ${s} | ${spread(runs.map((run) => of(run, s).ms))} | ${sec(median(runs.map((run) => of(run, s).cpuMs)))} | ${fl} | ${r} | ${Math.max(...runs.map((run) => of(run, s).peakRssMB))} MB | ${out !== undefined ? `${out} MB` : ''} |`);
+  }
+  // The whole job: `generate` against every stage's floor measured in the same iteration.
+  const allFloors = (run: Measured) => ['floor: CSV lines and fields', 'floor: WordprocessingML + zip', 'floor: PDF content stream', 'floor: listings as plain lines'].reduce((t, f) => t + of(run, f).ms, 0);
+  for (const threads of [2, 1] as const) {
+    const g = gen[threads];
+    if (!g.length) continue;
+    lines.push(
+      `| \`generate --threads ${threads}\` (the CLI, end to end) | ${spread(g.map((x) => x.ms))} | ${sec(median(g.map((x) => x.cpuMs)))} | all four floors: ${spread(runs.map(allFloors))} | ${ratio(g.map((x, i) => x.ms / allFloors(runs[i]!)))} | ${Math.max(...g.map((x) => x.peakRssMB))} MB | |`,
+    );
+  }
+  return lines;
 }
 
 function main(): void {
@@ -150,34 +200,27 @@ function main(): void {
   const results = path.join(root, 'bench', 'results');
   mkdirSync(data, { recursive: true });
   mkdirSync(results, { recursive: true });
-  const table: string[] = [];
+  const out: string[] = [];
   for (const n of sizes.length ? sizes : [10000, 66000, 250000, 1000000]) {
     const file = path.join(data, `la-${n}.csv`);
     if (!existsSync(file)) execFileSync(process.execPath, [path.join(root, 'dist', 'samples', 'main.js'), '--cases', String(n), '--seed', '7', '--out', file], { stdio: 'ignore' });
-    const runs: Array<{ cases: number; rows: number; filings: number; documents: number; stages: Stage[] }> = [];
+    const runs: Measured[] = [];
+    const gen: Record<1 | 2, Array<ReturnType<typeof generate>>> = { 1: [], 2: [] };
+    const load: number[] = [];
+    // Interleaved, so a change in the machine's load falls on every measurement alike.
     for (let k = 0; k < repeat; k++) {
-      const out = execFileSync(process.execPath, ['--max-old-space-size=4096', __filename, '--measure', file, path.join(root, 'bench', 'out', String(n))], { encoding: 'utf8', maxBuffer: 1 << 24 });
-      runs.push(JSON.parse(out.trim().split('\n').pop()!));
+      load.push(loadavg()[0]!);
+      const stdout = execFileSync(process.execPath, ['--max-old-space-size=4096', __filename, '--measure', file, path.join(root, 'bench', 'out', String(n))], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      runs.push(JSON.parse(stdout.trim().split('\n').pop()!) as Measured);
+      gen[2].push(generate(file, path.join(root, 'bench', 'out', `${n}-generate`), 2));
+      gen[1].push(generate(file, path.join(root, 'bench', 'out', `${n}-generate`), 1));
+      process.stdout.write(`${n}: run ${k + 1} of ${repeat} done\n`);
     }
-    const r = { ...runs[0]!, runs: repeat, stages: best(runs) };
-    writeFileSync(path.join(results, `la-${n}.json`), JSON.stringify(r, null, 2) + '\n');
-    const get = (s: string) => r.stages.find((x) => x.stage === s)!;
-    const ratio = (ms: number, floor: number) => (ms / Math.max(1, floor)).toFixed(1);
-    const floorDocx = get('floor: WordprocessingML + zip').ms;
-    const floorPdf = get('floor: PDF content stream').ms;
-    const sec = (s: string) => `${(get(s).ms / 1000).toFixed(1)} s`;
-    table.push(
-      `| ${n.toLocaleString('en-US')} | ${r.rows.toLocaleString('en-US')} | ${sec('ingest + plan')} | ${sec('compose')} | ${sec('render DOCX')} | ${sec('render PDF')} | ${sec('render DOCX + PDF (2 threads)')} | ${sec('write')} | ${Math.max(...r.stages.map((s) => s.peakRssMB))} MB | ${get('render DOCX').outputMB} MB | ${get('render PDF').outputMB} MB | ${ratio(get('render DOCX').ms, floorDocx)}x | ${ratio(get('render PDF').ms, floorPdf)}x | ${ratio(get('render DOCX + PDF (2 threads)').ms, floorDocx + floorPdf)}x |`,
-    );
-    process.stdout.write(`${n}: ${JSON.stringify(r.stages)}\n`);
+    writeFileSync(path.join(results, `la-${n}.json`), JSON.stringify({ n, runs, generate: gen, load }, null, 2) + '\n');
+    out.push(...report(n, runs, gen), '', `Load average (1 min) at each run's start: ${load.map((l) => l.toFixed(1)).join(', ')} (${cpus().length} cores).`, '');
   }
-  const head = [
-    `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. Best of ${repeat} run(s) per stage.`,
-    '',
-    '| cases | rows | ingest + plan | compose | render DOCX | render PDF | render both, 2 threads | write | peak RSS | DOCX size | PDF size | DOCX / floor | PDF / floor | both / both floors |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
-  ];
-  process.stdout.write('\n' + [...head, ...table].join('\n') + '\n');
+  const head = `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. Medians of ${repeat} interleaved run(s); ranges in brackets.`;
+  process.stdout.write(['', head, '', ...out].join('\n'));
   // Optional: each Word file of the Los Angeles-size run opened in LibreOffice, when it is installed (bench/libreoffice.ts).
   if (!noLibreOffice && (sizes.length ? sizes : [66000]).includes(66000)) libreOfficeStage(path.join(root, 'bench', 'out', '66000'), path.join(results, 'la-66000-libreoffice.md'));
 }

@@ -14,6 +14,7 @@ import { describe, type OutputFile, type OutputRecord } from './output/manifest'
 import type { Filing, Plan } from './plan';
 import { inProcessDocx, type DocxRenderer } from './render/docx/renderer';
 import { createRenderContext } from './render/pdf';
+import { SharedDocx } from './render/shared-docx';
 import type { FontBytes, Metrics } from './render/pdf/fonts';
 
 export const FORMATS = ['docx', 'pdf'] as const;
@@ -142,13 +143,18 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
   const render = createRenderContext(input.fonts);
   const groups = byFiling(composed.models);
   const tally = progressTally(groups, input);
+  // Word files on the second thread, if there is one, and here whenever this thread would only wait for them.
+  const shared = input.docx ? new SharedDocx(input.docx, inProcessDocx(input.fonts.metrics)) : undefined;
+  const help = async (until: () => boolean) => {
+    while (shared && !until() && (await shared.helpOne()));
+  };
   const renderer: FilingRenderer = {
     config: input.config,
     asOf: input.asOf,
     formats: input.formats,
     render,
     producer: input.producer ?? 'bulk-motions',
-    docx: input.docx ?? inProcessDocx(input.fonts.metrics),
+    docx: shared ?? inProcessDocx(input.fonts.metrics),
     queue,
     ...(input.emit ? { emit: input.emit } : {}),
     ...(input.discard ? { discard: input.discard } : {}),
@@ -159,6 +165,7 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
   try {
     for (const { filingId, models } of groups) {
       input.signal?.throwIfAborted();
+      await help(() => queue.hasRoom());
       await queue.room();
       const kept = input.reuse?.(filingById.get(filingId)!);
       if (kept) {
@@ -191,6 +198,7 @@ export async function renderDocuments(input: DocumentsInput): Promise<RenderedDo
         input.onFiling?.(filingId);
       });
     }
+    await help(() => false);
     await queue.done();
   } catch (e) {
     await queue.settle();

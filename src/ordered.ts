@@ -11,6 +11,11 @@ export class InOrder {
 
   constructor(private readonly depth: number) {}
 
+  /** Whether another step may be queued now, without waiting. */
+  hasRoom(): boolean {
+    return this.waiting < this.depth;
+  }
+
   /** Resolves once another step may be queued. */
   async room(): Promise<void> {
     if (this.waiting >= this.depth) await this.tail;

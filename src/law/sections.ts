@@ -9,8 +9,7 @@
 
 const key = (s: string) => s.replace(/\s+/g, ' ').replace(/ \(/g, '(').trim().toUpperCase();
 
-/** Each section once, in its most specific form, in order of appearance. */
-export function distinctSections(sections: readonly string[]): string[] {
+function distinct(sections: readonly string[]): readonly string[] {
   const keys = [...new Set(sections.map(key).filter((k) => k !== ''))];
   const kept = new Set(keys.filter((k) => !keys.some((t) => t.startsWith(`${k}(`))));
   const out: string[] = [];
@@ -18,5 +17,32 @@ export function distinctSections(sections: readonly string[]): string[] {
     const k = key(s);
     if (kept.delete(k)) out.push(s.trim());
   }
-  return out;
+  return Object.freeze(out);
+}
+
+/**
+ * The answers for lists of several sections, by the list joined: a county's
+ * exhibit prints a few hundred distinct lists a million times over (exhibit,
+ * index.csv, both renderers). Bounded; a pure function's cache, so nothing
+ * of one run shows in another.
+ */
+const SEVERAL = new Map<string, readonly string[]>();
+const SEVERAL_MAX = 4096;
+const NONE: readonly string[] = Object.freeze([]);
+
+/** Each section once, in its most specific form, in order of appearance. */
+export function distinctSections(sections: readonly string[]): readonly string[] {
+  if (sections.length === 0) return NONE;
+  if (sections.length === 1) {
+    // One section is kept as it is, trimmed, unless it is only spaces (its key would be empty).
+    const t = sections[0]!.trim();
+    return t === '' ? NONE : [t];
+  }
+  const k = sections.join('\u0000');
+  let hit = SEVERAL.get(k);
+  if (!hit) {
+    if (SEVERAL.size >= SEVERAL_MAX) SEVERAL.clear();
+    SEVERAL.set(k, (hit = distinct(sections)));
+  }
+  return hit;
 }

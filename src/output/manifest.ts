@@ -7,13 +7,19 @@ import { createHash } from 'node:crypto';
 import type { TemplateSet } from '../compose/handlebars';
 import type { Diagnostic } from '../diagnostics/catalog';
 import type { PipelineResult } from '../pipeline';
-import { countFlags, motionFilings, type Filing, type Plan } from '../plan';
+import { countFlags, type Plan } from '../plan';
 import { FLAGS, type Flag } from '../domain';
 import type { Counts } from '../plan/reconcile';
 import { CHALLENGE_RELIEF, type RunSnapshot } from '../changes/report';
 import type { RunNames } from '../changes/names';
 import * as path from 'node:path';
-import { challengedCsv, confidentialCsv, indexCsvChunks, listingCsv, struckCsv } from './tables';
+import { writeChallengedCsv, writeConfidentialCsv, writeIndexCsv, writeListingCsv, writeStruckCsv } from './tables';
+import { chunksBuffer, written, type Utf8Chunks } from './chunks';
+import { filingSummary, writePlanJson } from './plan-json';
+import { filingFingerprint } from './fingerprint';
+
+export { filingFingerprint } from './fingerprint';
+export { filingSummary, planCase, planJson } from './plan-json';
 import { personalColumns } from './personal';
 
 export interface OutputFile {
@@ -48,18 +54,6 @@ export interface RunMeta {
   names?: RunNames;
 }
 
-/**
- * What a filing's documents depend on. Equal fingerprints mean byte-identical
- * documents, so a rerun can keep the previous files of an unchanged filing.
- */
-export function filingFingerprint(f: Filing, meta: RunMeta): string {
-  const h = createHash('sha256');
-  h.update(JSON.stringify({ v: meta.toolVersion, asOf: meta.asOf, config: meta.config.sha256, templates: meta.templates ?? [], formats: meta.formats ?? [], ...(meta.draft ? { draft: true } : {}), id: f.id, agency: f.agency }));
-  // convictionDates only when a case has several, so the fingerprints of cases with one date are as before.
-  for (const c of f.cases) h.update(JSON.stringify([c.caseNumber, c.court, c.caseType, c.relief, c.codeSections, c.convictionDate, c.defendantName ?? '', c.dob ?? '', c.cii ?? '', ...(c.convictionDates ? [c.convictionDates] : []), ...(c.challenge ? [c.challenge] : [])]));
-  return h.digest('hex');
-}
-
 export const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
 /** Every template the documents came from, by name, with its sha256: the manifest's record of them. */
@@ -67,64 +61,6 @@ export function templateHashes(set: TemplateSet): NonNullable<RunMeta['templates
   return [...set.documents.values(), ...[...set.partials.values()].map((p) => ({ ...p, name: `partials/${p.name}` })), { ...set.law, name: 'law.yaml' }]
     .map((t) => ({ name: t.name, origin: t.origin, sha256: sha256(t.text) }))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
-}
-
-export function filingSummary(f: Filing) {
-  const s: { id: string; agency: string; caseType: string; relief: string; court?: string; beyondStatute?: boolean; challenge?: boolean; caseCount: number; rowCount: number } = {
-    id: f.id,
-    agency: f.agency,
-    caseType: f.caseType,
-    // A notice of challenge asks for no relief.
-    relief: f.challenge ? 'none' : f.relief,
-    caseCount: f.caseCount,
-    rowCount: f.rowCount,
-  };
-  if (f.court !== undefined) s.court = f.court;
-  if (f.beyondStatute) s.beyondStatute = true;
-  if (f.challenge) s.challenge = true;
-  return s;
-}
-
-/** plan.json: the filings and their cases, without personal data. */
-export function planJson(plan: Plan): string {
-  return [...planJsonChunks(plan)].join('');
-}
-
-const planCase = (c: Plan['filings'][number]['cases'][number]) => ({
-  caseNumber: c.caseNumber,
-  court: c.court,
-  codeSections: c.codeSections,
-  convictionDate: c.convictionDate,
-  ...(c.convictionDates ? { convictionDates: c.convictionDates } : {}),
-  ...(c.flags ? { flags: c.flags } : {}),
-  ...(c.challenge ? { challenge: c.challenge } : {}),
-  sources: c.sources.map((s) => `${s.file}:${s.line}`),
-});
-
-/**
- * plan.json in pieces, byte for byte what JSON.stringify(plan, null, 2) gives,
- * so a statewide plan (hundreds of megabytes) is never one string.
- */
-export function* planJsonChunks(plan: Plan, casesPerChunk = 2000): Generator<string> {
-  const mark = (i: number) => `\u0000${i}`;
-  const skeleton = JSON.stringify({ grouping: plan.grouping, ...(plan.flags ? { flags: plan.flags } : {}), filings: plan.filings.map((f, i) => ({ ...filingSummary(f), cases: [mark(i)] })) }, null, 2) + '\n';
-  let at = 0;
-  for (let i = 0; i < plan.filings.length; i++) {
-    const token = JSON.stringify(mark(i));
-    const pos = skeleton.indexOf(token, at);
-    const lineStart = skeleton.lastIndexOf('\n', pos) + 1;
-    const indent = skeleton.slice(lineStart, pos);
-    yield skeleton.slice(at, lineStart);
-    const cases = plan.filings[i]!.cases;
-    for (let c = 0; c < cases.length; c += casesPerChunk) {
-      yield cases
-        .slice(c, c + casesPerChunk)
-        .map((x, k) => indent + JSON.stringify(planCase(x), null, 2).replace(/\n/g, `\n${indent}`) + (c + k < cases.length - 1 ? ',\n' : '\n'))
-        .join('');
-    }
-    at = skeleton.indexOf('\n', pos) + 1;
-  }
-  yield skeleton.slice(at);
 }
 
 /** Cases per screening flag: filed (in the plan), in review, excluded by the flags policy. */
@@ -162,7 +98,7 @@ export interface LazyFile {
   path: string;
   kind: string;
   format: string;
-  chunks: () => Iterable<string>;
+  chunks: () => Iterable<string | Uint8Array>;
 }
 
 export type StagedFile = OutputFile | LazyFile;
@@ -181,26 +117,28 @@ const CONFIDENTIAL_README = [
 export function outputFiles(r: PipelineResult, extra: OutputFile[] = []): StagedFile[] {
   const plan = r.plan!;
   const ingest = r.ingest!;
-  // Made when written, one at a time: listing them costs nothing, and a run's progress can say which is being made.
-  const text = (path: string, kind: string, format: string, s: () => string): LazyFile => ({ path, kind, format, chunks: () => [s()] });
+  const text = (path: string, kind: string, format: string, s: string): OutputFile => ({ path, kind, format, content: Buffer.from(s, 'utf8') });
+  // Every listing is written straight into 1 MB buffers (chunks.ts): at statewide scale they run to hundreds of megabytes.
+  const lines = (path: string, kind: string, format: string, fill: (out: Utf8Chunks) => Iterable<unknown>): LazyFile => ({ path, kind, format, chunks: () => written(fill) });
   const personal = personalColumns(r.config);
   const agency = r.excludedAgency ?? new Map<string, string>();
   // The working files carry every original column: in full under confidential/, and at their usual paths with
   // the personal cells emptied (docs/review.md).
-  const listings = (redact: boolean) => [
-    ['review.csv', 'review', () => listingCsv(ingest.review, false, { flags: true, answers: personal, ...(redact ? { redact: personal } : {}) })],
-    ['rejects.csv', 'rejects', () => listingCsv(ingest.rejected, false, redact ? { redact: personal } : {})],
-    ['excluded.csv', 'excluded', () => listingCsv(ingest.excluded, true, { agency, ...(redact ? { redact: personal } : {}) })],
-  ] as const;
+  const listings = (redact: boolean) =>
+    [
+      ['review.csv', 'review', (out: Utf8Chunks) => writeListingCsv(out, ingest.review, false, { flags: true, answers: personal, ...(redact ? { redact: personal } : {}) })],
+      ['rejects.csv', 'rejects', (out: Utf8Chunks) => writeListingCsv(out, ingest.rejected, false, redact ? { redact: personal } : {})],
+      ['excluded.csv', 'excluded', (out: Utf8Chunks) => writeListingCsv(out, ingest.excluded, true, { agency, ...(redact ? { redact: personal } : {}) })],
+    ] as const;
   return [
-    { path: 'plan.json', kind: 'plan', format: 'json', chunks: () => planJsonChunks(plan) },
-    { path: 'index.csv', kind: 'index', format: 'csv', chunks: () => indexCsvChunks(plan, r.config!) },
-    ...listings(true).map(([p, kind, s]) => text(p, kind, 'csv', s)),
-    ...listings(false).map(([p, kind, s]) => text(`${CONFIDENTIAL_DIR}/${p}`, `confidential-${kind}`, 'csv', s)),
-    text(`${CONFIDENTIAL_DIR}/README.txt`, 'confidential-readme', 'txt', () => CONFIDENTIAL_README),
-    text('struck.csv', 'struck', 'csv', () => struckCsv(r.struck ?? [], r.config!)),
-    text('challenged.csv', 'challenged', 'csv', () => challengedCsv(plan, r.config!)),
-    ...(r.config!.exhibit.confidential ? plan.filings.map((f) => text(`${f.id}/CONFIDENTIAL-identifiers.csv`, 'confidential', 'csv', () => confidentialCsv(f))) : []),
+    lines('plan.json', 'plan', 'json', (out) => writePlanJson(out, plan)),
+    lines('index.csv', 'index', 'csv', (out) => writeIndexCsv(out, plan, r.config!)),
+    ...listings(true).map(([p, kind, fill]) => lines(p, kind, 'csv', fill)),
+    ...listings(false).map(([p, kind, fill]) => lines(`${CONFIDENTIAL_DIR}/${p}`, `confidential-${kind}`, 'csv', fill)),
+    text(`${CONFIDENTIAL_DIR}/README.txt`, 'confidential-readme', 'txt', CONFIDENTIAL_README),
+    lines('struck.csv', 'struck', 'csv', (out) => writeStruckCsv(out, r.struck ?? [], r.config!)),
+    lines('challenged.csv', 'challenged', 'csv', (out) => writeChallengedCsv(out, plan, r.config!)),
+    ...(r.config!.exhibit.confidential ? plan.filings.map((f) => lines(`${f.id}/CONFIDENTIAL-identifiers.csv`, 'confidential', 'csv', (out) => writeConfidentialCsv(out, f))) : []),
     ...extra,
   ];
 }
@@ -251,7 +189,7 @@ function resolutionRecord(x: NonNullable<PipelineResult['resolved']>[number]) {
 }
 
 export function materialise(f: StagedFile): OutputFile {
-  return 'content' in f ? f : { path: f.path, kind: f.kind, format: f.format, content: Buffer.from([...f.chunks()].join(''), 'utf8') };
+  return 'content' in f ? f : { path: f.path, kind: f.kind, format: f.format, content: chunksBuffer(f.chunks()) };
 }
 
 /**

@@ -19,7 +19,18 @@ export const PERSONAL_COLUMNS = [
   'fbi_number', 'fbi_no', 'cdl', 'drivers_license', 'driver_license_number', 'age',
 ] as const;
 
-export const normaliseHeader = (h: string) => h.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+export function normaliseHeader(h: string): string {
+  // Asked for every cell of every listed row (the listings, row keys): each header is normalised once. A pure
+  // function's cache, bounded; headers are few.
+  let n = NORMALISED.get(h);
+  if (n === undefined) {
+    if (NORMALISED.size >= 1024) NORMALISED.clear();
+    NORMALISED.set(h, (n = h.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '')));
+  }
+  return n;
+}
+
+const NORMALISED = new Map<string, string>();
 
 export type PersonalTest = (header: string) => boolean;
 

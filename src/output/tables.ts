@@ -3,7 +3,6 @@
  * review.csv, rejects.csv and excluded.csv (every row not filed, with every
  * original column so it can be fixed and resubmitted).
  */
-import Papa from 'papaparse';
 import type { Config } from '../config/schema';
 import { rowFields, type ListedRow } from '../ingest/types';
 import { distinctSections } from '../law/sections';
@@ -13,37 +12,72 @@ import type { StruckCase } from '../edits/apply';
 import { rowKey } from '../resolve/key';
 import { ANSWER_COLUMNS } from '../resolve/parse';
 import type { PersonalTest } from './personal';
+import { csvPlain, writeCsv, writeCsvLine } from './csv';
+import { writtenText, type Utf8Chunks } from './chunks';
 
 /** Cells starting with = + - @ (or tab/CR) get a leading quote so no spreadsheet runs them. */
 export function toCsv(fields: string[], rows: string[][]): string {
-  return Papa.unparse({ fields, data: rows }, { escapeFormulae: true, newline: '\r\n' }) + '\r\n';
+  return writtenText((out) => writeCsv(out, fields, rows));
 }
 
 export function indexCsv(plan: Plan, config: Config): string {
-  return [...indexCsvChunks(plan, config)].join('');
+  return writtenText((out) => writeIndexCsv(out, plan, config));
 }
 
 const INDEX_FIELDS = ['case_number', 'filing_id', 'exhibit_row', 'court_id', 'court', 'case_type', 'relief', 'code_sections', 'conviction_date', 'source_rows', 'flags'];
 
-/** index.csv in pieces of a few thousand rows; the same bytes as one piece. */
-export function* indexCsvChunks(plan: Plan, config: Config, rowsPerChunk = 5000): Generator<string> {
+/** "file:line; file:line": where a case's rows were. */
+const sourceRows = (c: Plan['filings'][number]['cases'][number]) => (c.sources.length === 1 ? `${c.sources[0]!.file}:${c.sources[0]!.line}` : c.sources.map((s) => `${s.file}:${s.line}`).join('; '));
+
+/**
+ * index.csv, every filed case, written field by field into `out` (a
+ * statewide index is a million lines: nothing is made per line that can be
+ * written as it is). The same bytes as writeCsv with the cells as strings.
+ */
+export function* writeIndexCsv(out: Utf8Chunks, plan: Plan, config: Config): Generator<void> {
   const courtName = new Map(config.courts.map((c) => [c.id, c.name]));
-  let rows: string[][] = [];
-  let first = true;
-  const flush = () => {
-    const text = first ? toCsv(INDEX_FIELDS, rows) : Papa.unparse({ fields: INDEX_FIELDS, data: rows }, { header: false, escapeFormulae: true, newline: '\r\n' }) + '\r\n';
-    first = false;
-    rows = [];
-    return text;
+  // A source's file name that needs no quoting is written as it is, its line number after it.
+  const plainFile = new Map<string, boolean>();
+  const plain = (file: string) => {
+    let p = plainFile.get(file);
+    if (p === undefined) plainFile.set(file, (p = csvPlain(file)));
+    return p;
   };
+  writeCsvLine(out, INDEX_FIELDS);
+  let none = true;
   for (const f of motionFilings(plan)) {
     for (let i = 0; i < f.cases.length; i++) {
       const c = f.cases[i]!;
-      rows.push([c.caseNumber, f.id, String(i + 1), c.court, courtName.get(c.court) ?? c.court, c.caseType, c.relief, distinctSections(c.codeSections).join('; '), (c.convictionDates ?? [c.convictionDate]).join('; '), c.sources.map((s) => `${s.file}:${s.line}`).join('; '), (c.flags ?? []).join('; ')]);
-      if (rows.length === rowsPerChunk) yield flush();
+      none = false;
+      out.csv(c.caseNumber);
+      out.text(',');
+      out.csv(f.id);
+      out.text(`,${i + 1},`);
+      out.csv(c.court);
+      out.text(',');
+      out.csv(courtName.get(c.court) ?? c.court);
+      out.text(',');
+      out.csv(c.caseType);
+      out.text(',');
+      out.csv(c.relief);
+      out.text(',');
+      const sections = distinctSections(c.codeSections);
+      if (sections.length) out.csv(sections.length === 1 ? sections[0]! : sections.join('; '));
+      out.text(',');
+      const dates = c.convictionDates ? c.convictionDates.join('; ') : c.convictionDate;
+      if (dates) out.csv(dates);
+      out.text(',');
+      if (c.sources.length === 1 && plain(c.sources[0]!.file)) {
+        out.text(c.sources[0]!.file);
+        out.text(`:${c.sources[0]!.line}`);
+      } else if (c.sources.length) out.csv(sourceRows(c));
+      out.text(',');
+      if (c.flags?.length) out.csv(c.flags.join('; '));
+      out.text('\r\n');
+      yield;
     }
   }
-  if (rows.length || first) yield flush();
+  if (none) out.text('\r\n');
 }
 
 /** What a listing adds to the columns every listing has (all appended after them: columns are a contract). */
@@ -72,6 +106,16 @@ function exclusionFix(r: ListedRow): string {
  * then what ListingOptions adds.
  */
 export function listingCsv(rows: readonly ListedRow[], withDetermination = false, opts: ListingOptions = {}): string {
+  return writtenText((out) => writeListingCsv(out, rows, withDetermination, opts));
+}
+
+/** listingCsv, written into `out` line by line. */
+export function writeListingCsv(out: Utf8Chunks, rows: readonly ListedRow[], withDetermination = false, opts: ListingOptions = {}): Generator<void> {
+  const { columns, cells } = listingRows(rows, withDetermination, opts);
+  return writeCsv(out, columns, cells);
+}
+
+function listingRows(rows: readonly ListedRow[], withDetermination: boolean, opts: ListingOptions): { columns: string[]; cells: Iterable<string[]> } {
   const originals: string[] = [];
   const seen = new Set<string>();
   const headers = new Set<readonly string[]>();
@@ -85,26 +129,40 @@ export function listingCsv(rows: readonly ListedRow[], withDetermination = false
   const reserved = new Set([...lead, ...tail]);
   const originalCols = originals.map((h) => (reserved.has(h) ? `original_${h}` : h));
   const sorted = [...rows].sort((a, b) => (a.raw.ref.file === b.raw.ref.file ? a.raw.ref.line - b.raw.ref.line : a.raw.ref.file < b.raw.ref.file ? -1 : 1));
-  const fieldsOf = new Map(sorted.map((r) => [r, rowFields(r.raw)]));
-  const hasExtra = sorted.some((r) => fieldsOf.get(r)!.length > r.raw.header.length);
+  const hasExtra = sorted.some((r) => rowFields(r.raw).length > r.raw.header.length);
+  const columns = [...lead, ...originalCols, ...(hasExtra ? ['extra_fields'] : []), ...tail];
+  return { columns, cells: listingCells(sorted, originals, hasExtra, withDetermination, opts) };
+}
+
+function* listingCells(sorted: readonly ListedRow[], originals: readonly string[], hasExtra: boolean, withDetermination: boolean, opts: ListingOptions): Generator<string[]> {
   const redact = opts.redact;
-  const data = sorted.map((r) => {
-    const fields = fieldsOf.get(r)!;
+  // Where each header's columns go among the originals, once per distinct header (a file's rows share one).
+  const placesOf = new Map<readonly string[], number[]>();
+  const at = new Map(originals.map((h, i) => [h, i]));
+  for (const r of sorted) {
+    const fields = rowFields(r.raw);
+    const header = r.raw.header;
+    let places = placesOf.get(header);
+    if (!places) placesOf.set(header, (places = header.map((h) => at.get(h)!)));
     // A ragged row's cells do not line up with the header, so the public copy keeps none of them.
-    const ragged = fields.length !== r.raw.header.length;
-    const byHeader = new Map<string, string>();
-    r.raw.header.forEach((h, i) => byHeader.set(h, redact && (ragged || redact(h)) ? '' : (fields[i] ?? '')));
+    const ragged = fields.length !== header.length;
+    const cells = new Array<string>(originals.length).fill('');
+    // A header naming a column twice keeps the last (as a map by header would).
+    header.forEach((h, i) => (cells[places![i]!] = redact && (ragged || redact(h)) ? '' : (fields[i] ?? '')));
     // A ragged row's extra fields are kept too, so nothing typed is lost.
-    const extra = redact ? [] : fields.slice(r.raw.header.length);
+    const extra = redact ? [] : fields.slice(header.length);
     const lead = [r.raw.ref.file, String(r.raw.ref.line), r.diagnostic.code, r.diagnostic.message, withDetermination ? exclusionFix(r) : (r.diagnostic.hint ?? ''), ...(withDetermination ? [r.determination ?? ''] : [])];
-    const added = [...(opts.flags ? [(r.flags ?? []).join('; ')] : []), ...(opts.agency ? [opts.agency.get(`${r.raw.ref.file}:${r.raw.ref.line}`) ?? ''] : []), ...(opts.answers ? [rowKey(r.raw.header, fields, opts.answers), ...ANSWER_COLUMNS.slice(1).map(() => '')] : [])];
-    return [...lead, ...originals.map((h) => byHeader.get(h) ?? ''), ...(hasExtra ? [extra.join(',')] : []), ...added];
-  });
-  return toCsv([...lead, ...originalCols, ...(hasExtra ? ['extra_fields'] : []), ...tail], data);
+    const added = [...(opts.flags ? [(r.flags ?? []).join('; ')] : []), ...(opts.agency ? [opts.agency.get(`${r.raw.ref.file}:${r.raw.ref.line}`) ?? ''] : []), ...(opts.answers ? [rowKey(header, fields, opts.answers), ...ANSWER_COLUMNS.slice(1).map(() => '')] : [])];
+    yield [...lead, ...cells, ...(hasExtra ? [extra.join(',')] : []), ...added];
+  }
 }
 
 /** struck.csv: every case the edits file struck (a withdrawn challenge with relief "challenge"), with its reason. They never simply vanish. */
 export function struckCsv(struck: readonly StruckCase[], config: Config): string {
+  return writtenText((out) => writeStruckCsv(out, struck, config));
+}
+
+export function writeStruckCsv(out: Utf8Chunks, struck: readonly StruckCase[], config: Config): Generator<void> {
   const courtName = new Map(config.courts.map((c) => [c.id, c.name]));
   const rows = [...struck]
     .sort((a, b) => (a.record.caseNumber < b.record.caseNumber ? -1 : a.record.caseNumber > b.record.caseNumber ? 1 : a.record.court < b.record.court ? -1 : 1))
@@ -122,7 +180,7 @@ export function struckCsv(struck: readonly StruckCase[], config: Config): string
       `${s.file}:${s.line}`,
       s.record.sources.map((r) => `${r.file}:${r.line}`).join('; '),
     ]);
-  return toCsv(['case_number', 'court_id', 'court', 'agency', 'case_type', 'relief', 'code_sections', 'conviction_date', 'reason', 'edit', 'source_rows'], rows);
+  return writeCsv(out, ['case_number', 'court_id', 'court', 'agency', 'case_type', 'relief', 'code_sections', 'conviction_date', 'reason', 'edit', 'source_rows'], rows);
 }
 
 /**
@@ -131,10 +189,18 @@ export function struckCsv(struck: readonly StruckCase[], config: Config): string
  * confidential attachment the office files under seal.
  */
 export function confidentialCsv(f: Plan['filings'][number]): string {
-  return toCsv(
-    ['exhibit_row', 'case_number', 'court_id', 'defendant_name', 'dob', 'cii'],
-    f.cases.map((c, i) => [String(i + 1), c.caseNumber, c.court, c.defendantName ?? '', c.dob ?? '', c.cii ?? '']),
-  );
+  return writtenText((out) => writeConfidentialCsv(out, f));
+}
+
+export function writeConfidentialCsv(out: Utf8Chunks, f: Plan['filings'][number]): Generator<void> {
+  return writeCsv(out, ['exhibit_row', 'case_number', 'court_id', 'defendant_name', 'dob', 'cii'], confidentialRows(f));
+}
+
+function* confidentialRows(f: Plan['filings'][number]): Generator<string[]> {
+  for (let i = 0; i < f.cases.length; i++) {
+    const c = f.cases[i]!;
+    yield [String(i + 1), c.caseNumber, c.court, c.defendantName ?? '', c.dob ?? '', c.cii ?? ''];
+  }
 }
 
 /**
@@ -142,13 +208,20 @@ export function confidentialCsv(f: Plan['filings'][number]): string {
  * no personal data, only what the notice's exhibit shows of the case and the screening's reason.
  */
 export function challengedCsv(plan: Plan, config: Config): string {
+  return writtenText((out) => writeChallengedCsv(out, plan, config));
+}
+
+export function writeChallengedCsv(out: Utf8Chunks, plan: Plan, config: Config): Generator<void> {
+  return writeCsv(out, ['case_number', 'filing_id', 'exhibit_row', 'court_id', 'court', 'case_type', 'code_sections', 'conviction_date', 'ground', 'screening_reason', 'source_rows'], challengedRows(plan, config));
+}
+
+function* challengedRows(plan: Plan, config: Config): Generator<string[]> {
   const courtName = new Map(config.courts.map((c) => [c.id, c.name]));
-  const rows: string[][] = [];
   for (const f of plan.filings) {
     if (!f.challenge) continue;
-    f.cases.forEach((c, i) =>
-      rows.push([c.caseNumber, f.id, String(i + 1), c.court, courtName.get(c.court) ?? c.court, c.caseType, distinctSections(c.codeSections).join('; '), (c.convictionDates ?? [c.convictionDate]).join('; '), (c.challenge?.grounds ?? []).join('; '), (c.challenge?.reasons ?? []).join('; '), c.sources.map((s) => `${s.file}:${s.line}`).join('; ')]),
-    );
+    for (let i = 0; i < f.cases.length; i++) {
+      const c = f.cases[i]!;
+      yield [c.caseNumber, f.id, String(i + 1), c.court, courtName.get(c.court) ?? c.court, c.caseType, distinctSections(c.codeSections).join('; '), (c.convictionDates ?? [c.convictionDate]).join('; '), (c.challenge?.grounds ?? []).join('; '), (c.challenge?.reasons ?? []).join('; '), sourceRows(c)];
+    }
   }
-  return toCsv(['case_number', 'filing_id', 'exhibit_row', 'court_id', 'court', 'case_type', 'code_sections', 'conviction_date', 'ground', 'screening_reason', 'source_rows'], rows);
 }

@@ -29,11 +29,22 @@ export function fitColumns(ex: Exhibit, rows: Iterable<readonly string[]>, measu
   // What each column needs: a one-line column its widest value, a wrapping one its longest word.
   const need = ex.columns.map((c, i) => (fixed[i] ? 0 : longestWord(c.header, true, size, measure) + pad + SLACK));
   for (let i = 0; i < ex.columns.length; i++) if (fixed[i]) need[i] = longestWord(ex.columns[i]!.header, true, size, measure) + pad + SLACK;
+  // A wrapping column repeats a few values (court names, code sections) over a whole exhibit: each is split
+  // into words and measured once.
+  const seen = ex.columns.map(() => new Set<string>());
   for (const cells of rows) {
     for (let i = 0; i < cells.length; i++) {
       const t = cells[i]!;
       if (t === '') continue;
-      const w = (fixed[i] ? measure(t, false, size) : longestWord(t, false, size, measure)) + pad + SLACK;
+      let w: number;
+      if (fixed[i]) w = measure(t, false, size);
+      else {
+        const s = seen[i]!;
+        if (s.has(t)) continue;
+        if (s.size < 10_000) s.add(t);
+        w = longestWord(t, false, size, measure);
+      }
+      w = w + pad + SLACK;
       if (w > need[i]!) need[i] = w;
     }
   }

@@ -8,7 +8,7 @@
 import { PDFDocument, PDFHexString, PDFName, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
 import { createHash } from 'node:crypto';
 import { wrap } from '../packets/cover';
-import { addOutline } from '../render/pdf/draw';
+import { addOutline } from './outline';
 import type { FontBytes } from '../render/pdf/fonts';
 import type { OutlineEntry } from '../render/pdf/types';
 import { PAGE } from '../render/pleading';

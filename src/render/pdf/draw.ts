@@ -6,16 +6,17 @@
  * once. Dates and the file ID come from the
  * as-of date and the content, so the same input gives the same bytes.
  */
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFRef } from '@cantoo/pdf-lib';
 import { createHash } from 'node:crypto';
 import { PAGE } from '../pleading';
 import { extraCodePoints } from './charset';
 import { drawItems, FONT_NAME, type DrawFonts, type Stream } from './content';
 import type { RenderContext } from './context';
-import { copyInto, type FaceSubset } from './font-set';
+import { writeFont, type FaceSubset } from './font-set';
 import type { FontKey } from './fonts';
+import { round } from './points';
 import { tableKey } from './table-streams';
 import type { LaidDocument, OutlineEntry, Table } from './types';
+import { PdfFile, textString } from './writer';
 
 export interface DrawOptions {
   asOf: string;
@@ -45,24 +46,36 @@ function extrasByFace(doc: LaidDocument): Map<FontKey, Set<number>> {
 }
 
 export async function drawPdf(doc: LaidDocument, ctx: RenderContext, opts: DrawOptions): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create({ updateMetadata: false });
+  const file = new PdfFile();
+  const catalog = file.alloc();
+  const pages = file.alloc();
   const subsets = new Map<FontKey, FaceSubset>();
-  const refs = new Map<FontKey, PDFRef>();
+  const fontNums = new Map<FontKey, number>();
   for (const [face, extra] of extrasByFace(doc)) {
     const subset = await ctx.subsets.face(face, extra);
     subsets.set(face, subset);
-    refs.set(face, copyInto(subset, pdf));
+    fontNums.set(face, writeFont(subset, file));
   }
   const draw: DrawFonts = {
     codes: (face) => subsets.get(face)!.codes,
-    width: (face, text, size) => subsets.get(face)!.font.widthOfTextAtSize(text, size),
+    width: (face, text, size) => subsets.get(face)!.width(text, size),
   };
   // A table's streams are reused by the next document only if its faces were encoded the same way.
   const key = tableKey(subsets.get('regular'), subsets.get('bold'));
-  const pageRefs: PDFRef[] = [];
-  for (const laid of doc.pages) {
-    const page = pdf.addPage([PAGE.width, PAGE.height]);
-    pageRefs.push(page.ref);
+  // One resource dictionary per set of faces a page uses (most pages share one or two).
+  const resources = new Map<string, number>();
+  const resourcesFor = (faces: FontKey[]) => {
+    const fonts = [...new Set(faces)].sort((a, b) => (FONT_NAME[a] < FONT_NAME[b] ? -1 : 1));
+    const id = fonts.join(',');
+    let num = resources.get(id);
+    if (num === undefined) {
+      resources.set(id, (num = file.alloc()));
+      file.object(num, `<</Font <<${fonts.map((f) => `/${FONT_NAME[f]} ${fontNums.get(f)!} 0 R`).join('')}>>>>`);
+    }
+    return num;
+  };
+  const pageNums = doc.pages.map(() => file.alloc());
+  doc.pages.forEach((laid, p) => {
     const streams: Stream[] = [];
     if (laid.table) {
       const { table: t, page: p } = laid.table;
@@ -70,58 +83,46 @@ export async function drawPdf(doc: LaidDocument, ctx: RenderContext, opts: DrawO
       opts.onRows?.((t.firstRows[p + 1] ?? t.ex.cases.length) - t.firstRows[p]!);
     }
     streams.push(drawItems(laid.items, draw, ctx.ops));
-    for (const face of new Set(streams.flatMap((s) => s.faces))) page.node.setFontDictionary(PDFName.of(FONT_NAME[face]), refs.get(face)!);
-    for (const s of streams) page.node.addContentStream(pdf.context.register(pdf.context.stream(s.bytes, s.deflated ? { Filter: 'FlateDecode' } : {})));
-  }
-  addOutline(pdf, doc.outline, pageRefs);
-  const when = new Date(`${opts.asOf}T00:00:00Z`);
-  pdf.setTitle(doc.title, { showInWindowTitleBar: true });
-  pdf.setAuthor(doc.author);
-  pdf.setSubject(doc.subject);
-  pdf.setCreator('bulk-motions');
-  pdf.setProducer(opts.producer);
-  pdf.setCreationDate(when);
-  pdf.setModificationDate(when);
-  pdf.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
-  const id = createHash('sha256').update(`${doc.title}\u0000${doc.subject}\u0000${opts.asOf}\u0000${doc.pages.length}`).digest('hex').slice(0, 32);
-  pdf.context.trailerInfo.ID = pdf.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
-  // No yielding to the event loop every 50 objects: each yield waits a timer tick, and a thousand-page exhibit has thousands of objects.
-  return pdf.save({ useObjectStreams: true, objectsPerTick: Infinity });
+    const contents = streams.map((s) => {
+      const num = file.alloc();
+      file.stream(num, s.deflated ? '/Filter /FlateDecode' : '', s.bytes);
+      return `${num} 0 R`;
+    });
+    const faces = streams.flatMap((s) => s.faces);
+    file.object(pageNums[p]!, `<</Type /Page/Parent ${pages} 0 R/MediaBox [0 0 ${PAGE.width} ${PAGE.height}]/Resources ${resourcesFor(faces)} 0 R/Contents [${contents.join(' ')}]>>`);
+  });
+  file.object(pages, `<</Type /Pages/Kids [${pageNums.map((n) => `${n} 0 R`).join(' ')}]/Count ${pageNums.length}>>`);
+  const outlines = writeOutline(file, doc.outline, pageNums);
+  file.object(catalog, `<</Type /Catalog/Pages ${pages} 0 R${outlines ? `/Outlines ${outlines} 0 R` : ''}/PageMode /UseOutlines/ViewerPreferences <</DisplayDocTitle true>>>>`);
+  const date = `(D:${opts.asOf.replace(/-/g, '')}000000Z)`;
+  const info = file.alloc();
+  file.object(info, `<</Title ${textString(doc.title)}/Author ${textString(doc.author)}/Subject ${textString(doc.subject)}/Creator ${textString('bulk-motions')}/Producer ${textString(opts.producer)}/CreationDate ${date}/ModDate ${date}>>`);
+  const id = createHash('sha256').update(`${doc.title}\u0000${doc.subject}\u0000${opts.asOf}\u0000${doc.pages.length}`).digest('hex').slice(0, 32).toUpperCase();
+  return file.finish(catalog, info, id);
 }
 
 /** Bookmarks (rule 3.1110(f)): the document parts and every exhibit, with PageMode /UseOutlines. */
-export function addOutline(pdf: PDFDocument, entries: OutlineEntry[], pageRefs: PDFRef[]): void {
-  if (entries.length === 0) return;
-  const ctx = pdf.context;
-  const rootRef = ctx.nextRef();
-  const build = (list: OutlineEntry[], parent: PDFRef): { first: PDFRef; last: PDFRef; count: number } => {
-    const refs = list.map(() => ctx.nextRef());
+function writeOutline(file: PdfFile, entries: OutlineEntry[], pageNums: number[]): number | undefined {
+  if (entries.length === 0) return undefined;
+  const root = file.alloc();
+  const write = (list: OutlineEntry[], parent: number): { first: number; last: number; count: number } => {
+    const nums = list.map(() => file.alloc());
     let count = 0;
     list.forEach((e, i) => {
-      const dict = ctx.obj({}) as PDFDict;
-      dict.set(PDFName.of('Title'), PDFHexString.fromText(e.title));
-      dict.set(PDFName.of('Parent'), parent);
-      dict.set(PDFName.of('Dest'), ctx.obj([pageRefs[e.page]!, PDFName.of('XYZ'), PDFNull, PDFNumber.of(PAGE.height - e.y), PDFNull]));
-      if (i > 0) dict.set(PDFName.of('Prev'), refs[i - 1]!);
-      if (i < list.length - 1) dict.set(PDFName.of('Next'), refs[i + 1]!);
+      let dict = `<</Title ${textString(e.title)}/Parent ${parent} 0 R/Dest [${pageNums[e.page]!} 0 R /XYZ null ${round(PAGE.height - e.y)} null]`;
+      if (i > 0) dict += `/Prev ${nums[i - 1]!} 0 R`;
+      if (i < list.length - 1) dict += `/Next ${nums[i + 1]!} 0 R`;
       if (e.children.length) {
-        const sub = build(e.children, refs[i]!);
-        dict.set(PDFName.of('First'), sub.first);
-        dict.set(PDFName.of('Last'), sub.last);
-        dict.set(PDFName.of('Count'), PDFNumber.of(sub.count));
+        const sub = write(e.children, nums[i]!);
+        dict += `/First ${sub.first} 0 R/Last ${sub.last} 0 R/Count ${sub.count}`;
         count += sub.count;
       }
-      ctx.assign(refs[i]!, dict);
+      file.object(nums[i]!, `${dict}>>`);
       count++;
     });
-    return { first: refs[0]!, last: refs[refs.length - 1]!, count };
+    return { first: nums[0]!, last: nums[nums.length - 1]!, count };
   };
-  const top = build(entries, rootRef);
-  const root = ctx.obj({}) as PDFDict;
-  root.set(PDFName.of('Type'), PDFName.of('Outlines'));
-  root.set(PDFName.of('First'), top.first);
-  root.set(PDFName.of('Last'), top.last);
-  root.set(PDFName.of('Count'), PDFNumber.of(top.count));
-  ctx.assign(rootRef, root);
-  pdf.catalog.set(PDFName.of('Outlines'), rootRef);
+  const top = write(entries, root);
+  file.object(root, `<</Type /Outlines/First ${top.first} 0 R/Last ${top.last} 0 R/Count ${top.count}>>`);
+  return root;
 }

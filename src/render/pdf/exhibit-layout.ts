@@ -51,14 +51,39 @@ function columns(widths: readonly number[], ex: Exhibit): Col[] {
   });
 }
 
+/** One cell's text wrapped to its column. */
+function cellLines(t: string, col: Col, m: Metrics, font: FontKey, size: number): string[] {
+  const w = col.width - 2 * PAD;
+  if (m.width(t, font, size) <= w) return [t];
+  return breakLines([{ text: t, font, underline: false }], m, size, w, w).map((l) => l.segments.map((s) => s.text).join(''));
+}
+
 /** Cell lines for one row: each cell wrapped to its column. */
 function rowLines(cells: readonly string[], cols: Col[], m: Metrics, font: FontKey, size: number): string[][] {
-  return cells.map((t, i) => {
-    const w = cols[i]!.width - 2 * PAD;
-    if (m.width(t, font, size) <= w) return [t];
-    return breakLines([{ text: t, font, underline: false }], m, size, w, w).map((l) => l.segments.map((s) => s.text).join(''));
-  });
+  return cells.map((t, i) => cellLines(t, cols[i]!, m, font, size));
 }
+
+/**
+ * Row lines for one table's rows (regular type): the columns whose values
+ * repeat down the table (court, code sections, relief, ground) are wrapped
+ * once per distinct value. The lines are shared between rows, and only read.
+ */
+function rowWrapper(ex: Exhibit, cols: Col[], m: Metrics, size: number): (cells: readonly string[]) => string[][] {
+  const cache = ex.columns.map((c) => (REPEATING.has(c.key) ? new Map<string, string[]>() : undefined));
+  return (cells) =>
+    cells.map((t, i) => {
+      const byText = cache[i];
+      if (!byText) return cellLines(t, cols[i]!, m, 'regular', size);
+      let lines = byText.get(t);
+      if (!lines) {
+        if (byText.size >= 10_000) byText.clear();
+        byText.set(t, (lines = cellLines(t, cols[i]!, m, 'regular', size)));
+      }
+      return lines;
+    });
+}
+
+const REPEATING: ReadonlySet<string> = new Set(['court', 'code_sections', 'relief', 'ground']);
 
 const rowHeight = (lines: string[][], line: number) => Math.max(1, ...lines.map((l) => l.length)) * line + 2;
 const bottomLimit = PAGE.height - EXHIBIT.bottom;
@@ -93,10 +118,11 @@ function* layOut(ex: Exhibit, m: Metrics, place: boolean, onRows?: OnRows): Gene
   const firstRows = [0];
   let page: string[][][] = [];
   let y = EXHIBIT.top + headHeight;
+  const wrap = rowWrapper(ex, cols, m, size);
   for (let i = 0; i < ex.cases.length; i++) {
     const cells = exhibitCells(ex, ex.cases[i]!, i);
     for (const c of cells) extraCodePoints(c, extra.regular);
-    const lines = rowLines(cells, cols, m, 'regular', size);
+    const lines = wrap(cells);
     const need = rowHeight(lines, line);
     if (y + need > bottomLimit) {
       if (place) yield placeRows(head, page, cols, m, ex), (page = []);
@@ -144,6 +170,7 @@ export function tablePageItems(t: Table, p: number): Item[] {
   const { size } = exhibitType(ex.fontSize);
   const end = p + 1 < t.firstRows.length ? t.firstRows[p + 1]! : ex.cases.length;
   const rows: string[][][] = [];
-  for (let i = t.firstRows[p]!; i < end; i++) rows.push(rowLines(exhibitCells(ex, ex.cases[i]!, i), cols, m, 'regular', size));
+  const wrap = rowWrapper(ex, cols, m, size);
+  for (let i = t.firstRows[p]!; i < end; i++) rows.push(wrap(exhibitCells(ex, ex.cases[i]!, i)));
   return placeRows(headerLines(ex, cols, m), rows, cols, m, ex);
 }

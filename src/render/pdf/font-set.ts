@@ -6,15 +6,18 @@
  * code is the same in every document; a document with characters outside it
  * gets a subset with those added, sorted, and kept under them.
  *
- * A subset is embedded in a small source document once; each PDF then copies
- * its objects (the Type0 font, its descendant, descriptor, font program and
- * ToUnicode map), which is a copy of bytes already compressed.
+ * A subset's objects (the Type0 font, its descendant, descriptor, font
+ * program and ToUnicode map) are made once (font-embed.ts), serialised with a
+ * slot for each reference between them, and every PDF writes them under its
+ * own object numbers (writer.ts).
  */
-import { PDFDocument, PDFObjectCopier, type PDFFont, type PDFRef } from '@cantoo/pdf-lib';
-import * as fontkit from '@cantoo/fontkit';
 import { BASE } from './charset';
 import type { GlyphCodes } from './content';
+import { embedSubset, type FontObject } from './font-embed';
 import type { FontBytes, FontKey } from './fonts';
+import type { PdfFile } from './writer';
+
+export type { FontObject };
 
 /** Subset font names are a six-letter tag, then the font's name (PDF 32000 9.6.4). */
 const SUBSET_NAME: Record<FontKey, string> = {
@@ -27,51 +30,17 @@ const SUBSET_NAME: Record<FontKey, string> = {
 export interface FaceSubset {
   /** Identifies the subset: equal keys, equal glyph codes. */
   key: string;
-  /** The subset font embedded in its own small document. */
-  source: PDFDocument;
-  ref: PDFRef;
-  font: PDFFont;
   codes: GlyphCodes;
+  /** The font's objects, serialised: the Type0 font first. */
+  objects: readonly FontObject[];
+  /** Advance width of `text` at `size` (for underlines). */
+  width(text: string, size: number): number;
 }
 
-/**
- * Hex glyph codes as the bytes of a PDF literal string (PDF 32000 7.3.4.2):
- * half the size of hex in the content stream, and it compresses better.
- * Parentheses and backslash are escaped, and CR and LF, which a reader would
- * otherwise normalise.
- */
-function literalBytes(hex: string): string {
-  let out = '';
-  for (let i = 0; i < hex.length; i += 2) {
-    const b = parseInt(hex.slice(i, i + 2), 16);
-    out += b === 0x28 || b === 0x29 || b === 0x5c ? `\\${String.fromCharCode(b)}` : b === 0x0d ? '\\r' : b === 0x0a ? '\\n' : String.fromCharCode(b);
-  }
-  return out;
-}
-
-interface FontLike {
-  hasGlyphForCodePoint(cp: number): boolean;
-}
-
-async function build(bytes: Uint8Array, face: FontKey, extra: number[]): Promise<FaceSubset> {
-  const source = await PDFDocument.create({ updateMetadata: false });
-  source.registerFontkit(fontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
-  const font = await source.embedFont(bytes, { subset: true, customName: SUBSET_NAME[face] });
-  const probe = fontkit.create(Buffer.from(bytes)) as unknown as FontLike;
+function build(bytes: Uint8Array, face: FontKey, extra: number[]): FaceSubset {
   // A character the font lacks stays out of the base; drawn, it gets .notdef like any other.
-  const cps = [...BASE, ...extra].filter((cp) => probe.hasGlyphForCodePoint(cp) || !BASE.has(cp));
-  const codes = new Map<number, string>();
-  // One layout of every character, spaced so no two can form a ligature: the same glyphs, in the same
-  // order, as one encodeText per character, at a fraction of the cost. Checked, else one at a time.
-  const hex = font.encodeText(cps.map((cp) => String.fromCodePoint(cp)).join(' ')).asString();
-  const space = hex.slice(4, 8);
-  if (hex.length === (2 * cps.length - 1) * 4 && cps.every((_, i) => i === 0 || hex.slice((2 * i - 1) * 4, 2 * i * 4) === space)) {
-    cps.forEach((cp, i) => codes.set(cp, literalBytes(hex.slice(2 * i * 4, 2 * i * 4 + 4))));
-  } else {
-    for (const cp of cps) codes.set(cp, literalBytes(font.encodeText(String.fromCodePoint(cp)).asString()));
-  }
-  await source.flush();
-  return { key: `${face}:${extra.map((c) => c.toString(16)).join(',')}`, source, ref: font.ref, font, codes };
+  const subset = embedSubset(bytes, SUBSET_NAME[face], [...BASE, ...extra], BASE);
+  return { key: `${face}:${extra.map((c) => c.toString(16)).join(',')}`, ...subset };
 }
 
 /**
@@ -93,7 +62,7 @@ export class FontSubsets {
     let hit = byKey.get(key);
     if (!hit) {
       // Every document is independent of which came first: a fresh subset per distinct extra set.
-      hit = build(this.fonts[face], face, sorted);
+      hit = Promise.resolve(build(this.fonts[face], face, sorted));
       byKey.set(key, hit);
       // A run with many distinct extra sets (names in many scripts) must not grow without bound.
       if (byKey.size > 64) byKey.delete(byKey.keys().next().value!);
@@ -107,7 +76,13 @@ export class FontSubsets {
   }
 }
 
-/** Copy the subset's font objects into `doc`; returns the font's reference there. */
-export function copyInto(subset: FaceSubset, doc: PDFDocument): PDFRef {
-  return PDFObjectCopier.for(subset.source.context, doc.context).copy(subset.ref);
+/** Write the subset's objects into `file`; returns the font's object number there. */
+export function writeFont(subset: FaceSubset, file: PdfFile): number {
+  const nums = subset.objects.map(() => file.alloc());
+  subset.objects.forEach((o, i) => {
+    const text = o.text.replace(/\u0000(\d+)\u0000/g, (_, k: string) => `${nums[Number(k)]} 0 R`);
+    if (o.stream) file.stream(nums[i]!, text.slice(2, -2), o.stream);
+    else file.object(nums[i]!, text);
+  });
+  return nums[0]!;
 }
