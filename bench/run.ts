@@ -161,26 +161,30 @@ function report(n: number, runs: Measured[], gen: Record<1 | 2, Array<ReturnType
   const names = runs[0]!.stages.map((s) => s.stage);
   const of = (run: Measured, s: string) => run.stages.find((x) => x.stage === s)!;
   const floorMs = (run: Measured, s: string) => (FLOOR[s] ?? []).reduce((t, f) => t + of(run, f).ms, 0);
+  const floorCpu = (run: Measured, s: string) => (FLOOR[s] ?? []).reduce((t, f) => t + of(run, f).cpuMs, 0);
   const lines = [
     `### ${n.toLocaleString('en-US')} cases (${runs[0]!.rows.toLocaleString('en-US')} rows, ${runs[0]!.filings} filings, ${runs[0]!.documents} documents), ${runs.length} run(s)`,
     '',
-    '| stage | wall, median (range) | CPU, median | floor | wall / floor, per run: median (range) | peak RSS | output |',
-    '|---|---|---|---|---|---|---|',
+    '| stage | wall, median (range) | CPU, median | floor: wall | wall / floor, per run: median (range) | CPU / floor CPU, median | peak RSS | output |',
+    '|---|---|---|---|---|---|---|---|',
   ];
   for (const s of names.filter((x) => !x.startsWith('floor: '))) {
     const floors = FLOOR[s];
     const r = floors ? ratio(runs.map((run) => of(run, s).ms / Math.max(1, floorMs(run, s)))) : '-';
     const fl = floors ? `${floors.map((f) => f.slice(7)).join(' + ')}: ${spread(runs.map((run) => floorMs(run, s)))}` : '-';
     const out = of(runs[0]!, s).outputMB;
-    lines.push(`| ${s} | ${spread(runs.map((run) => of(run, s).ms))} | ${sec(median(runs.map((run) => of(run, s).cpuMs)))} | ${fl} | ${r} | ${Math.max(...runs.map((run) => of(run, s).peakRssMB))} MB | ${out !== undefined ? `${out} MB` : ''} |`);
+    const rc = floors ? `${median(runs.map((run) => of(run, s).cpuMs / Math.max(1, floorCpu(run, s)))).toFixed(2)}x` : '-';
+    lines.push(`| ${s} | ${spread(runs.map((run) => of(run, s).ms))} | ${sec(median(runs.map((run) => of(run, s).cpuMs)))} | ${fl} | ${r} | ${rc} | ${Math.max(...runs.map((run) => of(run, s).peakRssMB))} MB | ${out !== undefined ? `${out} MB` : ''} |`);
   }
   // The whole job: `generate` against every stage's floor measured in the same iteration.
-  const allFloors = (run: Measured) => ['floor: CSV lines and fields', 'floor: WordprocessingML + zip', 'floor: PDF content stream', 'floor: listings as plain lines'].reduce((t, f) => t + of(run, f).ms, 0);
+  const ALL = ['floor: CSV lines and fields', 'floor: WordprocessingML + zip', 'floor: PDF content stream', 'floor: listings as plain lines'];
+  const allFloors = (run: Measured) => ALL.reduce((t, f) => t + of(run, f).ms, 0);
+  const allFloorsCpu = (run: Measured) => ALL.reduce((t, f) => t + of(run, f).cpuMs, 0);
   for (const threads of [2, 1] as const) {
     const g = gen[threads];
     if (!g.length) continue;
     lines.push(
-      `| \`generate --threads ${threads}\` (the CLI, end to end) | ${spread(g.map((x) => x.ms))} | ${sec(median(g.map((x) => x.cpuMs)))} | all four floors: ${spread(runs.map(allFloors))} | ${ratio(g.map((x, i) => x.ms / allFloors(runs[i]!)))} | ${Math.max(...g.map((x) => x.peakRssMB))} MB | |`,
+      `| \`generate --threads ${threads}\` (the CLI, end to end) | ${spread(g.map((x) => x.ms))} | ${sec(median(g.map((x) => x.cpuMs)))} | all four floors: ${spread(runs.map(allFloors))} | ${ratio(g.map((x, i) => x.ms / allFloors(runs[i]!)))} | ${median(g.map((x, i) => x.cpuMs / allFloorsCpu(runs[i]!))).toFixed(2)}x | ${Math.max(...g.map((x) => x.peakRssMB))} MB | |`,
     );
   }
   return lines;

@@ -136,7 +136,7 @@ export async function main(argv: string[], term: Terminal = terminal()): Promise
           .option('format', { type: 'string', default: 'docx,pdf', describe: `comma-separated document formats: ${FORMATS.join(', ')}` })
           .option('draft', { type: 'boolean', default: false, describe: 'render even while the config holds placeholders (TODOs), every page stamped DRAFT - NOT FOR FILING' })
           .option('packets', { type: 'boolean', default: false, describe: 'also write DIR/packets/<agency>.zip per office: its documents and a one-page cover.pdf listing each with its pages, cases and sha256' })
-          .option('threads', { type: 'number', default: 2, describe: 'threads for rendering, 1 or 2: 2 renders Word files on a second thread while PDFs render (same bytes); 1 renders everything on one' })
+          .option('threads', { type: 'number', default: 1, describe: 'threads for rendering, 1 or 2: 1 (the default) renders everything on one; 2 renders Word files on a second thread while PDFs render, faster only where a second core is free (same bytes)' })
           .example(...said('every filing of a county')).example(...shown('$0 generate --cases All_Results.csv --config la.yaml --out filings'))
           .example(...said('a reproducible run')).example(...shown('$0 generate --cases list.csv --config c.yaml --out out --as-of 2026-11-26 --format docx')),
       ),

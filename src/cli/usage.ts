@@ -39,7 +39,7 @@ export const THREADS = [1, 2] as const;
 export function threadsOf(value: unknown): 1 | 2 {
   if (value === 1 || value === 2) return value;
   const given = typeof value === 'number' && Number.isNaN(value) ? 'not a number' : `"${String(value)}"`;
-  throw new UsageError(`--threads is ${given}: use ${THREADS.join(' or ')}`, '1 renders everything on one thread; 2, the default, renders Word files on a second');
+  throw new UsageError(`--threads is ${given}: use ${THREADS.join(' or ')}`, '1, the default, renders everything on one thread; 2 renders Word files on a second');
 }
 
 /** The nearest of `choices` to a mistyped `word`, if one is near enough to be what was meant. */

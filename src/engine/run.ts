@@ -37,7 +37,7 @@ export function validate(options: ValidateOptions, sink: RunSink = {}): Promise<
 
 /** Everything validate does, then every filing's motion and proposed order. */
 export function generate(options: GenerateOptions, sink: RunSink = {}): Promise<RunResult> {
-  return run(options, sink, { formats: options.format ?? ['docx', 'pdf'], threads: options.threads ?? 2, draft: options.draft ?? false, packets: options.packets ?? false });
+  return run(options, sink, { formats: options.format ?? ['docx', 'pdf'], threads: options.threads ?? 1, draft: options.draft ?? false, packets: options.packets ?? false });
 }
 
 function stopped(at: StoppedAt, diagnostics: Diagnostic[], pipeline?: PipelineResult): RunResult {

@@ -39,7 +39,7 @@ export interface GenerateOptions extends ValidateOptions {
   out: string;
   /** Document formats (default both). */
   format?: readonly Format[];
-  /** 2 renders Word files on a second thread while the PDFs render; 1 keeps to one (default 2). */
+  /** 2 renders Word files on a second thread while the PDFs render; 1 keeps to one (default 1: bench/README.md). */
   threads?: number;
   /**
    * Render even while the config holds placeholders (TODOs, raw court strings), every page stamped
