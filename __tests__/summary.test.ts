@@ -3,13 +3,15 @@
  * own (the manifest's counts, index.csv, review.csv, the input's people), no
  * input identifier is in it, small cells are withheld, two runs give the same
  * bytes, the demographic tables appear only when asked for, and the summary
- * follows --edits.
+ * follows --edits, whichever order it walks the cases in.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Papa from 'papaparse';
 import { validate } from '../src';
+import { runPipeline } from '../src/pipeline';
+import { runAggregates } from '../src/summary';
 import { pdfStrings } from './helpers/pdf-strings';
 import { expectOutputMatchesManifest } from './helpers/output';
 
@@ -238,3 +240,21 @@ test('after --edits the summary counts the plan as edited', async () => {
   expect(c1.get('flow.struck.rows')!.value).toBe(after.manifest.counts.struckRows);
   expect(c1.get('flow.filed.rows')!.value).toBe(after.manifest.counts.filedRows);
 }, 60_000);
+
+test('walking the cases in memory order counts what walking them filing by filing counts, after --edits too', async () => {
+  const configFile = la('config.yaml');
+  const plain = await runPipeline({ configText: readFileSync(configFile, 'utf8'), configFile, cases: [{ name: 'cases.csv', open: () => readFileSync(la('cases.csv')) }], asOf });
+  const felony = plain.plan!.filings.find((f) => f.id === 'da-felony-dismiss-and-seal')!.cases;
+  const edits = `case_number,action,value,reason\n${felony[0]!.caseNumber},strike,,x\n${felony[1]!.caseNumber},set_relief,Reduce to misdemeanor,y\n`;
+  const edited = await runPipeline({ configText: readFileSync(configFile, 'utf8'), configFile, cases: [{ name: 'cases.csv', open: () => readFileSync(la('cases.csv')) }], asOf, edits: { name: 'edits.csv', open: () => edits } });
+  expect(edited.fatal).toBe(false);
+  expect(edited.struck).toHaveLength(1);
+  for (const r of [plain, edited]) {
+    // The pipeline's `filed`: exactly the motions' cases.
+    const motions = r.plan!.filings.filter((f) => !f.challenge).flatMap((f) => f.cases);
+    expect(r.filed).toHaveLength(motions.length);
+    expect(new Set(r.filed).size).toBe(new Set([...r.filed!, ...motions]).size);
+    const { filed: _inMemoryOrder, ...byFiling } = r;
+    expect(runAggregates(r, asOf)).toEqual(runAggregates(byFiling, asOf));
+  }
+});

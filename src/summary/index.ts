@@ -30,7 +30,7 @@ export function runAggregates(r: PipelineResult, asOf: string): Aggregates {
   // A listed row's person: as ingest hashed it, or (a row listed later, by the challenge split or --resolved) read again from its stored fields.
   const read = rowReader(r.config!, r.preset!, asOf);
   const personOf = (row: ListedRow) => (row.person !== undefined ? (Number.isNaN(row.person) ? undefined : row.person) : row.raw.packed === undefined ? undefined : personKey(read(row.raw)?.identity));
-  return aggregate({ plan: r.plan!, config: r.config!, counts: r.reconciliation!.counts, review: ingest.review, rejected: ingest.rejected, excluded: ingest.excluded, flagCounts: ingest.flags, struck: (r.struck ?? []).map((s) => s.record), personOf });
+  return aggregate({ plan: r.plan!, config: r.config!, counts: r.reconciliation!.counts, review: ingest.review, rejected: ingest.rejected, excluded: ingest.excluded, flagCounts: ingest.flags, struck: (r.struck ?? []).map((s) => s.record), personOf, ...(r.filed ? { filed: r.filed } : {}) });
 }
 
 /** summary.html and summary.pdf, ready to stage. */
