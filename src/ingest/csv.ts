@@ -26,6 +26,7 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { diag, type Diagnostic } from '../diagnostics/catalog';
+import { countBreaks, CsvTokenizer, decodeRow, type CutRow } from './csv-tokenizer';
 
 export interface CsvHandlers {
   /** Return a fatal diagnostic to stop reading the file. */
@@ -57,228 +58,6 @@ export async function parseCsv(input: string | Buffer | NodeJS.ReadableStream | 
   return reader.end();
 }
 
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const LF = 0x0a;
-const CR = 0x0d;
-const SPACE = 0x20;
-const TAB = 0x09;
-
-const enum S {
-  /** At the start of a field. */
-  FieldStart,
-  /** Inside an unquoted field. */
-  Unquoted,
-  /** Inside a quoted field. */
-  Quoted,
-  /** Just after a quote inside a quoted field: a doubled quote, or the closing one. */
-  QuoteInQuoted,
-  /** After a closing quote and maybe spaces: only a comma or a line break may follow. */
-  AfterQuote,
-}
-
-/** A row cut out of the bytes: field boundaries relative to `bytes`. */
-interface CutRow {
-  bytes: Buffer;
-  /** Per field: start, end (exclusive), and whether it was quoted (then `""` inside means `"`). */
-  starts: number[];
-  ends: number[];
-  quoted: boolean[];
-  /** Line breaks inside the row's quoted fields (its terminator not included). */
-  innerBreaks: number;
-}
-
-/**
- * The tokenizer: a state machine over bytes that survives chunk boundaries.
- * `feed` returns the rows completed by a chunk; `finish` the last row, if any.
- * Field offsets are relative to the row's first byte.
- */
-export class CsvTokenizer {
-  private state = S.FieldStart;
-  /** The chunks (or chunk tails) holding the unfinished row. */
-  private pending: Buffer[] = [];
-  private pendingLength = 0;
-  private starts: number[] = [];
-  private ends: number[] = [];
-  private quoted: boolean[] = [];
-  private fieldStart = 0;
-  private innerBreaks = 0;
-  /** The last row ended with a CR at the very end of a chunk: an LF starting the next chunk belongs to it. */
-  private afterRowCr = false;
-  /** Inside quotes, the last byte was a CR (so an LF now is the same line break). */
-  private quotedCr = false;
-  /** Set when a quote was closed in the wrong place; the tokenizer stops there. */
-  invalidQuote = false;
-
-  /** Rows completed by this chunk, in order. */
-  feed(chunk: Buffer): CutRow[] {
-    const out: CutRow[] = [];
-    const n = chunk.length;
-    let i = 0;
-    if (this.afterRowCr && n > 0) {
-      this.afterRowCr = false;
-      if (chunk[0] === LF) i = 1;
-    }
-    /** Where the unfinished row's bytes begin in this chunk (0 when it began in an earlier one). */
-    let rowAt = i;
-    const off = (j: number) => this.pendingLength + j - rowAt;
-    while (i < n && !this.invalidQuote) {
-      switch (this.state) {
-        case S.FieldStart:
-          if (chunk[i] === QUOTE) {
-            this.state = S.Quoted;
-            this.fieldStart = off(i + 1);
-            i++;
-            break;
-          }
-          this.fieldStart = off(i);
-          this.state = S.Unquoted; // this byte is the unquoted field's first (or the comma or break ending it)
-          break;
-        case S.Unquoted: {
-          let j = i;
-          while (j < n) {
-            const c = chunk[j]!;
-            if (c === COMMA || c === LF || c === CR) break;
-            j++;
-          }
-          i = j;
-          if (j === n) break;
-          this.closeField(off(j), false);
-          if (chunk[j] === COMMA) {
-            this.state = S.FieldStart;
-            i = j + 1;
-          } else {
-            i = this.endRow(chunk, rowAt, j, out);
-            rowAt = i;
-          }
-          break;
-        }
-        case S.Quoted: {
-          let j = i;
-          while (j < n) {
-            const c = chunk[j]!;
-            if (c === QUOTE) break;
-            if (c === LF) {
-              if (!this.quotedCr) this.innerBreaks++;
-              this.quotedCr = false;
-            } else if (c === CR) {
-              this.innerBreaks++;
-              this.quotedCr = true;
-            } else this.quotedCr = false;
-            j++;
-          }
-          i = j;
-          if (j === n) break;
-          this.quotedCr = false;
-          this.state = S.QuoteInQuoted;
-          i = j + 1;
-          break;
-        }
-        case S.QuoteInQuoted:
-          if (chunk[i] === QUOTE) {
-            this.state = S.Quoted; // a doubled quote: text
-            i++;
-            break;
-          }
-          this.closeField(off(i) - 1, true); // the closing quote was the byte before
-          this.state = S.AfterQuote; // this byte is looked at again
-          break;
-        case S.AfterQuote: {
-          const c = chunk[i]!;
-          if (c === SPACE || c === TAB) i++;
-          else if (c === COMMA) {
-            this.state = S.FieldStart;
-            i++;
-          } else if (c === LF || c === CR) {
-            i = this.endRow(chunk, rowAt, i, out);
-            rowAt = i;
-          } else this.invalidQuote = true;
-          break;
-        }
-      }
-    }
-    if (this.invalidQuote) return out;
-    // Keep the unfinished row's bytes for the next chunk.
-    if (rowAt < n) {
-      const tail = chunk.subarray(rowAt);
-      this.pending.push(tail);
-      this.pendingLength += tail.length;
-    }
-    return out;
-  }
-
-  /** The end of the input: the last row (if it has any bytes), or 'open-quote' when a quote was never closed. */
-  finish(): CutRow | undefined | 'open-quote' {
-    if (this.invalidQuote) return undefined;
-    switch (this.state) {
-      case S.Quoted:
-        return 'open-quote';
-      case S.QuoteInQuoted:
-        this.closeField(this.pendingLength - 1, true);
-        break;
-      case S.AfterQuote:
-        break; // the field is closed
-      case S.FieldStart:
-        if (this.pendingLength === 0 && this.starts.length === 0) return undefined;
-        this.fieldStart = this.pendingLength; // after a trailing comma: one more, empty, field
-        this.closeField(this.pendingLength, false);
-        break;
-      case S.Unquoted:
-        this.closeField(this.pendingLength, false);
-        break;
-    }
-    return this.take(Buffer.concat(this.pending, this.pendingLength));
-  }
-
-  /** Line breaks in the bytes of the unfinished row. */
-  pendingBreaks(): number {
-    const b = Buffer.concat(this.pending, this.pendingLength);
-    return countBreaks(b, 0, b.length);
-  }
-
-  private closeField(end: number, quoted: boolean): void {
-    this.starts.push(this.fieldStart);
-    this.ends.push(end);
-    this.quoted.push(quoted);
-  }
-
-  /** A line break at chunk[j] ends the row that began at chunk[rowAt] (or earlier); returns the index after the break. */
-  private endRow(chunk: Buffer, rowAt: number, j: number, out: CutRow[]): number {
-    const bytes = this.pendingLength === 0 ? chunk.subarray(rowAt, j) : Buffer.concat([...this.pending, chunk.subarray(rowAt, j)]);
-    out.push(this.take(bytes));
-    if (chunk[j] === CR) {
-      if (j + 1 < chunk.length) return chunk[j + 1] === LF ? j + 2 : j + 1;
-      this.afterRowCr = true;
-    }
-    return j + 1;
-  }
-
-  private take(bytes: Buffer): CutRow {
-    const row: CutRow = { bytes, starts: this.starts, ends: this.ends, quoted: this.quoted, innerBreaks: this.innerBreaks };
-    this.pending = [];
-    this.pendingLength = 0;
-    this.starts = [];
-    this.ends = [];
-    this.quoted = [];
-    this.innerBreaks = 0;
-    this.state = S.FieldStart;
-    return row;
-  }
-}
-
-/** The fields of a cut row, decoded. */
-export function decodeRow(row: CutRow): string[] {
-  const n = row.starts.length;
-  const out = new Array<string>(n);
-  const text = row.bytes.toString('utf8');
-  const ascii = text.length === row.bytes.length; // then byte offsets are character offsets
-  for (let k = 0; k < n; k++) {
-    const s = ascii ? text.slice(row.starts[k], row.ends[k]) : row.bytes.toString('utf8', row.starts[k], row.ends[k]);
-    out[k] = row.quoted[k] && s.includes('"') ? s.replace(/""/g, '"') : s;
-  }
-  return out;
-}
-
 /** The state of reading one file: the line the next row starts on, and the outcome so far. */
 class CsvReader {
   private readonly outcome: CsvOutcome = { rows: 0, headerSeen: false };
@@ -287,6 +66,7 @@ class CsvReader {
   private line = 1;
   private atStart = true;
   private firstRow = true;
+  private readonly onRow = (r: CutRow) => this.take(r);
 
   constructor(
     private readonly file: string,
@@ -310,7 +90,8 @@ class CsvReader {
     const nul = chunk.indexOf(0);
     if (nul >= 0) {
       // The line of the NUL: rows completed before it, then the breaks up to it.
-      for (const r of this.tokens.feed(chunk.subarray(0, nul))) if (!this.take(r)) return false;
+      const before = chunk.subarray(0, nul);
+      if (!this.tokens.feed(before, isUtf8(before), this.onRow)) return false;
       if (this.tokens.invalidQuote) {
         this.fail(brokenQuote('InvalidQuotes', this.file, this.line));
         return false;
@@ -318,8 +99,8 @@ class CsvReader {
       this.fail(diag('BM108', { file: this.file, line: this.line + this.tokens.pendingBreaks() }, 'the file holds NUL bytes, so it is binary or damaged', 'export the list again as plain CSV text'));
       return false;
     }
-    const rows = this.tokens.feed(chunk);
-    for (const r of rows) if (!this.take(r)) return false;
+    // A chunk valid as a whole vouches for the rows that lie wholly inside it (they are cut at line breaks).
+    if (!this.tokens.feed(chunk, isUtf8(chunk), this.onRow)) return false;
     if (this.tokens.invalidQuote) {
       this.fail(brokenQuote('InvalidQuotes', this.file, this.line));
       return false;
@@ -354,7 +135,7 @@ class CsvReader {
       this.outcome.rows++;
       if (want && !want(start, start + 1)) return true; // reading back: cut out, not decoded
     }
-    if (!isUtf8(r.bytes)) {
+    if (!r.checked && !isUtf8(r.bytes)) {
       const line = start + countBreaks(r.bytes, 0, firstInvalidUtf8(r.bytes));
       this.fail(diag('BM107', { file: this.file, line }, 'the file is not UTF-8 (it looks like Latin-1 or Windows-1252)', 'open it in your spreadsheet and save as "CSV UTF-8", or convert it with: iconv -f WINDOWS-1252 -t UTF-8'));
       return false;
@@ -383,20 +164,6 @@ class CsvReader {
   private fail(d: Diagnostic): void {
     this.outcome.fatal ??= d;
   }
-}
-
-/** Line breaks (CRLF, LF or a lone CR, each counted once) in buf[from, to). */
-export function countBreaks(buf: Buffer, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const b = buf[i];
-    if (b === LF) n++;
-    else if (b === CR) {
-      n++;
-      if (buf[i + 1] === LF && i + 1 < to) i++;
-    }
-  }
-  return n;
 }
 
 /** Index of the first byte that is not valid UTF-8 (only called when there is one). */

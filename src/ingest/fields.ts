@@ -18,11 +18,21 @@ export type DateResult = { ok: true; iso: string } | { ok: false; why: 'invalid'
  * few thousand dates, and a strict dayjs parse costs far more than a lookup.
  */
 const dateCaches = new WeakMap<readonly string[], Map<string, Map<string, DateResult>>>();
-export function parseDate(value: string, formats: readonly string[], asOf: string): DateResult {
+/** The two caches used last (a row reads its conviction date and its date of birth): no WeakMap lookup per date. */
+const recent: Array<{ formats: readonly string[]; asOf: string; cache: Map<string, DateResult> }> = [];
+function cacheFor(formats: readonly string[], asOf: string): Map<string, DateResult> {
+  for (const r of recent) if (r.formats === formats && r.asOf === asOf) return r.cache;
   let byAsOf = dateCaches.get(formats);
   if (!byAsOf) dateCaches.set(formats, (byAsOf = new Map()));
   let cache = byAsOf.get(asOf);
   if (!cache) byAsOf.set(asOf, (cache = new Map()));
+  recent.unshift({ formats, asOf, cache });
+  if (recent.length > 2) recent.pop();
+  return cache;
+}
+
+export function parseDate(value: string, formats: readonly string[], asOf: string): DateResult {
+  const cache = cacheFor(formats, asOf);
   const hit = cache.get(value);
   if (hit) return hit;
   if (cache.size > 100_000) cache.clear();
@@ -34,6 +44,9 @@ export function parseDate(value: string, formats: readonly string[], asOf: strin
 function parseDateUncached(value: string, formats: readonly string[], asOf: string): DateResult {
   const v = value.trim();
   for (const f of formats) {
+    const quick = strictDigits(v, f);
+    if (quick === false) continue;
+    if (quick !== undefined) return quick > asOf ? { ok: false, why: 'future' } : { ok: true, iso: quick };
     const d = dayjs(v, f, true);
     if (d.isValid()) {
       const iso = d.format('YYYY-MM-DD');
@@ -43,6 +56,38 @@ function parseDateUncached(value: string, formats: readonly string[], asOf: stri
     }
   }
   return { ok: false, why: 'invalid' };
+}
+
+/**
+ * The all-digit formats the presets use, answered without dayjs (a strict dayjs parse is ~10 us, and a
+ * county list has tens of thousands of distinct dates of birth). A strict parse accepts exactly the text
+ * the format would print for the date it reads, so: text not of the printed shape is not that format
+ * (false); a real calendar date from 1900 on is its ISO date; anything else (an earlier year) is left to
+ * dayjs (undefined). Tested against dayjs itself.
+ */
+const DIGIT_FORMATS: Record<string, { re: RegExp; y: number; m: number; d: number }> = {
+  YYYYMMDD: { re: /^(\d{4})(\d{2})(\d{2})$/, y: 1, m: 2, d: 3 },
+  'YYYY-MM-DD': { re: /^(\d{4})-(\d{2})-(\d{2})$/, y: 1, m: 2, d: 3 },
+  'MM/DD/YYYY': { re: /^(\d{2})\/(\d{2})\/(\d{4})$/, y: 3, m: 1, d: 2 },
+  'M/D/YYYY': { re: /^([1-9]\d?)\/([1-9]\d?)\/(\d{4})$/, y: 3, m: 1, d: 2 },
+};
+
+export function strictDigits(v: string, format: string): string | false | undefined {
+  const f = Object.hasOwn(DIGIT_FORMATS, format) ? DIGIT_FORMATS[format] : undefined;
+  if (!f) return undefined;
+  const m = f.re.exec(v);
+  if (!m) return false;
+  const y = Number(m[f.y]);
+  if (y < EARLIEST_YEAR) return undefined;
+  const month = Number(m[f.m]);
+  const day = Number(m[f.d]);
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(y, month)) return false;
+  return `${m[f.y]}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+}
+
+function daysIn(y: number, month: number): number {
+  if (month === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 export type CaseNumberResult =

@@ -71,12 +71,27 @@ export interface IdentityInput {
   dob?: { value: string; formats: readonly string[] };
 }
 
+/** A function of one string, remembering its last answer: a person's counts come one after another. */
+function lastOne<T>(fn: (v: string) => T): (v: string | undefined) => T | undefined {
+  let last: string | undefined;
+  let answer: T | undefined;
+  return (v) => {
+    if (v === undefined) return undefined;
+    if (v !== last) (answer = fn(v)), (last = v);
+    return answer;
+  };
+}
+
+const ciiKey = lastOne(idKey);
+const subjectKey = lastOne(idKey);
+const personName = lastOne(nameKey);
+
 /** The row's identity, or undefined when it names no one (nothing to compare). */
 export function identityOf(x: IdentityInput, asOf: string): Identity | undefined {
   const id: Identity = {};
-  const cii = idKey(x.cii);
-  const subject = idKey(x.subjectId);
-  const name = nameKey(x.name);
+  const cii = ciiKey(x.cii);
+  const subject = subjectKey(x.subjectId);
+  const name = personName(x.name);
   const dob = x.dob ? dobKey(x.dob.value, x.dob.formats, asOf) : undefined;
   if (cii !== undefined) id.cii = cii;
   if (subject !== undefined) id.subject = subject;
