@@ -34,7 +34,8 @@ type TrackedValue = { relief: Relief; caseType: CaseType; agency: string; file: 
 
 /** What few cases have; one object, made when the first of these turns up. */
 interface Rare {
-  more?: Partial<Record<Tracked, string[]>>;
+  /** Every agency the fileable rows name, once a second one appears. */
+  agencies?: string[];
   odd?: Map<number, Facts>;
   review?: Diagnostic;
   undetermined?: { determination: string; line: number };
@@ -54,22 +55,10 @@ interface Rare {
 export class CaseAcc {
   /** The case's one row, or (from the second) every row, in order; an array literal is exactly as long as its contents. */
   private rows: Slot | Slot[] | undefined = undefined;
-  /** The usual single value of each tracked value is held inline; a list exists only once a second value appears. */
-  relief: Relief | undefined = undefined;
-  caseType: CaseType | undefined = undefined;
+  /** The agency the fileable rows name (the usual one inline; a list once a second appears). */
   agency: string | undefined = undefined;
-  file: string | undefined = undefined;
-  /** Distinct conviction dates and case-number columns of the fileable counts (the usual one inline). */
-  date: string | undefined = undefined;
-  cn: string | undefined = undefined;
+  /** The fileable counts' code sections, in order (the first fileable row's own array, added to). */
   sections: string[] = EMPTY_SECTIONS;
-  /** The first fileable row. */
-  first: StoredRow | undefined = undefined;
-  fileable = 0;
-  /** The earliest conviction date of the fileable counts, '' when none has one. */
-  earliest = '';
-  /** The union of the fileable counts' flags. */
-  flags: FlagMask = 0;
   private base: Facts | undefined = undefined;
   private rare: Rare | undefined = undefined;
 
@@ -90,8 +79,54 @@ export class CaseAcc {
   }
 
   get firstSlot(): Slot {
+    return this.slotAt(0);
+  }
+
+  private slotAt(i: number): Slot {
     const r = this.rows!;
-    return Array.isArray(r) ? r[0]! : r;
+    return Array.isArray(r) ? r[i]! : r;
+  }
+
+  // What the fileable rows add up to is worked out from the rows and their facts when the case is made,
+  // not held while rows are read.
+
+  /** The fileable rows. */
+  get fileable(): number {
+    let n = 0;
+    for (let i = 0; i < this.count; i++) if (!this.slotAt(i).exclusion) n++;
+    return n;
+  }
+
+  /** The first fileable row. */
+  get first(): StoredRow | undefined {
+    for (let i = 0; i < this.count; i++) if (!this.slotAt(i).exclusion) return this.slotAt(i);
+    return undefined;
+  }
+
+  /** The union of the fileable counts' flags. */
+  get flags(): FlagMask {
+    let m = 0;
+    for (let i = 0; i < this.count; i++) if (!this.slotAt(i).exclusion) m |= this.factsAt(i).flags;
+    return m;
+  }
+
+  /** The earliest conviction date of the fileable counts, '' when none has one. */
+  get earliest(): string {
+    let e = '';
+    for (let i = 0; i < this.count; i++) {
+      if (this.slotAt(i).exclusion) continue;
+      const d = this.factsAt(i).date;
+      if (d !== '' && (e === '' || d < e)) e = d;
+    }
+    return e;
+  }
+
+  /** The first fileable row's relief and felony/misdemeanor status (the first that has one). */
+  get relief(): Relief | undefined {
+    return this.values('relief')[0];
+  }
+  get caseType(): CaseType | undefined {
+    return this.values('caseType')[0];
   }
 
   get review(): Diagnostic | undefined {
@@ -150,24 +185,33 @@ export class CaseAcc {
     else r.push(slot);
   }
 
-  private note<K extends Tracked>(k: K, v: TrackedValue[K] | undefined): void {
+  private noteAgency(v: string | undefined): void {
     if (v === undefined) return;
-    const first = this[k] as TrackedValue[K] | undefined;
+    const first = this.agency;
     if (first === undefined) {
-      (this as { [P in K]?: TrackedValue[K] })[k] = v;
+      this.agency = v;
       return;
     }
-    if (first === v && !this.rare?.more?.[k]) return;
-    const more = (this.more().more ??= {});
-    const list = (more[k] ??= [first]);
+    if (first === v && !this.rare?.agencies) return;
+    const list = (this.more().agencies ??= [first]);
     if (!list.includes(v)) list.push(v);
   }
 
+  /** The distinct values the fileable rows give, in order of first appearance. */
   values<K extends Tracked>(k: K): Array<TrackedValue[K]> {
-    const list = this.rare?.more?.[k] as Array<TrackedValue[K]> | undefined;
-    if (list) return list;
-    const first = this[k] as TrackedValue[K] | undefined;
-    return first === undefined ? [] : [first];
+    if (k === 'agency') {
+      const first = this.agency;
+      return (this.rare?.agencies ?? (first === undefined ? [] : [first])) as Array<TrackedValue[K]>;
+    }
+    const out: Array<TrackedValue[K]> = [];
+    for (let i = 0; i < this.count; i++) {
+      const s = this.slotAt(i);
+      if (s.exclusion) continue;
+      const v = (k === 'file' ? s.ref.file : this.factsAt(i)[k as 'relief' | 'caseType' | 'date' | 'cn']) as TrackedValue[K] | undefined;
+      if (v === undefined || (k === 'date' && v === '')) continue;
+      if (!out.includes(v)) out.push(v);
+    }
+    return out;
   }
 
   /** The facts of the slot at index i. */
@@ -198,19 +242,10 @@ export class CaseAcc {
       return;
     }
     this.keep(slot);
-    this.fileable++;
-    this.first ??= row.raw;
     if (row.review && this.rare?.review === undefined) this.more().review = row.review;
-    this.note('relief', row.relief);
-    this.note('caseType', row.caseType);
-    this.note('agency', row.agency);
-    this.note('file', row.raw.ref.file);
-    this.note('date', row.convictionDate === '' ? undefined : row.convictionDate);
-    this.note('cn', row.caseNumberColumn);
-    this.flags |= row.flags;
-    if (this.fileable === 1) this.sections = row.codeSections;
+    this.noteAgency(row.agency);
+    if (this.sections === EMPTY_SECTIONS) this.sections = row.codeSections;
     else for (const s of row.codeSections) if (!this.sections.includes(s)) this.sections.push(s);
-    if (row.convictionDate !== '' && (this.earliest === '' || row.convictionDate < this.earliest)) this.earliest = row.convictionDate;
     if (row.defendantName !== undefined || row.dob !== undefined || row.cii !== undefined || row.notes !== undefined || row.demographics !== undefined || row.warnings !== undefined || row.afterProp64 !== undefined || row.sentenceNotCompleted !== undefined) {
       const x = this.more();
       x.name ??= row.defendantName;

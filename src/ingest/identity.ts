@@ -86,13 +86,22 @@ const ciiKey = lastOne(idKey);
 const subjectKey = lastOne(idKey);
 const personName = lastOne(nameKey);
 
+let lastDob: { v: string; formats: readonly string[]; asOf: string; key: number | undefined } | undefined;
+function dobOnce(v: string, formats: readonly string[], asOf: string): number | undefined {
+  const l = lastDob;
+  if (l && l.v === v && l.formats === formats && l.asOf === asOf) return l.key;
+  const key = dobKey(v, formats, asOf);
+  lastDob = { v, formats, asOf, key };
+  return key;
+}
+
 /** The row's identity, or undefined when it names no one (nothing to compare). */
 export function identityOf(x: IdentityInput, asOf: string): Identity | undefined {
   const id: Identity = {};
   const cii = ciiKey(x.cii);
   const subject = subjectKey(x.subjectId);
   const name = personName(x.name);
-  const dob = x.dob ? dobKey(x.dob.value, x.dob.formats, asOf) : undefined;
+  const dob = x.dob ? dobOnce(x.dob.value, x.dob.formats, asOf) : undefined;
   if (cii !== undefined) id.cii = cii;
   if (subject !== undefined) id.subject = subject;
   if (name !== undefined) id.name = name;

@@ -133,11 +133,13 @@ export class CaseMerger {
 
   private finishCase(acc: CaseAcc): void {
     const out = this.out;
-    if (acc.fileable === 0) {
+    const fileable = acc.fileable;
+    if (fileable === 0) {
       acc.slots.forEach((s, i) => out.excluded.push(withPerson(excludedRow(s, s.exclusion!), acc.factsAt(i).id)));
       return;
     }
     const first = acc.first!;
+    const flags = acc.flags;
     const at = { file: first.ref.file, line: first.ref.line };
     const label = `case ${acc.caseNumber}`;
     // First of all: is it one person's case, and one case? Two people's rows are never merged, whatever
@@ -145,13 +147,13 @@ export class CaseMerger {
     const people = differentPeople(acc, label, at);
     let reason = people ?? datesApart(acc, label, at, this.screening.dateSpanMonths);
     const policy = this.screening.flags;
-    const flagged = (p: FlagPolicy) => POLICY_FLAGS.filter((f) => policy[f] === p && acc.flags & flagBit(f));
+    const flagged = (p: FlagPolicy) => POLICY_FLAGS.filter((f) => policy[f] === p && flags & flagBit(f));
     if (!reason) {
       const exclude = flagged('exclude');
       if (exclude.length) {
         const d = diag('BM403', at, `${label} is flagged ${exclude.join(', ')} by the screening, and the config excludes such cases (flags: ${exclude.map((f) => `${f}: exclude`).join(', ')})`, `no action needed; to file such cases, set flags.${exclude[0]} to file or review in the config`);
         acc.slots.forEach((s, i) => out.excluded.push(withPerson(s.exclusion ? excludedRow(s, s.exclusion, acc.factsAt(i).flags) : withFlags({ raw: s, diagnostic: { ...d, line: s.ref.line, file: s.ref.file } }, acc.factsAt(i).flags), acc.factsAt(i).id)));
-        for (const f of flagList(acc.flags)) out.flags[f].excluded++;
+        for (const f of flagList(flags)) out.flags[f].excluded++;
         return;
       }
     }
@@ -196,7 +198,7 @@ export class CaseMerger {
       out.diagnostics.push(reason);
       const r = reason;
       acc.slots.forEach((s, i) => out.review.push(withPerson(withFlags({ raw: s, diagnostic: people ? r : (s.review ?? r) }, acc.factsAt(i).flags), acc.factsAt(i).id)));
-      for (const f of flagList(acc.flags)) out.flags[f].review++;
+      for (const f of flagList(flags)) out.flags[f].review++;
       return;
     }
     if (acc.warnings) out.diagnostics.push(...acc.warnings);
@@ -208,9 +210,9 @@ export class CaseMerger {
     });
     // Exactly as long as needed: a statewide run holds a million of these.
     const slots = acc.slots;
-    const sources = acc.fileable === slots.length ? slots.map((s) => s.ref) : slots.filter((s) => !s.exclusion).map((s) => s.ref);
+    const sources = fileable === slots.length ? slots.map((s) => s.ref) : slots.filter((s) => !s.exclusion).map((s) => s.ref);
     if (acc.notEligible > 0) {
-      out.diagnostics.push(diag('BM505', at, `${label} is filed for its eligible counts only; ${plural(acc.count - acc.fileable, 'other count')} ${noun(acc.count - acc.fileable, 'was', 'were')} screened not eligible`, 'no action needed; the exhibit lists the eligible code sections'));
+      out.diagnostics.push(diag('BM505', at, `${label} is filed for its eligible counts only; ${plural(acc.count - fileable, 'other count')} ${noun(acc.count - fileable, 'was', 'were')} screened not eligible`, 'no action needed; the exhibit lists the eligible code sections'));
     }
     const c: CaseRecord = {
       caseNumber: acc.caseNumber,
@@ -225,7 +227,7 @@ export class CaseMerger {
     // Several dates within the span: every one is kept, so the exhibit and index.csv show them all.
     const dates = acc.values('date');
     if (dates.length > 1) c.convictionDates = [...dates].sort();
-    if (acc.flags) c.flags = flagList(acc.flags);
+    if (flags) c.flags = flagList(flags);
     if (acc.name) c.defendantName = acc.name;
     if (acc.dob) c.dob = acc.dob;
     if (acc.cii) c.cii = acc.cii;
@@ -235,7 +237,7 @@ export class CaseMerger {
     if (acc.demographics) c.demographics = acc.demographics;
     if (beyondStatute) c.beyondStatute = true;
     out.cases.push(c);
-    out.filedRows += acc.fileable;
+    out.filedRows += fileable;
   }
 }
 

@@ -187,7 +187,7 @@ function rejection(raw: RawRow, x: Extracted, ctx: IngestContext, court: Court |
     const near = ctx.courts.suggest(x.court.value);
     return diag('BM203', at(raw, x.court), `unknown court "${x.court.value.trim()}"`, `add it as an alias under courts: in the config, or correct it; nearest known: ${near.map((n) => `"${n}"`).join(', ')}`);
   }
-  if (x.county && x.county.value.trim() !== '' && looseKey(x.county.value) !== ctx.countyKey) {
+  if (x.county && x.county.value.trim() !== '' && !sameCounty(x.county.value, ctx.countyKey)) {
     return diag('BM210', at(raw, x.county), `the row's county (column "${x.county.column}") is not ${ctx.config.county}, the county of this config`, 'screen that county with its own config, or remove the row');
   }
   if ('reject' in x.relief) return x.relief.reject;
@@ -199,6 +199,13 @@ function rejection(raw: RawRow, x: Extracted, ctx: IngestContext, court: Court |
     return diag('BM206', at(raw, x.caseType.cell), `the case type (column "${x.caseType.cell.column}") is not felony, misdemeanor or infraction`, 'use felony, misdemeanor or infraction (or map your codes under input.values.case_type)');
   }
   return undefined;
+}
+
+/** Is the row's county the config's? The last answer is kept: a county list names its county on every row. */
+let lastCounty = { value: '', key: '', same: false };
+function sameCounty(value: string, countyKey: string): boolean {
+  if (value !== lastCounty.value || countyKey !== lastCounty.key) lastCounty = { value, key: countyKey, same: looseKey(value) === countyKey };
+  return lastCounty.same;
 }
 
 /** ISO date; '' when blank (a warning) or, on an excluded row, unusable. A diagnostic rejects the row. */
