@@ -180,9 +180,10 @@ export class CaseAcc {
 
   private keep(slot: Slot): void {
     const r = this.rows;
+    // concat makes an array exactly as long as its contents; a push would reserve 17 more slots.
     if (r === undefined) this.rows = slot;
     else if (!Array.isArray(r)) this.rows = [r, slot];
-    else r.push(slot);
+    else this.rows = r.concat(slot);
   }
 
   private noteAgency(v: string | undefined): void {
@@ -245,7 +246,7 @@ export class CaseAcc {
     if (row.review && this.rare?.review === undefined) this.more().review = row.review;
     this.noteAgency(row.agency);
     if (this.sections === EMPTY_SECTIONS) this.sections = row.codeSections;
-    else for (const s of row.codeSections) if (!this.sections.includes(s)) this.sections.push(s);
+    else for (const s of row.codeSections) if (!this.sections.includes(s)) this.sections = this.sections.concat(s);
     if (row.defendantName !== undefined || row.dob !== undefined || row.cii !== undefined || row.notes !== undefined || row.demographics !== undefined || row.warnings !== undefined || row.afterProp64 !== undefined || row.sentenceNotCompleted !== undefined) {
       const x = this.more();
       x.name ??= row.defendantName;
