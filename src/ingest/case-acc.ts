@@ -87,46 +87,37 @@ export class CaseAcc {
     return Array.isArray(r) ? r[i]! : r;
   }
 
-  // What the fileable rows add up to is worked out from the rows and their facts when the case is made,
-  // not held while rows are read.
-
-  /** The fileable rows. */
-  get fileable(): number {
-    let n = 0;
-    for (let i = 0; i < this.count; i++) if (!this.slotAt(i).exclusion) n++;
-    return n;
-  }
-
-  /** The first fileable row. */
-  get first(): StoredRow | undefined {
-    for (let i = 0; i < this.count; i++) if (!this.slotAt(i).exclusion) return this.slotAt(i);
-    return undefined;
-  }
-
-  /** The union of the fileable counts' flags. */
-  get flags(): FlagMask {
-    let m = 0;
-    for (let i = 0; i < this.count; i++) if (!this.slotAt(i).exclusion) m |= this.factsAt(i).flags;
-    return m;
-  }
-
-  /** The earliest conviction date of the fileable counts, '' when none has one. */
-  get earliest(): string {
-    let e = '';
+  /**
+   * What the fileable rows add up to, in one pass over them: how many, the first, their flags, the earliest
+   * date, the first relief and status, and whether any of relief, status, date or file has a second value
+   * (then `values` lists them).
+   */
+  settle(): Settled {
+    const out: Settled = { fileable: 0, first: undefined, flags: 0, earliest: '', relief: undefined, caseType: undefined, several: { relief: false, caseType: false, date: false, file: false } };
+    let date: string | undefined;
     for (let i = 0; i < this.count; i++) {
-      if (this.slotAt(i).exclusion) continue;
-      const d = this.factsAt(i).date;
-      if (d !== '' && (e === '' || d < e)) e = d;
+      const s = this.slotAt(i);
+      if (s.exclusion) continue;
+      const f = this.factsAt(i);
+      out.fileable++;
+      out.first ??= s;
+      out.flags |= f.flags;
+      if (f.relief !== undefined) {
+        if (out.relief === undefined) out.relief = f.relief;
+        else if (f.relief !== out.relief) out.several.relief = true;
+      }
+      if (f.caseType !== undefined) {
+        if (out.caseType === undefined) out.caseType = f.caseType;
+        else if (f.caseType !== out.caseType) out.several.caseType = true;
+      }
+      if (f.date !== '') {
+        if (date === undefined) date = f.date;
+        else if (f.date !== date) out.several.date = true;
+        if (out.earliest === '' || f.date < out.earliest) out.earliest = f.date;
+      }
+      if (s.ref.file !== out.first.ref.file) out.several.file = true;
     }
-    return e;
-  }
-
-  /** The first fileable row's relief and felony/misdemeanor status (the first that has one). */
-  get relief(): Relief | undefined {
-    return this.values('relief')[0];
-  }
-  get caseType(): CaseType | undefined {
-    return this.values('caseType')[0];
+    return out;
   }
 
   get review(): Diagnostic | undefined {
@@ -165,9 +156,8 @@ export class CaseAcc {
 
   /** Who the case is about, for the summary's count of people: the first fileable row that says. */
   get person(): number | undefined {
-    const slots = this.slots;
-    for (let i = 0; i < slots.length; i++) {
-      if (slots[i]!.exclusion) continue;
+    for (let i = 0; i < this.count; i++) {
+      if (this.slotAt(i).exclusion) continue;
       const p = personKey(this.factsAt(i).id);
       if (p !== undefined) return p;
     }
@@ -259,6 +249,16 @@ export class CaseAcc {
       x.sentence ??= row.sentenceNotCompleted;
     }
   }
+}
+
+export interface Settled {
+  fileable: number;
+  first: StoredRow | undefined;
+  flags: FlagMask;
+  earliest: string;
+  relief: Relief | undefined;
+  caseType: CaseType | undefined;
+  several: Record<'relief' | 'caseType' | 'date' | 'file', boolean>;
 }
 
 /** Replaced by the first fileable row's own array before anything is pushed. */

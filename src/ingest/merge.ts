@@ -133,13 +133,14 @@ export class CaseMerger {
 
   private finishCase(acc: CaseAcc): void {
     const out = this.out;
-    const fileable = acc.fileable;
+    const settled = acc.settle();
+    const fileable = settled.fileable;
     if (fileable === 0) {
       acc.slots.forEach((s, i) => out.excluded.push(withPerson(excludedRow(s, s.exclusion!), acc.factsAt(i).id)));
       return;
     }
-    const first = acc.first!;
-    const flags = acc.flags;
+    const first = settled.first!;
+    const flags = settled.flags;
     const at = { file: first.ref.file, line: first.ref.line };
     const label = `case ${acc.caseNumber}`;
     // First of all: is it one person's case, and one case? Two people's rows are never merged, whatever
@@ -161,18 +162,18 @@ export class CaseMerger {
     if (!reason && acc.undetermined) {
       reason = diag('BM308', at, `${label} has a count screened "${acc.undetermined.determination}" (line ${acc.undetermined.line}) beside counts screened eligible`, 'decide the undetermined count, then file or exclude the whole case');
     }
-    if (!reason && acc.values('relief').length > 1) reason = conflictingRelief(acc, label, at);
-    if (!reason && acc.values('caseType').length > 1) reason = conflictingCaseType(acc, label, at);
+    if (!reason && settled.several.relief) reason = conflictingRelief(acc, label, at);
+    if (!reason && settled.several.caseType) reason = conflictingCaseType(acc, label, at);
     if (!reason && acc.values('agency').length > 1) {
       reason = diag('BM306', at, `${label} has rows naming different agencies (${acc.values('agency').join(', ')})`, 'give all rows of the case the same agency');
     }
-    const caseType = acc.caseType!;
+    const caseType = settled.caseType!;
     const agency = acc.agency ?? this.route(caseType, acc.courtId);
     if (!reason && agency === undefined) {
       reason = diag('BM306', at, `no agency in the config files ${caseType} cases from court ${acc.courtId}`, 'add a routing: entry for this case type and court (or its city)');
     }
     // The statute's own limits, once the screening's relief and the filing agency are known.
-    let relief = acc.relief!;
+    let relief = settled.relief!;
     let beyondStatute = false;
     if (!reason && acc.afterProp64 && policy.after_prop64 === 'review') {
       reason = diag('BM311', at, `${label}: ${acc.afterProp64}, on or after ${PROP_64_EFFECTIVE}, when Prop 64 took effect; HS 11361.8 turns on whether the offense came before that date`, `check the offense date: if the offense was before ${PROP_64_EFFECTIVE}, correct the record and file the case; if not, it is outside HS 11361.8`);
@@ -202,7 +203,7 @@ export class CaseMerger {
       return;
     }
     if (acc.warnings) out.diagnostics.push(...acc.warnings);
-    if (acc.values('file').length > 1) {
+    if (settled.several.file) {
       out.diagnostics.push(diag('BM503', at, `${label} appears in ${acc.values('file').length} input files (${acc.values('file').join(', ')}); its rows are merged into one case`, 'no action needed if the files overlap on purpose'));
     }
     acc.slots.forEach((s, i) => {
@@ -221,12 +222,11 @@ export class CaseMerger {
       relief,
       agency,
       codeSections: acc.sections.length > 1 ? acc.sections.slice() : acc.sections,
-      convictionDate: acc.earliest,
+      convictionDate: settled.earliest,
       sources,
     };
     // Several dates within the span: every one is kept, so the exhibit and index.csv show them all.
-    const dates = acc.values('date');
-    if (dates.length > 1) c.convictionDates = [...dates].sort();
+    if (settled.several.date) c.convictionDates = [...acc.values('date')].sort();
     if (flags) c.flags = flagList(flags);
     if (acc.name) c.defendantName = acc.name;
     if (acc.dob) c.dob = acc.dob;
