@@ -7,7 +7,7 @@
  * a case rarely has lives in a side object made only when needed.
  */
 import type { Diagnostic } from '../diagnostics/catalog';
-import type { CaseType, Demographics, Relief } from '../domain';
+import type { CaseType, Demographics, Relief, SourceRef } from '../domain';
 import type { CountRow, Exclusion, FlagMask, StoredRow } from './types';
 import { personKey, sameIdentity, type Identity } from './identity';
 
@@ -28,6 +28,13 @@ export interface Facts {
 
 /** What a case remembers of each of its rows: the stored row itself, marked with its review or exclusion. */
 export type Slot = StoredRow & { review?: Diagnostic; exclusion?: Exclusion };
+
+/**
+ * How a row is held: a row with nothing of its own (no fields kept, no review, no exclusion), whose file's
+ * header is the case's, is held as just where it came from; the slot is made again if it is listed.
+ */
+type Kept = Slot | SourceRef;
+const isSlot = (k: Kept): k is Slot => (k as Slot).ref !== undefined;
 
 export type Tracked = 'relief' | 'caseType' | 'agency' | 'file' | 'date' | 'cn';
 type TrackedValue = { relief: Relief; caseType: CaseType; agency: string; file: string; date: string; cn: string };
@@ -54,7 +61,9 @@ interface Rare {
 
 export class CaseAcc {
   /** The case's one row, or (from the second) every row, in order; an array literal is exactly as long as its contents. */
-  private rows: Slot | Slot[] | undefined = undefined;
+  private rows: Kept | Kept[] | undefined = undefined;
+  /** The header of the rows held as just where they came from. */
+  private header: readonly string[] | undefined = undefined;
   /** The agency the fileable rows name (the usual one inline; a list once a second appears). */
   agency: string | undefined = undefined;
   /** The fileable counts' code sections, in order (the first fileable row's own array, added to). */
@@ -69,8 +78,19 @@ export class CaseAcc {
 
   /** Every row of the case, in order. */
   get slots(): readonly Slot[] {
-    const r = this.rows;
-    return r === undefined ? [] : Array.isArray(r) ? r : [r];
+    const out = new Array<Slot>(this.count);
+    for (let i = 0; i < out.length; i++) out[i] = this.slotAt(i);
+    return out;
+  }
+
+  /** Where the fileable rows came from, in order (exactly as long as needed: a statewide run holds a million). */
+  sources(): SourceRef[] {
+    let n = 0;
+    for (let i = 0; i < this.count; i++) if (!this.excludedAt(i)) n++;
+    if (n === 1) for (let i = 0; i < this.count; i++) if (!this.excludedAt(i)) return [this.refAt(i)];
+    const out = new Array<SourceRef>(n);
+    for (let i = 0, k = 0; i < this.count; i++) if (!this.excludedAt(i)) out[k++] = this.refAt(i);
+    return out;
   }
 
   get count(): number {
@@ -78,13 +98,24 @@ export class CaseAcc {
     return r === undefined ? 0 : Array.isArray(r) ? r.length : 1;
   }
 
-  get firstSlot(): Slot {
-    return this.slotAt(0);
+  private keptAt(i: number): Kept {
+    const r = this.rows!;
+    return Array.isArray(r) ? r[i]! : r;
   }
 
   private slotAt(i: number): Slot {
-    const r = this.rows!;
-    return Array.isArray(r) ? r[i]! : r;
+    const k = this.keptAt(i);
+    return isSlot(k) ? k : { ref: k, header: this.header! };
+  }
+
+  refAt(i: number): SourceRef {
+    const k = this.keptAt(i);
+    return isSlot(k) ? k.ref : k;
+  }
+
+  private excludedAt(i: number): boolean {
+    const k = this.keptAt(i);
+    return isSlot(k) && k.exclusion !== undefined;
   }
 
   /**
@@ -96,11 +127,11 @@ export class CaseAcc {
     const out: Settled = { fileable: 0, first: undefined, flags: 0, earliest: '', relief: undefined, caseType: undefined, several: { relief: false, caseType: false, date: false, file: false } };
     let date: string | undefined;
     for (let i = 0; i < this.count; i++) {
-      const s = this.slotAt(i);
-      if (s.exclusion) continue;
+      if (this.excludedAt(i)) continue;
       const f = this.factsAt(i);
+      const ref = this.refAt(i);
       out.fileable++;
-      out.first ??= s;
+      out.first ??= this.slotAt(i);
       out.flags |= f.flags;
       if (f.relief !== undefined) {
         if (out.relief === undefined) out.relief = f.relief;
@@ -115,7 +146,7 @@ export class CaseAcc {
         else if (f.date !== date) out.several.date = true;
         if (out.earliest === '' || f.date < out.earliest) out.earliest = f.date;
       }
-      if (s.ref.file !== out.first.ref.file) out.several.file = true;
+      if (ref.file !== out.first.ref.file) out.several.file = true;
     }
     return out;
   }
@@ -157,7 +188,7 @@ export class CaseAcc {
   /** Who the case is about, for the summary's count of people: the first fileable row that says. */
   get person(): number | undefined {
     for (let i = 0; i < this.count; i++) {
-      if (this.slotAt(i).exclusion) continue;
+      if (this.excludedAt(i)) continue;
       const p = personKey(this.factsAt(i).id);
       if (p !== undefined) return p;
     }
@@ -169,11 +200,16 @@ export class CaseAcc {
   }
 
   private keep(slot: Slot): void {
+    let k: Kept = slot;
+    if (slot.packed === undefined && slot.review === undefined && slot.exclusion === undefined && (this.header === undefined || this.header === slot.header)) {
+      this.header = slot.header;
+      k = slot.ref;
+    }
     const r = this.rows;
     // concat makes an array exactly as long as its contents; a push would reserve 17 more slots.
-    if (r === undefined) this.rows = slot;
-    else if (!Array.isArray(r)) this.rows = [r, slot];
-    else this.rows = r.concat(slot);
+    if (r === undefined) this.rows = k;
+    else if (!Array.isArray(r)) this.rows = [r, k];
+    else this.rows = r.concat(k);
   }
 
   private noteAgency(v: string | undefined): void {
@@ -196,9 +232,8 @@ export class CaseAcc {
     }
     const out: Array<TrackedValue[K]> = [];
     for (let i = 0; i < this.count; i++) {
-      const s = this.slotAt(i);
-      if (s.exclusion) continue;
-      const v = (k === 'file' ? s.ref.file : this.factsAt(i)[k as 'relief' | 'caseType' | 'date' | 'cn']) as TrackedValue[K] | undefined;
+      if (this.excludedAt(i)) continue;
+      const v = (k === 'file' ? this.refAt(i).file : this.factsAt(i)[k as 'relief' | 'caseType' | 'date' | 'cn']) as TrackedValue[K] | undefined;
       if (v === undefined || (k === 'date' && v === '')) continue;
       if (!out.includes(v)) out.push(v);
     }

@@ -18,7 +18,10 @@ function linesOf(refs: ReadonlyArray<StoredRow['ref']>, manyFiles: boolean): str
   return `line${refs.length === 1 ? '' : 's'} ${refs.map((r) => r.line).join(', ')}`;
 }
 
-const manyFiles = (acc: CaseAcc) => acc.slots.some((s) => s.ref.file !== acc.slots[0]!.ref.file);
+const manyFiles = (acc: CaseAcc) => {
+  for (let i = 1; i < acc.count; i++) if (acc.refAt(i).file !== acc.refAt(0).file) return true;
+  return false;
+};
 
 /**
  * BM314: rows of one case number and court that name different people. Only hashes are compared, and the
@@ -54,8 +57,8 @@ export function differentPeople(acc: CaseAcc, label: string, at: Where): Diagnos
         else byValue.set(v, [i]);
       }
     });
-    const groups = [...byValue.values()].map((rows, k) => `${ORDINAL[k] ?? `#${k + 1}`} on ${linesOf(rows.map((i) => acc.slots[i]!.ref), many)}`);
-    const missing = none.length ? `; ${linesOf(none.map((i) => acc.slots[i]!.ref), many)} ${none.length === 1 ? 'has' : 'have'} none` : '';
+    const groups = [...byValue.values()].map((rows, k) => `${ORDINAL[k] ?? `#${k + 1}`} on ${linesOf(rows.map((i) => acc.refAt(i)), many)}`);
+    const missing = none.length ? `; ${linesOf(none.map((i) => acc.refAt(i)), many)} ${none.length === 1 ? 'has' : 'have'} none` : '';
     return `${byValue.size} different ${PART_WORDS[part]} (${groups.join(', ')}${missing})`;
   });
   const byNumber = parts.has('cii') || parts.has('subject');

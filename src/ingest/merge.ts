@@ -104,7 +104,7 @@ export class CaseMerger {
         this.finishCase(acc);
         onCase?.(++done, total);
         court.delete(acc.caseNumber); // let it go: the case is made
-        const ref = acc.firstSlot.ref;
+        const ref = acc.refAt(0);
         const i = seq.get(acc.caseNumber);
         if (i === undefined) {
           seq.set(acc.caseNumber, firstCourt.length);
@@ -206,12 +206,12 @@ export class CaseMerger {
     if (settled.several.file) {
       out.diagnostics.push(diag('BM503', at, `${label} appears in ${acc.values('file').length} input files (${acc.values('file').join(', ')}); its rows are merged into one case`, 'no action needed if the files overlap on purpose'));
     }
-    acc.slots.forEach((s, i) => {
-      if (s.exclusion) out.excluded.push(withPerson(excludedRow(s, s.exclusion, acc.factsAt(i).flags), acc.factsAt(i).id));
-    });
-    // Exactly as long as needed: a statewide run holds a million of these.
-    const slots = acc.slots;
-    const sources = fileable === slots.length ? slots.map((s) => s.ref) : slots.filter((s) => !s.exclusion).map((s) => s.ref);
+    if (fileable < acc.count) {
+      acc.slots.forEach((s, i) => {
+        if (s.exclusion) out.excluded.push(withPerson(excludedRow(s, s.exclusion, acc.factsAt(i).flags), acc.factsAt(i).id));
+      });
+    }
+    const sources = acc.sources();
     if (acc.notEligible > 0) {
       out.diagnostics.push(diag('BM505', at, `${label} is filed for its eligible counts only; ${plural(acc.count - fileable, 'other count')} ${noun(acc.count - fileable, 'was', 'were')} screened not eligible`, 'no action needed; the exhibit lists the eligible code sections'));
     }
