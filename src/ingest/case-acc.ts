@@ -296,5 +296,5 @@ export interface Settled {
   several: Record<'relief' | 'caseType' | 'date' | 'file', boolean>;
 }
 
-/** Replaced by the first fileable row's own array before anything is pushed. */
+/** Until the first fileable row: then its own array, replaced by a longer copy for each section a later row adds. */
 const EMPTY_SECTIONS: string[] = [];
