@@ -6,7 +6,7 @@
 import { exhibitCells, volumeLines } from '../../model/exhibit';
 import type { Exhibit } from '../../model/types';
 import { extraCodePoints } from './charset';
-import { fitColumns } from '../exhibit-columns';
+import { ColumnNeeds, fitColumns } from '../exhibit-columns';
 import { EXHIBIT, exhibitType, PAGE, TABLE_WIDTH } from '../pleading';
 import type { FontKey, Metrics } from './fonts';
 import { breakLines } from './text';
@@ -38,7 +38,7 @@ export function columnWidths(ex: Exhibit, m: Metrics): number[] {
   function* rows() {
     for (let i = 0; i < ex.cases.length; i++) yield exhibitCells(ex, ex.cases[i]!, i);
   }
-  return fitColumns(ex, rows(), (t, bold, size) => m.width(t, bold ? 'bold' : 'regular', size));
+  return fitColumns(ex, rows(), measureWith(m));
 }
 
 function columns(widths: readonly number[], ex: Exhibit): Col[] {
@@ -92,7 +92,7 @@ const headerLines = (ex: Exhibit, cols: Col[], m: Metrics) => rowLines(ex.column
 /** Told the number of rows on each page as it is measured (for progress). */
 export type OnRows = (rows: number) => void;
 
-/** Measure the table into pages in one pass over the rows, holding no positioned text. */
+/** Measure the table into pages, holding no positioned text. */
 export function measureTable(ex: Exhibit, m: Metrics, onRows?: OnRows): Table {
   const pages = layOut(ex, m, false, onRows);
   for (let r = pages.next(); ; r = pages.next()) if (r.done) return r.value;
@@ -101,14 +101,50 @@ export function measureTable(ex: Exhibit, m: Metrics, onRows?: OnRows): Table {
 /**
  * Measure the table into pages and lay each page out as soon as it is full
  * (from the lines just measured), one page at a time: yields each page's
- * positioned lines, and returns the measured table.
+ * positioned lines, and returns the measured table. It yields null where the
+ * pages yielded so far are void and it starts again from the first (a row
+ * turned out wider than its column's share: see layOut).
  */
-export function layOutPages(ex: Exhibit, m: Metrics, onRows?: OnRows): Generator<Item[], Table, void> {
+export function layOutPages(ex: Exhibit, m: Metrics, onRows?: OnRows): Generator<Item[] | null, Table, void> {
   return layOut(ex, m, true, onRows);
 }
 
-function* layOut(ex: Exhibit, m: Metrics, place: boolean, onRows?: OnRows): Generator<Item[], Table, void> {
-  const widths = columnWidths(ex, m);
+/**
+ * The columns' widths are fitted to every cell (columnWidths) before a row is
+ * laid out. Usually no column needs more than its share, and the shares are
+ * the widths: so the rows are laid out at the shares in the same pass that
+ * fits them, each row's cells made once; only if a row needs more (a long
+ * case number, a larger type size) does it start again, with the widths
+ * fitted to every row first. Either way the table is the same.
+ */
+function* layOut(ex: Exhibit, m: Metrics, place: boolean, onRows?: OnRows): Generator<Item[] | null, Table, void> {
+  // Progress counts each row once, whichever pass measures it.
+  let told = 0;
+  let counted = 0;
+  const tell = (rows: number) => {
+    counted += rows;
+    if (counted > told) onRows?.(counted - told), (told = counted);
+  };
+  const needs = new ColumnNeeds(ex, measureWith(m));
+  if (needs.fits) {
+    const t = yield* layOutAt(ex, m, place, [...needs.shares], needs, tell);
+    if (t) return t;
+    if (place) yield null;
+    counted = 0;
+  }
+  return (yield* layOutAt(ex, m, place, columnWidths(ex, m), undefined, tell))!;
+}
+
+/** The table measured the long way: the widths fitted to every row first, then the rows laid out (what layOut does when a row does not fit). */
+export function measureFitted(ex: Exhibit, m: Metrics): Table {
+  const pages = layOutAt(ex, m, false, columnWidths(ex, m), undefined, () => {});
+  for (let r = pages.next(); ; r = pages.next()) if (r.done) return r.value!;
+}
+
+const measureWith = (m: Metrics) => (t: string, bold: boolean, size: number) => m.width(t, bold ? 'bold' : 'regular', size);
+
+/** Lay the rows out at `widths`; with `needs`, fit each row to it as well, and give up (undefined) when one needs more than its share. */
+function* layOutAt(ex: Exhibit, m: Metrics, place: boolean, widths: number[], needs: ColumnNeeds | undefined, onRows: OnRows): Generator<Item[], Table | undefined, void> {
   const cols = columns(widths, ex);
   const { size, line } = exhibitType(ex.fontSize);
   const extra = { bold: new Set<number>(), regular: new Set<number>() };
@@ -121,12 +157,16 @@ function* layOut(ex: Exhibit, m: Metrics, place: boolean, onRows?: OnRows): Gene
   const wrap = rowWrapper(ex, cols, m, size);
   for (let i = 0; i < ex.cases.length; i++) {
     const cells = exhibitCells(ex, ex.cases[i]!, i);
+    if (needs) {
+      needs.add(cells);
+      if (!needs.fits) return undefined;
+    }
     for (const c of cells) extraCodePoints(c, extra.regular);
     const lines = wrap(cells);
     const need = rowHeight(lines, line);
     if (y + need > bottomLimit) {
       if (place) yield placeRows(head, page, cols, m, ex), (page = []);
-      onRows?.(i - firstRows[firstRows.length - 1]!);
+      onRows(i - firstRows[firstRows.length - 1]!);
       firstRows.push(i);
       y = EXHIBIT.top + headHeight;
     }
@@ -134,7 +174,7 @@ function* layOut(ex: Exhibit, m: Metrics, place: boolean, onRows?: OnRows): Gene
     if (place) page.push(lines);
   }
   if (place) yield placeRows(head, page, cols, m, ex);
-  onRows?.(ex.cases.length - firstRows[firstRows.length - 1]!);
+  onRows(ex.cases.length - firstRows[firstRows.length - 1]!);
   return { ex, metrics: m, widths, firstRows, extra };
 }
 
