@@ -35,10 +35,16 @@ export function fitColumns(ex: Exhibit, rows: Iterable<readonly string[]>, measu
 export class ColumnNeeds {
   /** Each column's configured share of the table's width. */
   readonly shares: readonly number[];
+  /**
+   * The one-line columns. While `fits`, each of their cells added so far is
+   * narrower than the column's share less its padding: it needs no wrapping.
+   */
+  readonly oneLine: readonly boolean[];
   private readonly need: number[];
-  private readonly fixed: boolean[];
   /** A wrapping column repeats a few values (court names, code sections) over a whole exhibit: each is split into words and measured once. */
   private readonly seen: Array<Set<string>>;
+  /** Each column's value in the row before. */
+  private readonly last: string[];
   private readonly size: number;
   private readonly pad = 2 * EXHIBIT.cellPadding;
   /** No column needs more than its share so far. */
@@ -51,10 +57,11 @@ export class ColumnNeeds {
     this.size = exhibitType(ex.fontSize).size;
     const total = ex.columns.reduce((n, c) => n + c.width, 0);
     this.shares = ex.columns.map((c) => (TABLE_WIDTH * c.width) / total);
-    this.fixed = ex.columns.map((c) => ONE_LINE.has(c.key));
+    this.oneLine = ex.columns.map((c) => ONE_LINE.has(c.key));
     // What each column needs: a one-line column its widest value, a wrapping one its longest word.
     this.need = ex.columns.map((c) => longestWord(c.header, true, this.size, measure) + this.pad + SLACK);
     this.seen = ex.columns.map(() => new Set<string>());
+    this.last = ex.columns.map(() => '');
     this.fits = this.need.every((n, i) => n <= this.shares[i]!);
   }
 
@@ -64,8 +71,12 @@ export class ColumnNeeds {
       const t = cells[i]!;
       if (t === '') continue;
       let w: number;
-      if (this.fixed[i]) w = measure(t, false, size);
-      else {
+      if (this.oneLine[i]) {
+        // A one-line column's value is often the row before's (the relief): measured once.
+        if (t === this.last[i]) continue;
+        this.last[i] = t;
+        w = measure(t, false, size);
+      } else {
         const s = this.seen[i]!;
         if (s.has(t)) continue;
         if (s.size < 10_000) s.add(t);

@@ -67,13 +67,15 @@ function rowLines(cells: readonly string[], cols: Col[], m: Metrics, font: FontK
  * Row lines for one table's rows (regular type): the columns whose values
  * repeat down the table (court, code sections, relief, ground) are wrapped
  * once per distinct value. The lines are shared between rows, and only read.
+ * Columns `oneLine` are known to fit every cell on one line (ColumnNeeds.fits),
+ * so they are not measured again.
  */
-function rowWrapper(ex: Exhibit, cols: Col[], m: Metrics, size: number): (cells: readonly string[]) => string[][] {
+function rowWrapper(ex: Exhibit, cols: Col[], m: Metrics, size: number, oneLine?: readonly boolean[]): (cells: readonly string[]) => string[][] {
   const cache = ex.columns.map((c) => (REPEATING.has(c.key) ? new Map<string, string[]>() : undefined));
   return (cells) =>
     cells.map((t, i) => {
       const byText = cache[i];
-      if (!byText) return cellLines(t, cols[i]!, m, 'regular', size);
+      if (!byText) return oneLine?.[i] ? [t] : cellLines(t, cols[i]!, m, 'regular', size);
       let lines = byText.get(t);
       if (!lines) {
         if (byText.size >= 10_000) byText.clear();
@@ -85,7 +87,11 @@ function rowWrapper(ex: Exhibit, cols: Col[], m: Metrics, size: number): (cells:
 
 const REPEATING: ReadonlySet<string> = new Set(['court', 'code_sections', 'relief', 'ground']);
 
-const rowHeight = (lines: string[][], line: number) => Math.max(1, ...lines.map((l) => l.length)) * line + 2;
+function rowHeight(lines: readonly string[][], line: number): number {
+  let most = 1;
+  for (const l of lines) if (l.length > most) most = l.length;
+  return most * line + 2;
+}
 const bottomLimit = PAGE.height - EXHIBIT.bottom;
 const headerLines = (ex: Exhibit, cols: Col[], m: Metrics) => rowLines(ex.columns.map((c) => c.header), cols, m, 'bold', exhibitType(ex.fontSize).size);
 
@@ -154,7 +160,7 @@ function* layOutAt(ex: Exhibit, m: Metrics, place: boolean, widths: number[], ne
   const firstRows = [0];
   let page: string[][][] = [];
   let y = EXHIBIT.top + headHeight;
-  const wrap = rowWrapper(ex, cols, m, size);
+  const wrap = rowWrapper(ex, cols, m, size, needs?.oneLine);
   for (let i = 0; i < ex.cases.length; i++) {
     const cells = exhibitCells(ex, ex.cases[i]!, i);
     if (needs) {
