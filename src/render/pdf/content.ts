@@ -185,9 +185,17 @@ function contentOps(items: readonly Item[], fonts: DrawFonts, out: OpsBuffer): F
   out.start();
   out.text('0 g 0 G\n');
   let lineWidth = -1;
+  // `x1 y1 m x2 y2 l S`, each number as num() writes it, with no string made: a table page has a rule a row.
   const rule = (width: number, x1: number, y1: number, x2: number, y2: number) => {
-    if (width !== lineWidth) out.text(`${num(width)} w\n`), (lineWidth = width);
-    out.text(`${num(x1)} ${num(PAGE.height - y1)} m ${num(x2)} ${num(PAGE.height - y2)} l S\n`);
+    if (width !== lineWidth) out.num(width), out.text(' w\n'), (lineWidth = width);
+    out.num(x1);
+    out.text(' ');
+    out.num(PAGE.height - y1);
+    out.text(' m ');
+    out.num(x2);
+    out.text(' ');
+    out.num(PAGE.height - y2);
+    out.text(' l S\n');
   };
   // Rules first (underlines with them), in the order of the items.
   for (const it of items) {
