@@ -21,42 +21,89 @@ const SLACK = 1;
 const longestWord = (text: string, bold: boolean, size: number, measure: Measure) => Math.max(0, ...text.split(/\s+/).map((w) => measure(w, bold, size)));
 
 export function fitColumns(ex: Exhibit, rows: Iterable<readonly string[]>, measure: Measure): number[] {
-  const { size } = exhibitType(ex.fontSize);
-  const pad = 2 * EXHIBIT.cellPadding;
-  const total = ex.columns.reduce((n, c) => n + c.width, 0);
-  const widths = ex.columns.map((c) => (TABLE_WIDTH * c.width) / total);
-  const fixed = ex.columns.map((c) => ONE_LINE.has(c.key));
-  // What each column needs: a one-line column its widest value, a wrapping one its longest word.
-  const need = ex.columns.map((c, i) => (fixed[i] ? 0 : longestWord(c.header, true, size, measure) + pad + SLACK));
-  for (let i = 0; i < ex.columns.length; i++) if (fixed[i]) need[i] = longestWord(ex.columns[i]!.header, true, size, measure) + pad + SLACK;
-  // A wrapping column repeats a few values (court names, code sections) over a whole exhibit: each is split
-  // into words and measured once.
-  const seen = ex.columns.map(() => new Set<string>());
-  for (const cells of rows) {
+  const needs = new ColumnNeeds(ex, measure);
+  for (const cells of rows) needs.add(cells);
+  return needs.widths();
+}
+
+/**
+ * fitColumns row by row: what each column needs, from the header and the
+ * rows added so far. While no column needs more than its share (`fits`), the
+ * shares are the widths, so a caller can lay the rows out at the shares as it
+ * adds them, and start again only if a row turns out not to fit.
+ */
+export class ColumnNeeds {
+  /** Each column's configured share of the table's width. */
+  readonly shares: readonly number[];
+  /**
+   * The one-line columns. While `fits`, each of their cells added so far is
+   * narrower than the column's share less its padding: it needs no wrapping.
+   */
+  readonly oneLine: readonly boolean[];
+  private readonly need: number[];
+  /** A wrapping column repeats a few values (court names, code sections) over a whole exhibit: each is split into words and measured once. */
+  private readonly seen: Array<Set<string>>;
+  /** Each column's value in the row before. */
+  private readonly last: string[];
+  private readonly size: number;
+  private readonly pad = 2 * EXHIBIT.cellPadding;
+  /** No column needs more than its share so far. */
+  fits: boolean;
+
+  constructor(
+    ex: Exhibit,
+    private readonly measure: Measure,
+  ) {
+    this.size = exhibitType(ex.fontSize).size;
+    const total = ex.columns.reduce((n, c) => n + c.width, 0);
+    this.shares = ex.columns.map((c) => (TABLE_WIDTH * c.width) / total);
+    this.oneLine = ex.columns.map((c) => ONE_LINE.has(c.key));
+    // What each column needs: a one-line column its widest value, a wrapping one its longest word.
+    this.need = ex.columns.map((c) => longestWord(c.header, true, this.size, measure) + this.pad + SLACK);
+    this.seen = ex.columns.map(() => new Set<string>());
+    this.last = ex.columns.map(() => '');
+    this.fits = this.need.every((n, i) => n <= this.shares[i]!);
+  }
+
+  add(cells: readonly string[]): void {
+    const { need, shares, size, measure } = this;
     for (let i = 0; i < cells.length; i++) {
       const t = cells[i]!;
       if (t === '') continue;
       let w: number;
-      if (fixed[i]) w = measure(t, false, size);
-      else {
-        const s = seen[i]!;
+      if (this.oneLine[i]) {
+        // A one-line column's value is often the row before's (the relief): measured once.
+        if (t === this.last[i]) continue;
+        this.last[i] = t;
+        w = measure(t, false, size);
+      } else {
+        const s = this.seen[i]!;
         if (s.has(t)) continue;
         if (s.size < 10_000) s.add(t);
         w = longestWord(t, false, size, measure);
       }
-      w = w + pad + SLACK;
-      if (w > need[i]!) need[i] = w;
+      w = w + this.pad + SLACK;
+      if (w > need[i]!) {
+        need[i] = w;
+        if (w > shares[i]!) this.fits = false;
+      }
     }
   }
-  const grow = widths.reduce((n, w, i) => n + Math.max(0, need[i]! - w), 0);
-  if (grow === 0) return widths;
-  const spare = widths.map((w, i) => (need[i]! < w ? w - need[i]! : 0));
-  const room = spare.reduce((a, b) => a + b, 0);
-  if (room <= 0) return widths;
-  // Take what the short columns need from the others' spare room, in proportion to it.
-  const take = Math.min(1, grow / room);
-  const out = widths.map((w, i) => (need[i]! > w ? w : w - spare[i]! * take));
-  const given = room * take;
-  const short = widths.map((w, i) => Math.max(0, need[i]! - w));
-  return out.map((w, i) => (short[i]! > 0 ? w + (short[i]! * given) / grow : w));
+
+  /** The columns' widths for the rows added. */
+  widths(): number[] {
+    const widths = [...this.shares];
+    const need = this.need;
+    const grow = widths.reduce((n, w, i) => n + Math.max(0, need[i]! - w), 0);
+    if (grow === 0) return widths;
+    const spare = widths.map((w, i) => (need[i]! < w ? w - need[i]! : 0));
+    const room = spare.reduce((a, b) => a + b, 0);
+    if (room <= 0) return widths;
+    // Take what the short columns need from the others' spare room, in proportion to it.
+    const take = Math.min(1, grow / room);
+    const out = widths.map((w, i) => (need[i]! > w ? w : w - spare[i]! * take));
+    const given = room * take;
+    const short = widths.map((w, i) => Math.max(0, need[i]! - w));
+    return out.map((w, i) => (short[i]! > 0 ? w + (short[i]! * given) / grow : w));
+  }
 }

@@ -32,6 +32,14 @@ export interface Stream {
 
 const num = (n: number) => round(n).toString();
 
+/** A byte inside a literal string: 0, or the character after the backslash that escapes it (parentheses, backslash, CR, LF). */
+const ESCAPE = new Uint8Array(256);
+ESCAPE[0x28] = 0x28;
+ESCAPE[0x29] = 0x29;
+ESCAPE[0x5c] = 0x5c;
+ESCAPE[0x0d] = 0x72;
+ESCAPE[0x0a] = 0x6e;
+
 export interface DrawFonts {
   codes(face: FontKey): GlyphCodes;
   /** Advance width, for underlines. */
@@ -79,31 +87,41 @@ export class OpsBuffer {
     this.room(text.length * 4);
     let b = this.buf;
     let at = this.at;
-    const put = (byte: number) => {
-      if (byte === 0x28 || byte === 0x29 || byte === 0x5c) (b[at++] = 0x5c), (b[at++] = byte);
-      else if (byte === 0x0d) (b[at++] = 0x5c), (b[at++] = 0x72);
-      else if (byte === 0x0a) (b[at++] = 0x5c), (b[at++] = 0x6e);
-      else b[at++] = byte;
-    };
+    const bmp = codes.bmp;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      let code = codes.bmp[c]!;
+      let code = bmp[c]!;
+      // The common case, a character of one glyph, written here; its bytes escaped by the table.
+      if (code >= 0 && (c < 0xd800 || c > 0xdbff)) {
+        const hi = code >> 8;
+        const lo = code & 0xff;
+        let e = ESCAPE[hi]!;
+        if (e) (b[at++] = 0x5c), (b[at++] = e);
+        else b[at++] = hi;
+        e = ESCAPE[lo]!;
+        if (e) (b[at++] = 0x5c), (b[at++] = e);
+        else b[at++] = lo;
+        continue;
+      }
       let cp = c;
       if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (cp = text.codePointAt(i)!) > 0xffff) (code = -2), i++;
+      let ids: readonly number[] = [code < 0 ? 0 : code];
       if (code === -2) {
-        const ids = codes.other.get(cp);
-        if (ids) {
+        const several = codes.other.get(cp);
+        if (several) {
           this.at = at;
-          this.room(ids.length * 4 + (text.length - i) * 4);
+          this.room(several.length * 4 + (text.length - i) * 4);
           (b = this.buf), (at = this.at);
-          for (const id of ids) put(id >> 8), put(id & 0xff);
-          continue;
+          ids = several;
         }
-        code = 0;
       }
-      if (code < 0) code = 0;
-      put(code >> 8);
-      put(code & 0xff);
+      for (const id of ids) {
+        for (const byte of [id >> 8, id & 0xff]) {
+          const e = ESCAPE[byte]!;
+          if (e) (b[at++] = 0x5c), (b[at++] = e);
+          else b[at++] = byte;
+        }
+      }
     }
     this.at = at;
   }
@@ -130,7 +148,11 @@ export class OpsBuffer {
     else {
       const start = at;
       for (let w = whole; w > 0; w = Math.floor(w / 10)) b[at++] = 0x30 + (w % 10);
-      b.subarray(start, at).reverse();
+      for (let lo = start, hi = at - 1; lo < hi; lo++, hi--) {
+        const d = b[lo]!;
+        b[lo] = b[hi]!;
+        b[hi] = d;
+      }
     }
     if (frac !== 0) {
       b[at++] = 0x2e;
@@ -163,9 +185,17 @@ function contentOps(items: readonly Item[], fonts: DrawFonts, out: OpsBuffer): F
   out.start();
   out.text('0 g 0 G\n');
   let lineWidth = -1;
+  // `x1 y1 m x2 y2 l S`, each number as num() writes it, with no string made: a table page has a rule a row.
   const rule = (width: number, x1: number, y1: number, x2: number, y2: number) => {
-    if (width !== lineWidth) out.text(`${num(width)} w\n`), (lineWidth = width);
-    out.text(`${num(x1)} ${num(PAGE.height - y1)} m ${num(x2)} ${num(PAGE.height - y2)} l S\n`);
+    if (width !== lineWidth) out.num(width), out.text(' w\n'), (lineWidth = width);
+    out.num(x1);
+    out.text(' ');
+    out.num(PAGE.height - y1);
+    out.text(' m ');
+    out.num(x2);
+    out.text(' ');
+    out.num(PAGE.height - y2);
+    out.text(' l S\n');
   };
   // Rules first (underlines with them), in the order of the items.
   for (const it of items) {

@@ -6,7 +6,7 @@
 import { exhibitCells, volumeLines } from '../../model/exhibit';
 import type { Exhibit } from '../../model/types';
 import { extraCodePoints } from './charset';
-import { fitColumns } from '../exhibit-columns';
+import { ColumnNeeds, fitColumns } from '../exhibit-columns';
 import { EXHIBIT, exhibitType, PAGE, TABLE_WIDTH } from '../pleading';
 import type { FontKey, Metrics } from './fonts';
 import { breakLines } from './text';
@@ -38,7 +38,7 @@ export function columnWidths(ex: Exhibit, m: Metrics): number[] {
   function* rows() {
     for (let i = 0; i < ex.cases.length; i++) yield exhibitCells(ex, ex.cases[i]!, i);
   }
-  return fitColumns(ex, rows(), (t, bold, size) => m.width(t, bold ? 'bold' : 'regular', size));
+  return fitColumns(ex, rows(), measureWith(m));
 }
 
 function columns(widths: readonly number[], ex: Exhibit): Col[] {
@@ -67,13 +67,15 @@ function rowLines(cells: readonly string[], cols: Col[], m: Metrics, font: FontK
  * Row lines for one table's rows (regular type): the columns whose values
  * repeat down the table (court, code sections, relief, ground) are wrapped
  * once per distinct value. The lines are shared between rows, and only read.
+ * Columns `oneLine` are known to fit every cell on one line (ColumnNeeds.fits),
+ * so they are not measured again.
  */
-function rowWrapper(ex: Exhibit, cols: Col[], m: Metrics, size: number): (cells: readonly string[]) => string[][] {
+function rowWrapper(ex: Exhibit, cols: Col[], m: Metrics, size: number, oneLine?: readonly boolean[]): (cells: readonly string[]) => string[][] {
   const cache = ex.columns.map((c) => (REPEATING.has(c.key) ? new Map<string, string[]>() : undefined));
   return (cells) =>
     cells.map((t, i) => {
       const byText = cache[i];
-      if (!byText) return cellLines(t, cols[i]!, m, 'regular', size);
+      if (!byText) return oneLine?.[i] ? [t] : cellLines(t, cols[i]!, m, 'regular', size);
       let lines = byText.get(t);
       if (!lines) {
         if (byText.size >= 10_000) byText.clear();
@@ -85,14 +87,18 @@ function rowWrapper(ex: Exhibit, cols: Col[], m: Metrics, size: number): (cells:
 
 const REPEATING: ReadonlySet<string> = new Set(['court', 'code_sections', 'relief', 'ground']);
 
-const rowHeight = (lines: string[][], line: number) => Math.max(1, ...lines.map((l) => l.length)) * line + 2;
+function rowHeight(lines: readonly string[][], line: number): number {
+  let most = 1;
+  for (const l of lines) if (l.length > most) most = l.length;
+  return most * line + 2;
+}
 const bottomLimit = PAGE.height - EXHIBIT.bottom;
 const headerLines = (ex: Exhibit, cols: Col[], m: Metrics) => rowLines(ex.columns.map((c) => c.header), cols, m, 'bold', exhibitType(ex.fontSize).size);
 
 /** Told the number of rows on each page as it is measured (for progress). */
 export type OnRows = (rows: number) => void;
 
-/** Measure the table into pages in one pass over the rows, holding no positioned text. */
+/** Measure the table into pages, holding no positioned text. */
 export function measureTable(ex: Exhibit, m: Metrics, onRows?: OnRows): Table {
   const pages = layOut(ex, m, false, onRows);
   for (let r = pages.next(); ; r = pages.next()) if (r.done) return r.value;
@@ -101,14 +107,50 @@ export function measureTable(ex: Exhibit, m: Metrics, onRows?: OnRows): Table {
 /**
  * Measure the table into pages and lay each page out as soon as it is full
  * (from the lines just measured), one page at a time: yields each page's
- * positioned lines, and returns the measured table.
+ * positioned lines, and returns the measured table. It yields null where the
+ * pages yielded so far are void and it starts again from the first (a row
+ * turned out wider than its column's share: see layOut).
  */
-export function layOutPages(ex: Exhibit, m: Metrics, onRows?: OnRows): Generator<Item[], Table, void> {
+export function layOutPages(ex: Exhibit, m: Metrics, onRows?: OnRows): Generator<Item[] | null, Table, void> {
   return layOut(ex, m, true, onRows);
 }
 
-function* layOut(ex: Exhibit, m: Metrics, place: boolean, onRows?: OnRows): Generator<Item[], Table, void> {
-  const widths = columnWidths(ex, m);
+/**
+ * The columns' widths are fitted to every cell (columnWidths) before a row is
+ * laid out. Usually no column needs more than its share, and the shares are
+ * the widths: so the rows are laid out at the shares in the same pass that
+ * fits them, each row's cells made once; only if a row needs more (a long
+ * case number, a larger type size) does it start again, with the widths
+ * fitted to every row first. Either way the table is the same.
+ */
+function* layOut(ex: Exhibit, m: Metrics, place: boolean, onRows?: OnRows): Generator<Item[] | null, Table, void> {
+  // Progress counts each row once, whichever pass measures it.
+  let told = 0;
+  let counted = 0;
+  const tell = (rows: number) => {
+    counted += rows;
+    if (counted > told) onRows?.(counted - told), (told = counted);
+  };
+  const needs = new ColumnNeeds(ex, measureWith(m));
+  if (needs.fits) {
+    const t = yield* layOutAt(ex, m, place, [...needs.shares], needs, tell);
+    if (t) return t;
+    if (place) yield null;
+    counted = 0;
+  }
+  return (yield* layOutAt(ex, m, place, columnWidths(ex, m), undefined, tell))!;
+}
+
+/** The table measured the long way: the widths fitted to every row first, then the rows laid out (what layOut does when a row does not fit). */
+export function measureFitted(ex: Exhibit, m: Metrics): Table {
+  const pages = layOutAt(ex, m, false, columnWidths(ex, m), undefined, () => {});
+  for (let r = pages.next(); ; r = pages.next()) if (r.done) return r.value!;
+}
+
+const measureWith = (m: Metrics) => (t: string, bold: boolean, size: number) => m.width(t, bold ? 'bold' : 'regular', size);
+
+/** Lay the rows out at `widths`; with `needs`, fit each row to it as well, and give up (undefined) when one needs more than its share. */
+function* layOutAt(ex: Exhibit, m: Metrics, place: boolean, widths: number[], needs: ColumnNeeds | undefined, onRows: OnRows): Generator<Item[], Table | undefined, void> {
   const cols = columns(widths, ex);
   const { size, line } = exhibitType(ex.fontSize);
   const extra = { bold: new Set<number>(), regular: new Set<number>() };
@@ -118,15 +160,19 @@ function* layOut(ex: Exhibit, m: Metrics, place: boolean, onRows?: OnRows): Gene
   const firstRows = [0];
   let page: string[][][] = [];
   let y = EXHIBIT.top + headHeight;
-  const wrap = rowWrapper(ex, cols, m, size);
+  const wrap = rowWrapper(ex, cols, m, size, needs?.oneLine);
   for (let i = 0; i < ex.cases.length; i++) {
     const cells = exhibitCells(ex, ex.cases[i]!, i);
+    if (needs) {
+      needs.add(cells);
+      if (!needs.fits) return undefined;
+    }
     for (const c of cells) extraCodePoints(c, extra.regular);
     const lines = wrap(cells);
     const need = rowHeight(lines, line);
     if (y + need > bottomLimit) {
       if (place) yield placeRows(head, page, cols, m, ex), (page = []);
-      onRows?.(i - firstRows[firstRows.length - 1]!);
+      onRows(i - firstRows[firstRows.length - 1]!);
       firstRows.push(i);
       y = EXHIBIT.top + headHeight;
     }
@@ -134,7 +180,7 @@ function* layOut(ex: Exhibit, m: Metrics, place: boolean, onRows?: OnRows): Gene
     if (place) page.push(lines);
   }
   if (place) yield placeRows(head, page, cols, m, ex);
-  onRows?.(ex.cases.length - firstRows[firstRows.length - 1]!);
+  onRows(ex.cases.length - firstRows[firstRows.length - 1]!);
   return { ex, metrics: m, widths, firstRows, extra };
 }
 

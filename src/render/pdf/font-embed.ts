@@ -3,8 +3,8 @@
  * Type0 font with Identity-H encoding over a CIDFontType2), made with fontkit
  * directly: the objects pdf-lib's subset embedder writes, key for key
  * (__tests__/font-embed.test.ts compares them), without pdf-lib's document,
- * its JavaScript deflate, or a layout per string. Made once per run and face
- * (font-set.ts).
+ * its JavaScript deflate, or a layout per string. The base subsets are made
+ * ahead of time, the others once per run (font-set.ts, base-subsets.ts).
  */
 import * as fontkit from '@cantoo/fontkit';
 import { deflateSync } from 'node:zlib';
@@ -88,13 +88,57 @@ function toUnicode(glyphs: readonly Glyph[]): string {
   ].join('\n');
 }
 
+/** Each character's glyph codes in a subset, in the order the subset was asked for (their codes follow it). */
+export type SubsetChars = ReadonlyArray<readonly [cp: number, codes: readonly number[]]>;
+
+/** What a subset is, as plain data: its characters' codes and its objects (font-set.ts keeps the base subsets ready made). */
+export interface SubsetData {
+  chars: SubsetChars;
+  /** The Type0 font first. */
+  objects: FontObject[];
+}
+
+const open = (bytes: Uint8Array) => fontkit.create(Buffer.from(bytes)) as unknown as Font;
+
+/** The glyph code tables for a subset's characters. */
+export function glyphCodes(chars: SubsetChars): GlyphCodes {
+  const codes = { bmp: new Int32Array(0x10000).fill(-1), other: new Map<number, number[]>() };
+  for (const [cp, ids] of chars) {
+    if (cp <= 0xffff && ids.length === 1) codes.bmp[cp] = ids[0]!;
+    else (codes.other.set(cp, [...ids]), cp <= 0xffff && (codes.bmp[cp] = -2));
+  }
+  return codes;
+}
+
+/** Advance width of text at a size as the font lays it out (for underlines); the font is opened on first use. */
+export function layoutWidth(bytes: Uint8Array, opened?: Font): (text: string, size: number) => number {
+  let font = opened;
+  return (text, size) => {
+    font ??= open(bytes);
+    const scale = 1000 / font.unitsPerEm;
+    let total = 0;
+    for (const g of font.layout(text).glyphs) total += g.advanceWidth * scale;
+    return total * (size / 1000);
+  };
+}
+
 /**
  * Embed the font `bytes` as a subset named `name` holding the characters
  * `chars`, in that order (their glyph codes follow it); those in `ifPresent`
  * only where the font has a glyph for them.
  */
 export function embedSubset(bytes: Uint8Array, name: string, chars: readonly number[], ifPresent: ReadonlySet<number> = new Set()): EmbeddedSubset {
-  const font = fontkit.create(Buffer.from(bytes)) as unknown as Font;
+  const font = open(bytes);
+  const data = subsetOf(font, name, chars, ifPresent);
+  return { codes: glyphCodes(data.chars), objects: data.objects, width: layoutWidth(bytes, font) };
+}
+
+/** The subset as plain data (embedSubset's work, without the code tables). */
+export function subsetData(bytes: Uint8Array, name: string, chars: readonly number[], ifPresent: ReadonlySet<number> = new Set()): SubsetData {
+  return subsetOf(open(bytes), name, chars, ifPresent);
+}
+
+function subsetOf(font: Font, name: string, chars: readonly number[], ifPresent: ReadonlySet<number>): SubsetData {
   const cps = chars.filter((cp) => !ifPresent.has(cp) || font.hasGlyphForCodePoint(cp));
   const subset = font.createSubset();
   const scale = 1000 / font.unitsPerEm;
@@ -105,20 +149,16 @@ export function embedSubset(bytes: Uint8Array, name: string, chars: readonly num
     glyphs[id - 1] = g;
     return id;
   };
-  const codes = { bmp: new Int32Array(0x10000).fill(-1), other: new Map<number, number[]>() };
-  const set = (cp: number, ids: number[]) => {
-    if (cp <= 0xffff && ids.length === 1) codes.bmp[cp] = ids[0]!;
-    else (codes.other.set(cp, ids), cp <= 0xffff && (codes.bmp[cp] = -2));
-  };
+  const codes: Array<[number, number[]]> = [];
   // One layout of every character, spaced so no two can form a ligature: the same glyphs, in the same
   // order, as a layout per character, at a fraction of the cost. Checked, else one at a time.
   const laid = font.layout(cps.map((cp) => String.fromCodePoint(cp)).join(' ')).glyphs;
   const spaced = laid.length === 2 * cps.length - 1 && laid.every((g, i) => i % 2 === 0 || g.id === laid[1]!.id);
   if (spaced) {
     const ids = laid.map(include);
-    cps.forEach((cp, i) => set(cp, [ids[2 * i]!]));
+    cps.forEach((cp, i) => codes.push([cp, [ids[2 * i]!]]));
   } else {
-    for (const cp of cps) set(cp, font.layout(String.fromCodePoint(cp)).glyphs.map(include));
+    for (const cp of cps) codes.push([cp, font.layout(String.fromCodePoint(cp)).glyphs.map(include)]);
   }
   // Widths, in runs of consecutive codes: the codes are 1..n, one run.
   const widths = glyphs.map((g) => String(g.advanceWidth * scale));
@@ -134,13 +174,5 @@ export function embedSubset(bytes: Uint8Array, name: string, chars: readonly num
     },
     { text: '<</Filter /FlateDecode>>', stream: deflateSync(subset.encode()) },
   ];
-  return {
-    codes,
-    objects,
-    width(text, size) {
-      let total = 0;
-      for (const g of font.layout(text).glyphs) total += g.advanceWidth * scale;
-      return total * (size / 1000);
-    },
-  };
+  return { chars: codes, objects };
 }

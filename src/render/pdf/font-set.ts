@@ -4,23 +4,26 @@
  * (bench/README.md), and a county run draws dozens of them. Each face's subset holds a fixed base set (Latin, Latin
  * Extended-A, Vietnamese, common punctuation) in a fixed order, so a glyph's
  * code is the same in every document; a document with characters outside it
- * gets a subset with those added, sorted, and kept under them.
+ * gets a subset with those added, sorted, and kept under them. The bundled
+ * fonts' base subsets are made ahead of time (base-subsets.ts); the others
+ * when first asked for.
  *
  * A subset's objects (the Type0 font, its descendant, descriptor, font
  * program and ToUnicode map) are made once (font-embed.ts), serialised with a
  * slot for each reference between them, and every PDF writes them under its
  * own object numbers (writer.ts).
  */
+import { readyBase, type StoredSubsets } from './base-subsets';
 import { BASE } from './charset';
 import type { GlyphCodes } from './content';
-import { embedSubset, type FontObject } from './font-embed';
+import { glyphCodes, layoutWidth, subsetData, type FontObject, type SubsetData } from './font-embed';
 import type { FontBytes, FontKey } from './fonts';
 import type { PdfFile } from './writer';
 
 export type { FontObject };
 
 /** Subset font names are a six-letter tag, then the font's name (PDF 32000 9.6.4). */
-const SUBSET_NAME: Record<FontKey, string> = {
+export const SUBSET_NAME: Record<FontKey, string> = {
   regular: 'BMAAAA+LiberationSerif',
   bold: 'BMAAAB+LiberationSerif-Bold',
   italic: 'BMAAAC+LiberationSerif-Italic',
@@ -37,10 +40,20 @@ export interface FaceSubset {
   width(text: string, size: number): number;
 }
 
-function build(bytes: Uint8Array, face: FontKey, extra: number[]): FaceSubset {
+/**
+ * A face's subset as data, with the base set and `extra` (sorted, outside it).
+ * The base alone comes ready made for the bundled fonts (base-subsets.ts;
+ * `stored` is that file's contents, for the tests).
+ */
+export function faceSubsetData(bytes: Uint8Array, face: FontKey, extra: readonly number[], stored?: StoredSubsets): SubsetData {
   // A character the font lacks stays out of the base; drawn, it gets .notdef like any other.
-  const subset = embedSubset(bytes, SUBSET_NAME[face], [...BASE, ...extra], BASE);
-  return { key: `${face}:${extra.map((c) => c.toString(16)).join(',')}`, ...subset };
+  const chars = [...BASE, ...extra];
+  return (extra.length === 0 ? readyBase(face, bytes, SUBSET_NAME[face], chars, stored) : undefined) ?? subsetData(bytes, SUBSET_NAME[face], chars, BASE);
+}
+
+function build(bytes: Uint8Array, face: FontKey, extra: number[]): FaceSubset {
+  const data = faceSubsetData(bytes, face, extra);
+  return { key: `${face}:${extra.map((c) => c.toString(16)).join(',')}`, codes: glyphCodes(data.chars), objects: data.objects, width: layoutWidth(bytes) };
 }
 
 /**

@@ -78,7 +78,10 @@ export class ExhibitTables {
     const pages: Stream[] = [];
     const layout = layOutPages(ex, this.metrics, onRows);
     let r = layout.next();
-    for (; !r.done; r = layout.next()) pages.push(drawItems(r.value, fonts, this.ops));
+    for (; !r.done; r = layout.next()) {
+      if (r.value) pages.push(drawItems(r.value, fonts, this.ops));
+      else pages.length = 0; // the layout started again: the pages so far are void
+    }
     const t = r.value;
     this.byShape(ex).set(shapeKey(ex), t);
     if (t.extra.regular.size === 0 && t.extra.bold.size === 0) this.drawn.set(t, { key: tableKey(regular, bold), pages });
