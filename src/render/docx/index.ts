@@ -204,9 +204,7 @@ export async function renderDocx(model: DocumentModel, opts: DocxOptions): Promi
     },
     sections: sections(model, opts.tables, opts.firstPageNumber),
   });
-  const packed = await Packer.toBuffer(doc);
-  // docx zips its parts; take them back out (fflate, synchronously: a few parts, a few kilobytes each).
-  const parts = unzipSync(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength));
+  const parts = await packageParts(doc);
   const when = `${opts.asOf}T00:00:00Z`;
   // A local-time date whose fields are the as-of day, and DOS timestamps only:
   // the zip's bytes then don't depend on the machine's time zone.
@@ -214,11 +212,12 @@ export async function renderDocx(model: DocumentModel, opts: DocxOptions): Promi
   const entry = { mtime: new Date(y, m - 1, d), forceDosTimestamp: true, compress: true, compressionLevel: 2, mode: 0o100644 };
   useNativeCrc32();
   const out = new ZipFile();
-  const names = Object.keys(parts)
+  const names = [...parts.keys()]
     .filter((n) => !n.endsWith('/'))
     .sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0));
   for (const name of names) {
-    let text = strFromU8(parts[name]!);
+    const data = parts.get(name)!;
+    let text = typeof data === 'string' ? data : strFromU8(data);
     if (/^word\/header\d+\.xml$/.test(name) && text.includes(LINE_NUMBERS_MARK)) {
       text = ensureNamespaces(replaceParagraph(text, LINE_NUMBERS_MARK, lineNumbersParagraph));
     } else if (name === 'word/document.xml') {
@@ -235,6 +234,22 @@ export async function renderDocx(model: DocumentModel, opts: DocxOptions): Promi
   const chunks: Buffer[] = [];
   for await (const c of out.outputStream as AsyncIterable<Buffer>) chunks.push(c);
   return Buffer.concat(chunks);
+}
+
+type Compile = (file: Document, prettify: undefined, overrides: never[]) => Map<string, string | Uint8Array>;
+const compiler = (Packer as unknown as { compiler?: { compile?: Compile } }).compiler;
+
+/**
+ * The package's parts by their paths, as docx writes them. docx's Packer
+ * zips them (deflating in JavaScript) and this file would only take them out
+ * again: its compiler gives them unzipped, the same text. Where a docx
+ * version lacks it, the zip is read back (the same parts either way, tested).
+ */
+export async function packageParts(doc: Document, viaZip = !compiler?.compile): Promise<Map<string, string | Uint8Array>> {
+  if (!viaZip) return compiler!.compile!.call(compiler, doc, undefined, []);
+  const packed = await Packer.toBuffer(doc);
+  // Read back with fflate, synchronously: a few parts, a few kilobytes each.
+  return new Map(Object.entries(unzipSync(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength))));
 }
 
 /** document.xml as a stream of pieces: each exhibit's marker paragraph gives way to its tables. */
