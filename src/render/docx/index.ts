@@ -187,6 +187,14 @@ export async function renderDocx(model: DocumentModel, opts: DocxOptions): Promi
   // The exhibits' type (config exhibit.font_size): one size for the document's tables.
   const first = model.parts.find((p) => p.kind === 'exhibit');
   const cell = exhibitType(first?.kind === 'exhibit' ? first.exhibit.fontSize : undefined);
+  const styles = {
+    default: { document: { run: { font: FONT, size: GRID.fontSize * 2 } } },
+    paragraphStyles: [
+      { id: CELL_STYLE, name: 'Exhibit cell', run: { size: cell.size * 2 }, paragraph: { spacing: { before: 0, after: 0, line: twips(cell.line), lineRule: LineRuleType.AT_LEAST } } },
+      { id: CELL_STYLE_RIGHT, name: 'Exhibit cell (right)', basedOn: CELL_STYLE, paragraph: { alignment: AlignmentType.RIGHT } },
+      { id: HEAD_STYLE, name: 'Exhibit header', basedOn: CELL_STYLE, run: { bold: true } },
+    ],
+  };
   const doc = new Document({
     title: model.title,
     subject: model.subject,
@@ -194,17 +202,10 @@ export async function renderDocx(model: DocumentModel, opts: DocxOptions): Promi
     lastModifiedBy: model.author,
     description: model.footer,
     features: { updateFields: true },
-    styles: {
-      default: { document: { run: { font: FONT, size: GRID.fontSize * 2 } } },
-      paragraphStyles: [
-        { id: CELL_STYLE, name: 'Exhibit cell', run: { size: cell.size * 2 }, paragraph: { spacing: { before: 0, after: 0, line: twips(cell.line), lineRule: LineRuleType.AT_LEAST } } },
-        { id: CELL_STYLE_RIGHT, name: 'Exhibit cell (right)', basedOn: CELL_STYLE, paragraph: { alignment: AlignmentType.RIGHT } },
-        { id: HEAD_STYLE, name: 'Exhibit header', basedOn: CELL_STYLE, run: { bold: true } },
-      ],
-    },
+    styles,
     sections: sections(model, opts.tables, opts.firstPageNumber),
   });
-  const parts = await packageParts(doc);
+  const parts = await packageParts(doc, JSON.stringify(styles));
   const when = `${opts.asOf}T00:00:00Z`;
   // A local-time date whose fields are the as-of day, and DOS timestamps only:
   // the zip's bytes then don't depend on the machine's time zone.
@@ -240,16 +241,45 @@ type Compile = (file: Document, prettify: undefined, overrides: never[]) => Map<
 const compiler = (Packer as unknown as { compiler?: { compile?: Compile } }).compiler;
 
 /**
+ * Parts every document with the same styles shares, by what docx builds them
+ * from: the styles (about 8 KB) and the theme (8 KB, always the same). docx
+ * builds and writes both for every document; they are written once and the
+ * text reused (the same text, tested).
+ */
+const SHARED = [
+  { path: 'word/styles.xml', field: 'styles' },
+  { path: 'word/theme/theme1.xml', field: 'theme' },
+] as const;
+const sharedParts = new Map<string, Map<string, string>>();
+/** What docx writes in a shared part's place before its text is put back. */
+const PLACEHOLDER = { prepForXml: () => ({ 'bm:shared': {} }) };
+
+/**
  * The package's parts by their paths, as docx writes them. docx's Packer
  * zips them (deflating in JavaScript) and this file would only take them out
  * again: its compiler gives them unzipped, the same text. Where a docx
  * version lacks it, the zip is read back (the same parts either way, tested).
+ * `sharedKey` names what the shared parts depend on (the styles); without it
+ * every part is written anew.
  */
-export async function packageParts(doc: Document, viaZip = !compiler?.compile): Promise<Map<string, string | Uint8Array>> {
-  if (!viaZip) return compiler!.compile!.call(compiler, doc, undefined, []);
-  const packed = await Packer.toBuffer(doc);
-  // Read back with fflate, synchronously: a few parts, a few kilobytes each.
-  return new Map(Object.entries(unzipSync(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength))));
+export async function packageParts(doc: Document, sharedKey?: string, viaZip = !compiler?.compile): Promise<Map<string, string | Uint8Array>> {
+  if (viaZip) {
+    const packed = await Packer.toBuffer(doc);
+    // Read back with fflate, synchronously: a few parts, a few kilobytes each.
+    return new Map(Object.entries(unzipSync(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength))));
+  }
+  const known = sharedKey === undefined ? undefined : sharedParts.get(sharedKey);
+  if (!known) {
+    const parts = compiler!.compile!.call(compiler, doc, undefined, []);
+    if (sharedKey !== undefined) sharedParts.set(sharedKey, new Map(SHARED.map((s) => [s.path, parts.get(s.path) as string])));
+    return parts;
+  }
+  const file = doc as unknown as Record<string, unknown>;
+  // Theme colours are looked up while other parts are written: the placeholder keeps them.
+  for (const s of SHARED) file[s.field] = { ...PLACEHOLDER, Colors: (file[s.field] as { Colors?: unknown }).Colors };
+  const parts = compiler!.compile!.call(compiler, doc, undefined, []);
+  for (const s of SHARED) parts.set(s.path, known.get(s.path)!);
+  return parts;
 }
 
 /** document.xml as a stream of pieces: each exhibit's marker paragraph gives way to its tables. */
