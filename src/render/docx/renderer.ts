@@ -32,7 +32,7 @@ const KEEP_ROWS = 100_000;
  * documents that show it (the same as the second thread is sent: the bytes
  * are the same as with cells made per document, tested).
  */
-export class ExhibitTables {
+export class WordTables {
   private readonly kept = new Map<Exhibit, ExhibitTable>();
   constructor(private readonly metrics: Metrics) {}
 
@@ -60,7 +60,7 @@ export class ExhibitTables {
  */
 export function inProcessDocx(metrics: Metrics): DocxRenderer {
   let last: Promise<unknown> = Promise.resolve();
-  const tables = new ExhibitTables(metrics);
+  const tables = new WordTables(metrics);
   return {
     render(model, asOf, opts = {}) {
       const next = last.then(() => {
