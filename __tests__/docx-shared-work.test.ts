@@ -3,7 +3,8 @@
  * exhibit's cells and column widths made once for the documents showing it,
  * styles.xml and theme1.xml written once per style set, docx's parts taken
  * from its compiler rather than zipped and unzipped, and exhibits that fit
- * one Word file not measured for volumes. None of it may change a byte.
+ * one Word file not measured for volumes, small parts deflated at once. None
+ * of it may change a byte.
  */
 import * as path from 'node:path';
 import { Document, Paragraph, TextRun } from 'docx';
@@ -16,10 +17,16 @@ import { loadTemplates } from '../src/io/templates';
 import type { DocumentModel } from '../src/model/types';
 import { packageParts, renderDocx } from '../src/render/docx';
 import { inProcessDocx } from '../src/render/docx/renderer';
+import { addSmallBuffer } from '../src/render/docx/small-parts';
+import { ZipFile } from 'yazl';
 import { createRenderContext } from '../src/render/pdf';
 import { laRun, root } from './helpers/documents';
 
 const ASOF = '2026-11-26';
+// zlib's own deflateRaw, on the module object yazl calls it on.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const zlibModule = require('node:zlib') as { deflateRaw: unknown };
+const deflateRaw = zlibModule.deflateRaw;
 const fonts = loadFonts();
 
 let motion: DocumentModel;
@@ -82,4 +89,23 @@ test('only exhibits longer than a Word file holds are measured for volumes', () 
   expect(measured).toEqual([]);
   expect(planDocxVolumes([motion, order], ctx, rows - 1).map((docs) => docs.length)).toEqual([2, 2]);
   expect(measured[0]).toBe(rows);
+});
+
+test('parts deflated at once are the zip yazl writes deflating them itself', async () => {
+  const zip = async (add: (z: ZipFile, b: Buffer, name: string, o: Parameters<ZipFile['addBuffer']>[2]) => void) => {
+    const z = new ZipFile();
+    const entry = { mtime: new Date(2026, 10, 26), forceDosTimestamp: true, mode: 0o100644 };
+    add(z, Buffer.from('<w:styles>'.repeat(800) + 'é'), 'word/styles.xml', { ...entry, compress: true, compressionLevel: 2 });
+    add(z, Buffer.from('<a/>'), 'small.xml', { ...entry, compress: false, compressionLevel: 0 });
+    add(z, Buffer.from(Array.from({ length: 5000 }, (_, i) => String(i * 7919)).join(',')), 'numbers.txt', { ...entry, compress: true, compressionLevel: 9 });
+    z.end();
+    const chunks: Buffer[] = [];
+    for await (const c of z.outputStream as AsyncIterable<Buffer>) chunks.push(c);
+    return Buffer.concat(chunks);
+  };
+  const asYazl = await zip((z, b, n, o) => z.addBuffer(b, n, o));
+  const now = await zip(addSmallBuffer);
+  expect(now.equals(asYazl)).toBe(true);
+  // zlib's own deflateRaw is back in place afterwards.
+  expect(zlibModule.deflateRaw).toBe(deflateRaw);
 });

@@ -31,6 +31,7 @@ import type { Metrics } from '../pdf/fonts';
 import { DRAFT_STAMP, EXHIBIT, eighths, exhibitType, GRID, PAGE, PLEADING, TABLE_WIDTH, twips } from '../pleading';
 import { exhibitCover, renderBlock, type BlockContext } from './blocks';
 import { useNativeCrc32 } from './crc32';
+import { addSmallBuffer } from './small-parts';
 import { CELL_STYLE, CELL_STYLE_RIGHT, exhibitTables, HEAD_STYLE, lineNumbersParagraph, ROWS_PER_TABLE, type TableColumn } from './xml';
 
 export interface DocxOptions {
@@ -229,7 +230,7 @@ export async function renderDocx(model: DocumentModel, opts: DocxOptions): Promi
     }
     const bytes = Buffer.from(text, 'utf8');
     // Setting up a deflate costs more than it saves on a part of a few hundred bytes.
-    out.addBuffer(bytes, name, bytes.length < 1024 ? { ...entry, compress: false, compressionLevel: 0 } : entry);
+    addSmallBuffer(out, bytes, name, bytes.length < 1024 ? { ...entry, compress: false, compressionLevel: 0 } : entry);
   }
   out.end();
   const chunks: Buffer[] = [];
