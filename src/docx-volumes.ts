@@ -29,6 +29,11 @@ export function planDocxVolumes(models: readonly DocumentModel[], ctx: RenderCon
   const registered: Exhibit[] = [];
   for (const p of models[0]?.parts ?? []) {
     if (p.kind !== 'exhibit') continue;
+    // An exhibit that fits one Word file is not cut: its table need not be measured here.
+    if (p.exhibit.cases.length <= maxRows) {
+      volumes.set(p.exhibit.letter, [p.exhibit]);
+      continue;
+    }
     const t = ctx.tables.table(p.exhibit);
     const ranges = rowCappedRanges(t.firstRows, p.exhibit.cases.length, maxRows);
     const vols = volumeExhibits(p.exhibit, ranges);

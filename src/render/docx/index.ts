@@ -12,7 +12,6 @@ import {
   Footer,
   Header,
   LineRuleType,
-  Packer,
   PageBorderDisplay,
   PageBorderOffsetFrom,
   PageNumber,
@@ -21,7 +20,7 @@ import {
   TextRun,
   type ISectionOptions,
 } from 'docx';
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8 } from 'fflate';
 import { Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
 import { exhibitCells, volumeLines } from '../../model/exhibit';
@@ -31,6 +30,8 @@ import type { Metrics } from '../pdf/fonts';
 import { DRAFT_STAMP, EXHIBIT, eighths, exhibitType, GRID, PAGE, PLEADING, TABLE_WIDTH, twips } from '../pleading';
 import { exhibitCover, renderBlock, type BlockContext } from './blocks';
 import { useNativeCrc32 } from './crc32';
+import { packageParts } from './package-parts';
+import { addSmallBuffer } from './small-parts';
 import { CELL_STYLE, CELL_STYLE_RIGHT, exhibitTables, HEAD_STYLE, lineNumbersParagraph, ROWS_PER_TABLE, type TableColumn } from './xml';
 
 export interface DocxOptions {
@@ -187,6 +188,14 @@ export async function renderDocx(model: DocumentModel, opts: DocxOptions): Promi
   // The exhibits' type (config exhibit.font_size): one size for the document's tables.
   const first = model.parts.find((p) => p.kind === 'exhibit');
   const cell = exhibitType(first?.kind === 'exhibit' ? first.exhibit.fontSize : undefined);
+  const styles = {
+    default: { document: { run: { font: FONT, size: GRID.fontSize * 2 } } },
+    paragraphStyles: [
+      { id: CELL_STYLE, name: 'Exhibit cell', run: { size: cell.size * 2 }, paragraph: { spacing: { before: 0, after: 0, line: twips(cell.line), lineRule: LineRuleType.AT_LEAST } } },
+      { id: CELL_STYLE_RIGHT, name: 'Exhibit cell (right)', basedOn: CELL_STYLE, paragraph: { alignment: AlignmentType.RIGHT } },
+      { id: HEAD_STYLE, name: 'Exhibit header', basedOn: CELL_STYLE, run: { bold: true } },
+    ],
+  };
   const doc = new Document({
     title: model.title,
     subject: model.subject,
@@ -194,19 +203,10 @@ export async function renderDocx(model: DocumentModel, opts: DocxOptions): Promi
     lastModifiedBy: model.author,
     description: model.footer,
     features: { updateFields: true },
-    styles: {
-      default: { document: { run: { font: FONT, size: GRID.fontSize * 2 } } },
-      paragraphStyles: [
-        { id: CELL_STYLE, name: 'Exhibit cell', run: { size: cell.size * 2 }, paragraph: { spacing: { before: 0, after: 0, line: twips(cell.line), lineRule: LineRuleType.AT_LEAST } } },
-        { id: CELL_STYLE_RIGHT, name: 'Exhibit cell (right)', basedOn: CELL_STYLE, paragraph: { alignment: AlignmentType.RIGHT } },
-        { id: HEAD_STYLE, name: 'Exhibit header', basedOn: CELL_STYLE, run: { bold: true } },
-      ],
-    },
+    styles,
     sections: sections(model, opts.tables, opts.firstPageNumber),
   });
-  const packed = await Packer.toBuffer(doc);
-  // docx zips its parts; take them back out (fflate, synchronously: a few parts, a few kilobytes each).
-  const parts = unzipSync(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength));
+  const parts = await packageParts(doc, JSON.stringify(styles));
   const when = `${opts.asOf}T00:00:00Z`;
   // A local-time date whose fields are the as-of day, and DOS timestamps only:
   // the zip's bytes then don't depend on the machine's time zone.
@@ -214,11 +214,12 @@ export async function renderDocx(model: DocumentModel, opts: DocxOptions): Promi
   const entry = { mtime: new Date(y, m - 1, d), forceDosTimestamp: true, compress: true, compressionLevel: 2, mode: 0o100644 };
   useNativeCrc32();
   const out = new ZipFile();
-  const names = Object.keys(parts)
+  const names = [...parts.keys()]
     .filter((n) => !n.endsWith('/'))
     .sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0));
   for (const name of names) {
-    let text = strFromU8(parts[name]!);
+    const data = parts.get(name)!;
+    let text = typeof data === 'string' ? data : strFromU8(data);
     if (/^word\/header\d+\.xml$/.test(name) && text.includes(LINE_NUMBERS_MARK)) {
       text = ensureNamespaces(replaceParagraph(text, LINE_NUMBERS_MARK, lineNumbersParagraph));
     } else if (name === 'word/document.xml') {
@@ -229,7 +230,7 @@ export async function renderDocx(model: DocumentModel, opts: DocxOptions): Promi
     }
     const bytes = Buffer.from(text, 'utf8');
     // Setting up a deflate costs more than it saves on a part of a few hundred bytes.
-    out.addBuffer(bytes, name, bytes.length < 1024 ? { ...entry, compress: false, compressionLevel: 0 } : entry);
+    addSmallBuffer(out, bytes, name, bytes.length < 1024 ? { ...entry, compress: false, compressionLevel: 0 } : entry);
   }
   out.end();
   const chunks: Buffer[] = [];
