@@ -70,6 +70,7 @@ async function main(): Promise<void> {
     const cpu = process.cpuUsage(c0);
     const { profile } = await session.post('Profiler.stop');
     const to = out ?? path.join(root, 'bench', 'results', `${stage}-${n}.cpuprofile`);
+    mkdirSync(path.dirname(to), { recursive: true });
     writeFileSync(to, JSON.stringify(profile));
     process.stdout.write(`${stage} at ${n}: ${ms} ms wall, ${Math.round((cpu.user + cpu.system) / 1000)} ms CPU; profile in ${to}\n${summarise(profile as never)}`);
     return r;
