@@ -5,7 +5,7 @@
  * Timing lives here, never in a test.
  */
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadFonts } from '../src/io/fonts';
 import { memoryPolicy } from '../src/io/memory';
@@ -18,7 +18,7 @@ const AS_OF = '2026-11-26';
 
 async function measure(file: string, repeat: number): Promise<void> {
   const configFile = path.join(root, 'samples', 'los-angeles', 'config.yaml');
-  memoryPolicy(require('node:fs').statSync(file).size);
+  memoryPolicy(statSync(file).size);
   const r = await runPipeline({ configText: readFileSync(configFile, 'utf8'), configFile, cases: [{ name: file, open: () => createReadStream(file) }], asOf: AS_OF });
   const meta: RunMeta = { toolVersion: 'bench', asOf: AS_OF, config: { file: configFile, sha256: '-' }, inputs: [{ file, sha256: '-' }] };
   const fonts = loadFonts();

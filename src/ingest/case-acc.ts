@@ -59,6 +59,10 @@ interface Rare {
   sentence?: string;
 }
 
+/** A case's rare facts as merge.ts reads them. */
+export type Extras = Readonly<Omit<Rare, 'agencies' | 'odd'>>;
+const NO_EXTRAS: Extras = Object.freeze({ notEligible: 0 });
+
 export class CaseAcc {
   /** The case's one row, or (from the second) every row, in order; an array literal is exactly as long as its contents. */
   private rows: Kept | Kept[] | undefined = undefined;
@@ -151,38 +155,9 @@ export class CaseAcc {
     return out;
   }
 
-  get review(): Diagnostic | undefined {
-    return this.rare?.review;
-  }
-  get undetermined(): { determination: string; line: number } | undefined {
-    return this.rare?.undetermined;
-  }
-  get notEligible(): number {
-    return this.rare?.notEligible ?? 0;
-  }
-  get name(): string | undefined {
-    return this.rare?.name;
-  }
-  get dob(): string | undefined {
-    return this.rare?.dob;
-  }
-  get cii(): string | undefined {
-    return this.rare?.cii;
-  }
-  get notes(): string | undefined {
-    return this.rare?.notes;
-  }
-  get demographics(): Demographics | undefined {
-    return this.rare?.demographics;
-  }
-  get warnings(): Diagnostic[] | undefined {
-    return this.rare?.warnings;
-  }
-  get afterProp64(): string | undefined {
-    return this.rare?.afterProp64;
-  }
-  get sentence(): string | undefined {
-    return this.rare?.sentence;
+  /** What few cases have (rows' review, the undetermined count, personal data, warnings...): nothing, for most. */
+  get extras(): Extras {
+    return this.rare ?? NO_EXTRAS;
   }
 
   /** Who the case is about, for the summary's count of people: the first fileable row that says. */

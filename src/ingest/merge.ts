@@ -158,9 +158,9 @@ export class CaseMerger {
         return;
       }
     }
-    reason ??= acc.review;
-    if (!reason && acc.undetermined) {
-      reason = diag('BM308', at, `${label} has a count screened "${acc.undetermined.determination}" (line ${acc.undetermined.line}) beside counts screened eligible`, 'decide the undetermined count, then file or exclude the whole case');
+    reason ??= acc.extras.review;
+    if (!reason && acc.extras.undetermined) {
+      reason = diag('BM308', at, `${label} has a count screened "${acc.extras.undetermined.determination}" (line ${acc.extras.undetermined.line}) beside counts screened eligible`, 'decide the undetermined count, then file or exclude the whole case');
     }
     if (!reason && settled.several.relief) reason = conflictingRelief(acc, label, at);
     if (!reason && settled.several.caseType) reason = conflictingCaseType(acc, label, at);
@@ -175,16 +175,16 @@ export class CaseMerger {
     // The statute's own limits, once the screening's relief and the filing agency are known.
     let relief = settled.relief!;
     let beyondStatute = false;
-    if (!reason && acc.afterProp64 && policy.after_prop64 === 'review') {
-      reason = diag('BM311', at, `${label}: ${acc.afterProp64}, on or after ${PROP_64_EFFECTIVE}, when Prop 64 took effect; HS 11361.8 turns on whether the offense came before that date`, `check the offense date: if the offense was before ${PROP_64_EFFECTIVE}, correct the record and file the case; if not, it is outside HS 11361.8`);
+    if (!reason && acc.extras.afterProp64 && policy.after_prop64 === 'review') {
+      reason = diag('BM311', at, `${label}: ${acc.extras.afterProp64}, on or after ${PROP_64_EFFECTIVE}, when Prop 64 took effect; HS 11361.8 turns on whether the offense came before that date`, `check the offense date: if the offense was before ${PROP_64_EFFECTIVE}, correct the record and file the case; if not, it is outside HS 11361.8`);
     }
     if (!reason) {
       const review = flagged('review');
       if (review.length) reason = diag('BM316', at, `${label} is flagged ${review.join(', ')} by the screening (${review.map((f) => FLAG_WHY[f]).join('; ')}), and the config sends such cases to review`, `decide it by hand: file it (set flags.${review[0]}: file) or exclude it; the policy is under flags: in the config`);
     }
-    if (!reason && acc.sentence) {
+    if (!reason && acc.extras.sentence) {
       if (this.screening.sentenceNotCompleted === 'review') {
-        reason = diag('BM312', at, `${label}: the sentence is not complete (${acc.sentence}); HS 11361.8(e)/(f) dismissal, sealing and redesignation are for completed sentences`, 'decide it by hand (a recall or dismissal of sentence under 11361.8(a)-(c)), or set sentence_not_completed: recall_sentence in the config to file it so');
+        reason = diag('BM312', at, `${label}: the sentence is not complete (${acc.extras.sentence}); HS 11361.8(e)/(f) dismissal, sealing and redesignation are for completed sentences`, 'decide it by hand (a recall or dismissal of sentence under 11361.8(a)-(c)), or set sentence_not_completed: recall_sentence in the config to file it so');
       } else if (relief !== 'recall_sentence') {
         relief = 'recall_sentence';
         this.recalled++;
@@ -202,7 +202,7 @@ export class CaseMerger {
       for (const f of flagList(flags)) out.flags[f].review++;
       return;
     }
-    if (acc.warnings) out.diagnostics.push(...acc.warnings);
+    if (acc.extras.warnings) out.diagnostics.push(...acc.extras.warnings);
     if (settled.several.file) {
       out.diagnostics.push(diag('BM503', at, `${label} appears in ${acc.values('file').length} input files (${acc.values('file').join(', ')}); its rows are merged into one case`, 'no action needed if the files overlap on purpose'));
     }
@@ -212,7 +212,7 @@ export class CaseMerger {
       });
     }
     const sources = acc.sources();
-    if (acc.notEligible > 0) {
+    if (acc.extras.notEligible > 0) {
       out.diagnostics.push(diag('BM505', at, `${label} is filed for its eligible counts only; ${plural(acc.count - fileable, 'other count')} ${noun(acc.count - fileable, 'was', 'were')} screened not eligible`, 'no action needed; the exhibit lists the eligible code sections'));
     }
     const c: CaseRecord = {
@@ -228,13 +228,13 @@ export class CaseMerger {
     // Several dates within the span: every one is kept, so the exhibit and index.csv show them all.
     if (settled.several.date) c.convictionDates = [...acc.values('date')].sort();
     if (flags) c.flags = flagList(flags);
-    if (acc.name) c.defendantName = acc.name;
-    if (acc.dob) c.dob = acc.dob;
-    if (acc.cii) c.cii = acc.cii;
-    if (acc.notes) c.notes = acc.notes;
+    if (acc.extras.name) c.defendantName = acc.extras.name;
+    if (acc.extras.dob) c.dob = acc.extras.dob;
+    if (acc.extras.cii) c.cii = acc.extras.cii;
+    if (acc.extras.notes) c.notes = acc.extras.notes;
     const person = acc.person;
     if (person !== undefined) c.person = person;
-    if (acc.demographics) c.demographics = acc.demographics;
+    if (acc.extras.demographics) c.demographics = acc.extras.demographics;
     if (beyondStatute) c.beyondStatute = true;
     out.cases.push(c);
     out.filedRows += fileable;
